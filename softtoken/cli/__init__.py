@@ -1,0 +1,1 @@
+"""``softtoken-cli``: the command-line front door. Depends on core only."""

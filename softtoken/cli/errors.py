@@ -1,0 +1,53 @@
+"""The one place where errors become exit codes and one-line messages.
+
+Codes follow sysexits(3) where one fits, so scripts can tell bad input from
+an unavailable keystore from a wrong PIN.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TextIO
+
+from softtoken.core import errors
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_DATAERR = 65  # bad link, file, image, serial or passcode
+EXIT_NOINPUT = 66  # a named file is missing or unreadable
+EXIT_SOFTWARE = 70  # a bug: reported without a traceback, logged in full
+
+_CODES: list[tuple[type[errors.SoftTokenError], int]] = [
+    (errors.SourceNotFound, EXIT_NOINPUT),
+    (errors.InputError, EXIT_DATAERR),
+    (errors.SoftTokenError, EXIT_FAILURE),
+]
+
+
+class UsageError(errors.SoftTokenError):
+    """The command line itself is wrong (beyond what argparse catches)."""
+
+
+def exit_code_for(exc: BaseException) -> int:
+    if isinstance(exc, UsageError):
+        return EXIT_USAGE
+    for kind, code in _CODES:
+        if isinstance(exc, kind):
+            return code
+    return EXIT_SOFTWARE
+
+
+def report(exc: BaseException, stderr: TextIO) -> int:
+    code = exit_code_for(exc)
+    if isinstance(exc, errors.SoftTokenError):
+        stderr.write(f"softtoken-cli: {exc.message}\n")
+    else:
+        log.exception("unexpected error")
+        stderr.write(
+            "softtoken-cli: something went wrong inside softtoken (a bug). Nothing was changed. "
+            "Run again with --debug and send the output to your help desk.\n"
+        )
+    return code

@@ -1,0 +1,92 @@
+"""Turning a SOURCE argument (``-``, a file, a link) into token descriptions."""
+
+from __future__ import annotations
+
+import argparse
+import binascii
+from pathlib import Path
+
+from softtoken.core.activation.sources import (
+    PskcSecrets,
+    read_file,
+    tokens_from_file,
+    tokens_from_text,
+)
+from softtoken.core.errors import InputError
+from softtoken.core.token import TokenDescription
+
+from .context import CliContext
+
+_LINK_PREFIXES = ("otpauth:", "otpauth-migration:", "http:", "https:")
+
+
+def add_source_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "source",
+        metavar="SOURCE",
+        help="'-' to read the activation link from standard input (recommended), a text file "
+        "with the link, a QR code image (PNG/JPEG) or a PSKC key file",
+    )
+    secret = parser.add_mutually_exclusive_group()
+    secret.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the PSKC file's password from standard input",
+    )
+    secret.add_argument(
+        "--password-file", metavar="FILE", type=Path, help="read the PSKC file's password from FILE"
+    )
+    secret.add_argument(
+        "--psk-file",
+        metavar="FILE",
+        type=Path,
+        help="read the PSKC file's pre-shared key (32 hex digits) from FILE",
+    )
+
+
+def _read_psk(path: Path) -> bytes:
+    data = read_file(path)
+    text = data.strip()
+    try:
+        if len(text) in (32, 48, 64) and all(c in b"0123456789abcdefABCDEF" for c in text):
+            return binascii.unhexlify(text)
+    except binascii.Error:
+        pass
+    if len(data) in (16, 24, 32):
+        return data
+    raise InputError(
+        f"{path.name} does not hold a pre-shared key (32 hex digits). "
+        "Use the key file the vendor sent separately."
+    )
+
+
+def pskc_secrets(ctx: CliContext, args: argparse.Namespace) -> PskcSecrets:
+    if args.password_stdin:
+        return PskcSecrets(password=lambda: ctx.take_stdin_line("PSKC password"))
+    if args.password_file:
+        path: Path = args.password_file
+        return PskcSecrets(
+            password=lambda: (
+                read_file(path).decode("utf-8", "replace").splitlines()[0]
+                if read_file(path).strip()
+                else ""
+            )
+        )
+    if args.psk_file:
+        psk_path: Path = args.psk_file
+        return PskcSecrets(psk=lambda: _read_psk(psk_path))
+    return PskcSecrets()
+
+
+def load_source(ctx: CliContext, args: argparse.Namespace) -> list[TokenDescription]:
+    source: str = args.source
+    secrets = pskc_secrets(ctx, args)
+    if source == "-":
+        return tokens_from_text(ctx.take_stdin("activation link"))
+    if source.lower().startswith(_LINK_PREFIXES) and not Path(source).exists():
+        ctx.stderr.write(
+            "softtoken-cli: note: a link typed on the command line can be seen by other users of "
+            "this computer; next time pass '-' and paste the link.\n"
+        )
+        return tokens_from_text(source)
+    return tokens_from_file(Path(source), secrets)

@@ -1,0 +1,1 @@
+"""The domain: OTP, activation inputs, vault. Never imports Qt, never prints."""

@@ -1,0 +1,176 @@
+"""PSKC key files (RFC 6030) through python-pskc.
+
+python-pskc reads plain, pre-shared-key (AES-CBC + HMAC) and PBKDF2-password
+files. Anything it raises is turned into a :class:`PskcError` at this one
+boundary; defusedxml (a dependency) keeps it safe from XML bombs.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import Any
+
+from ..errors import PskcError, PskcSecretRequired, SerialError, UnsupportedTokenError
+from ..hardtoken import normalise_serial
+from ..otp import Algorithm, TokenType, parse_algorithm
+from ..secret import Secret
+from ..token import PinPolicyHint, TokenDescription
+
+log = logging.getLogger(__name__)
+
+MAX_FILE = 4 * 1024 * 1024
+_TYPES = {"hotp": TokenType.HOTP, "totp": TokenType.TOTP}
+_UNREADABLE = (
+    "The key file is not a valid PSKC file. Ask the token vendor or issuer for the file again."
+)
+
+
+def _open(data: bytes) -> Any:
+    from pskc import PSKC  # deferred: start-up never pays for PSKC
+    from pskc.exceptions import PSKCError
+
+    if len(data) > MAX_FILE:
+        raise PskcError("The key file is too large to be a PSKC file.")
+    try:
+        return PSKC(io.BytesIO(data))
+    except PSKCError as exc:
+        log.info("PSKC parse error: %s", type(exc).__name__)
+        raise PskcError(_UNREADABLE) from None
+    except Exception as exc:
+        log.info("PSKC XML error: %s", type(exc).__name__)
+        raise PskcError(_UNREADABLE) from None
+
+
+def _unlock(container: Any, password: str | None, psk: bytes | None) -> None:
+    from pskc.exceptions import PSKCError
+
+    enc = container.encryption
+    if not enc.is_encrypted:
+        return
+    uses_password = bool(enc.derivation.algorithm)
+    if uses_password and password is None:
+        raise PskcSecretRequired(
+            "The key file is protected by a password: enter the password the vendor sent with it.",
+            "password",
+        )
+    if not uses_password and psk is None:
+        raise PskcSecretRequired(
+            "The key file is encrypted with a pre-shared key: give the key file (32 hex digits) "
+            "the vendor sent separately.",
+            "psk",
+        )
+    try:
+        if uses_password:
+            enc.derive_key(password)
+        else:
+            enc.key = psk
+    except PSKCError:
+        raise PskcError(
+            "The key file's protection is not supported or is incomplete. Ask the vendor for a "
+            "new file."
+        ) from None
+
+
+def _value(key: Any, attribute: str) -> Any:
+    from pskc.exceptions import DecryptionError, PSKCError
+
+    try:
+        return getattr(key, attribute)
+    except DecryptionError as exc:
+        reason = str(exc).lower()
+        if "mac" in reason:
+            raise PskcError(
+                "The key file failed its integrity check: it was changed or damaged, or the "
+                "password or key is wrong."
+            ) from None
+        raise PskcError(
+            "The password or key for this key file is wrong. Check it and try again."
+        ) from None
+    except (PSKCError, ValueError, TypeError, OverflowError):
+        raise PskcError(_UNREADABLE) from None
+
+
+def _describe(key: Any, position: int) -> TokenDescription:
+    label = key.serial or key.id or f"key {position}"
+    algorithm_uri = (key.algorithm or "").lower()
+    kind = algorithm_uri.rsplit(":", 1)[-1].rsplit("#", 1)[-1]
+    if kind not in _TYPES:
+        raise UnsupportedTokenError(
+            f"Key '{str(label)[:40]}' in the file is not a HOTP or TOTP token. "
+            "Ask the vendor for an OATH HOTP or TOTP key file."
+        )
+    if key.policy.unknown_policy_elements or (
+        key.policy.key_usage and "OTP" not in key.policy.key_usage
+    ):
+        raise PskcError(
+            f"The key file forbids using key '{str(label)[:40]}' for passcodes (RFC 6030 policy)."
+        )
+    if key.response_encoding not in (None, "DECIMAL"):
+        raise UnsupportedTokenError(
+            f"Key '{str(label)[:40]}' makes {key.response_encoding} passcodes; softtoken makes "
+            "decimal passcodes only."
+        )
+    raw_secret = _value(key, "secret")
+    if not raw_secret:
+        raise PskcError(f"Key '{str(label)[:40]}' in the file has no secret.")
+    secret = Secret(raw_secret)
+    del raw_secret
+    algorithm = parse_algorithm(key.algorithm_suite) if key.algorithm_suite else Algorithm.SHA1
+    counter = _value(key, "counter") or 0
+    interval = _value(key, "time_interval") or 30
+    offset = _value(key, "time_offset") or 0
+    if offset:
+        secret.wipe()
+        raise UnsupportedTokenError(
+            f"Key '{str(label)[:40]}' counts time from a start other than 1970 (T0); softtoken "
+            "does not support that."
+        )
+    policy = key.policy
+    hint = None
+    if policy.pin_min_length or policy.pin_max_length or policy.pin_max_failed_attempts:
+        hint = PinPolicyHint(
+            min_length=policy.pin_min_length,
+            max_length=policy.pin_max_length,
+            max_failed_attempts=policy.pin_max_failed_attempts,
+        )
+    serial = ""
+    raw_serial = key.serial or key.id or ""
+    if raw_serial:
+        try:
+            serial = normalise_serial(str(raw_serial))
+        except SerialError:  # an odd vendor serial is kept as written
+            serial = str(raw_serial).strip()[:64]
+    return TokenDescription(
+        type=_TYPES[kind],
+        secret=secret,
+        algorithm=algorithm,
+        digits=int(key.response_length or 6),
+        period=int(interval),
+        counter=int(counter),
+        issuer=str(key.issuer or key.manufacturer or "")[:200],
+        account=str(key.key_userid or key.device_userid or "")[:200],
+        serial=serial,
+        source="pskc",
+        pin_policy=hint,
+    )
+
+
+def read_pskc(
+    data: bytes, *, password: str | None = None, psk: bytes | None = None
+) -> list[TokenDescription]:
+    """Every key in a PSKC file, or an error; nothing is half-read."""
+    container = _open(data)
+    _unlock(container, password, psk)
+    keys = list(container.keys)
+    if not keys:
+        raise PskcError("The key file holds no keys.")
+    tokens: list[TokenDescription] = []
+    try:
+        for position, key in enumerate(keys, start=1):
+            tokens.append(_describe(key, position))
+    except Exception:
+        for token in tokens:
+            token.secret.wipe()
+        raise
+    return tokens

@@ -1,0 +1,61 @@
+"""privacyIDEA two-step activation: the app adds its own entropy to the seed.
+
+The link carries the server part; the app makes ``client_size`` random bytes
+and derives the seed as PBKDF2-HMAC-SHA1(password = the server part as a
+lower-case hex string, salt = the client bytes, rounds = difficulty,
+length = output size). The prescriber types the client part into the
+issuer's page, which derives the same seed. PBKDF2 is always HMAC-SHA1 here,
+whatever the token's own hash (privacyIDEA 3.14, ``lib/tokens/hotptoken.py``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from ..secret import Secret
+from ..token import TokenDescription
+
+
+@dataclass(frozen=True, eq=False)
+class TwoStepResult:
+    token: TokenDescription  # the description with the final seed
+    client_part: Secret  # what the prescriber types into the issuer's page
+
+    def client_part_text(self) -> str:
+        """The client part as privacyIDEA's "base32check" text, in groups of four.
+
+        base32check = base32(sha1(client)[:4] + client), unpadded; the
+        checksum lets the issuer's page catch a typing mistake.
+        """
+        raw = self.client_part.reveal()
+        text = (
+            base64.b32encode(hashlib.sha1(raw, usedforsecurity=False).digest()[:4] + raw)
+            .decode()
+            .rstrip("=")
+        )
+        return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def derive_two_step_key(
+    server_part: Secret, client_part: Secret, difficulty: int, output: int
+) -> Secret:
+    password = bytearray(server_part.buffer.hex().encode("ascii"))
+    try:
+        key = hashlib.pbkdf2_hmac("sha1", password, client_part.buffer, difficulty, output)
+    finally:
+        password[:] = bytes(len(password))
+    return Secret(key)
+
+
+def complete_two_step(token: TokenDescription, client_part: Secret | None = None) -> TwoStepResult:
+    params = token.two_step
+    if params is None:
+        raise ValueError("not a two-step activation")
+    client = (
+        client_part if client_part is not None else Secret(secrets.token_bytes(params.client_size))
+    )
+    key = derive_two_step_key(token.secret, client, params.difficulty, params.output_size)
+    return TwoStepResult(token=token.with_secret(key, two_step=None), client_part=client)

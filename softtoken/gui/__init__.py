@@ -1,0 +1,1 @@
+"""The prescriber's Qt window. Depends on core only; all logic stays in core."""
