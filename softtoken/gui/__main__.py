@@ -1,8 +1,7 @@
 """Entry point of ``softtoken`` (the desktop app).
 
 The token window and activation wizard arrive with the GUI work (issue 4);
-until then this starts the command line's help so the two README commands
-already work end to end.
+until then this says so and points to ``softtoken-cli``.
 """
 
 from __future__ import annotations
@@ -11,10 +10,11 @@ import sys
 
 
 def main() -> None:
-    from softtoken.cli.__main__ import run
-
-    sys.stderr.write("softtoken: the desktop window is not built yet; here is softtoken-cli.\n")
-    sys.exit(run(["--help"]))
+    sys.stderr.write(
+        "softtoken: the desktop window is not built yet. "
+        "Use softtoken-cli meanwhile (softtoken-cli --help).\n"
+    )
+    sys.exit(0)
 
 
 if __name__ == "__main__":
