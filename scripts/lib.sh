@@ -52,6 +52,21 @@ ensure_venv() {
   pip_install -e "$1"
 }
 
+# Run a command inside a private D-Bus session with an unlocked gnome-keyring,
+# under a throw-away HOME, so the user's real keyring is never touched.
+run_in_keyring_session() {
+  local tmp_home runtime
+  tmp_home=$(mktemp -d)
+  runtime=$(mktemp -d)
+  chmod 700 "$runtime"
+  local status=0
+  HOME="$tmp_home" XDG_RUNTIME_DIR="$runtime" SOFTTOKEN_REAL_KEYSTORE=1 \
+    dbus-run-session -- sh -c 'printf %s ci-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"' sh "$@" \
+    || status=$?
+  rm -rf "$tmp_home" "$runtime"
+  return $status
+}
+
 pip_install() {
   local log
   log=$(mktemp)

@@ -26,9 +26,7 @@ def oathtool_hotp(key: bytes, counter: int, digits: int = 6) -> str:
     return out.stdout.strip()
 
 
-def oathtool_totp(
-    key: bytes, at: int, algorithm: str = "SHA1", digits: int = 6, period: int = 30
-) -> str:
+def oathtool_totp(key: bytes, at: int, algorithm: str = "SHA1", digits: int = 6, period: int = 30) -> str:
     assert OATHTOOL, "oathtool missing: the README's test command installs it"
     out = subprocess.run(
         [

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from softtoken import __version__
 from softtoken.core.paths import resolve_home
 
-from . import inspect_cmd
+from . import audit_cmd, inspect_cmd, vault_cmds
 from .context import CliContext
 from .errors import EXIT_USAGE, report
 
@@ -51,10 +51,13 @@ def build_parser(ctx: CliContext) -> argparse.ArgumentParser:
     parser.add_argument(
         "--home", metavar="DIR", help="data directory (default: $SOFTTOKEN_HOME or the platform's)"
     )
+    parser.add_argument("--policy", metavar="FILE", help="admin policy file (default: the system policy)")
     parser.add_argument("--debug", action="store_true", help="log details to standard error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub._parser_class = lambda **kw: _Parser(ctx=ctx, **kw)  # type: ignore[assignment]
     inspect_cmd.register(sub)
+    vault_cmds.register(sub)
+    audit_cmd.register(sub)
     return parser
 
 
@@ -71,6 +74,10 @@ def run(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> int
         parser.print_help(ctx.stdout)
         return 0
     ctx.home = resolve_home(args.home, ctx.environ)
+    if args.policy:
+        from pathlib import Path
+
+        ctx.policy_path = Path(args.policy)
     try:
         code: int = args.run(ctx, args)
     except _Exit as done:

@@ -10,6 +10,10 @@ from pathlib import Path
 from typing import TextIO
 
 from softtoken.core.clock import Clock, SystemClock
+from softtoken.core.keystore import Keystore
+from softtoken.core.policy import Policy
+from softtoken.core.vault.crypto import DEFAULT_KDF, KdfParams
+from softtoken.core.vault.vault import Vault
 
 
 @dataclass
@@ -20,7 +24,25 @@ class CliContext:
     clock: Clock = field(default_factory=SystemClock)
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     home: Path | None = None
+    policy_path: Path | None = None
+    keystore: Keystore | None = None  # tests inject one; else the policy's choice
+    kdf: KdfParams = DEFAULT_KDF
     stdin_taken_by: str | None = None
+    _policy: Policy | None = None
+
+    @property
+    def policy(self) -> Policy:
+        from softtoken.core.policy import load_policy
+
+        if self._policy is None:
+            self._policy = load_policy(self.policy_path)
+        return self._policy
+
+    def vault(self) -> Vault:
+        from softtoken.core.paths import resolve_home
+
+        home = self.home or resolve_home(None, self.environ)
+        return Vault(home, keystore=self.keystore, policy=self.policy, clock=self.clock, kdf=self.kdf)
 
     def take_stdin(self, purpose: str) -> str:
         """Read all of standard input once; a second reader is a usage error."""

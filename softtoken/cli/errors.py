@@ -18,11 +18,25 @@ EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_DATAERR = 65  # bad link, file, image, serial or passcode
 EXIT_NOINPUT = 66  # a named file is missing or unreadable
+EXIT_UNAVAILABLE = 69  # no secure keystore, or it refused access
 EXIT_SOFTWARE = 70  # a bug: reported without a traceback, logged in full
+EXIT_IOERR = 74  # the vault is damaged, missing or of an unknown version
+EXIT_TEMPFAIL = 75  # wait and retry: lockout wait, vault busy
+EXIT_NOPERM = 77  # wrong PIN, token disabled
+EXIT_CONFIG = 78  # the admin policy is bad
 
+# First match wins: specific kinds before their parents.
 _CODES: list[tuple[type[errors.SoftTokenError], int]] = [
     (errors.SourceNotFound, EXIT_NOINPUT),
     (errors.InputError, EXIT_DATAERR),
+    (errors.PolicyError, EXIT_CONFIG),
+    (errors.WrongPin, EXIT_NOPERM),
+    (errors.TokenDisabled, EXIT_NOPERM),
+    (errors.TokenLockedOut, EXIT_TEMPFAIL),
+    (errors.VaultBusy, EXIT_TEMPFAIL),
+    (errors.KeystoreError, EXIT_UNAVAILABLE),
+    (errors.TokenNotFound, EXIT_DATAERR),
+    (errors.VaultError, EXIT_IOERR),
     (errors.SoftTokenError, EXIT_FAILURE),
 ]
 

@@ -67,9 +67,7 @@ def pskc_secrets(ctx: CliContext, args: argparse.Namespace) -> PskcSecrets:
         path: Path = args.password_file
         return PskcSecrets(
             password=lambda: (
-                read_file(path).decode("utf-8", "replace").splitlines()[0]
-                if read_file(path).strip()
-                else ""
+                read_file(path).decode("utf-8", "replace").splitlines()[0] if read_file(path).strip() else ""
             )
         )
     if args.psk_file:

@@ -45,6 +45,10 @@ class UnsupportedTokenError(ActivationError):
     """Algorithm, digits, period or token type that softtoken does not support."""
 
 
+class SeedReused(ActivationError):
+    """The seed was already used by a token on this workstation (NIST: never reuse a secret)."""
+
+
 class MigrationError(ActivationError):
     """A Google Authenticator export (otpauth-migration) cannot be used."""
 
@@ -75,3 +79,94 @@ class SerialError(InputError):
 
 class PasscodeEntryError(InputError):
     """A typed passcode is not six digits."""
+
+
+class PolicyError(SoftTokenError):
+    """The administrator's policy file is unreadable or has a bad key or value."""
+
+
+class PinRejected(InputError):
+    """A new PIN breaks the PIN rules (length, digits only, too common, mismatch)."""
+
+
+class VaultError(SoftTokenError):
+    """Something is wrong with the token vault itself."""
+
+
+class VaultCorrupt(VaultError):
+    """The vault file fails to decode or authenticate (not a wrong PIN)."""
+
+    def __init__(self, message: str, path: str, backup: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
+class VaultMissing(VaultError):
+    """The vault file is gone but its backup is there: never silently start empty."""
+
+    def __init__(self, message: str, backup: str) -> None:
+        super().__init__(message)
+        self.backup = backup
+
+
+class UnsupportedVaultVersion(VaultError):
+    """The vault was written by a newer softtoken."""
+
+
+class VaultBusy(VaultError):
+    """Another softtoken window or command holds the vault lock."""
+
+
+class VaultChanged(VaultError):
+    """The vault changed on disk since it was read; nothing was overwritten."""
+
+
+class KeystoreError(VaultError):
+    """The operating system keystore is missing, locked or refuses access."""
+
+
+class KeystoreUnavailable(KeystoreError):
+    """No secure keystore (Secret Service, Keychain, Credential Locker) is available."""
+
+
+class KeystoreEntryMissing(KeystoreError):
+    """The keystore no longer holds the key for this vault or token."""
+
+
+class TokenNotFound(VaultError):
+    """No token by that name on this workstation."""
+
+
+class TokenNameError(InputError):
+    """A token name is empty, too long or already used."""
+
+
+class TokenStateError(VaultError):
+    """The token cannot be used in its present state."""
+
+
+class TokenDisabled(TokenStateError):
+    """The token was disabled after too many wrong PINs; only replacement helps."""
+
+
+class TokenLockedOut(TokenStateError):
+    """Too many wrong PINs in a row: wait before the next try."""
+
+    def __init__(self, message: str, wait_seconds: int) -> None:
+        super().__init__(message)
+        self.wait_seconds = wait_seconds
+
+
+class WrongPin(SoftTokenError):
+    """The PIN did not unlock the token. Carries what the user needs to know next."""
+
+    def __init__(self, message: str, attempts_left: int, wait_seconds: int, disabled: bool) -> None:
+        super().__init__(message)
+        self.attempts_left = attempts_left
+        self.wait_seconds = wait_seconds
+        self.disabled = disabled
+
+
+class AuditError(SoftTokenError):
+    """The audit log cannot be written or failed verification."""

@@ -36,9 +36,7 @@ class Algorithm(StrEnum):
 
     @property
     def digest(self) -> Any:
-        return {"SHA1": hashlib.sha1, "SHA256": hashlib.sha256, "SHA512": hashlib.sha512}[
-            self.value
-        ]
+        return {"SHA1": hashlib.sha1, "SHA256": hashlib.sha256, "SHA512": hashlib.sha512}[self.value]
 
     @property
     def digest_size(self) -> int:
@@ -96,9 +94,7 @@ class _BufferHOTP(pyotp.HOTP):
         return self._key  # type: ignore[return-value]  # hmac.new takes a bytearray
 
 
-def hotp(
-    secret: Secret, counter: int, *, algorithm: Algorithm = Algorithm.SHA1, digits: int = 6
-) -> str:
+def hotp(secret: Secret, counter: int, *, algorithm: Algorithm = Algorithm.SHA1, digits: int = 6) -> str:
     """The HOTP value for ``counter`` (RFC 4226 section 5.3)."""
     check_digits(digits)
     if not 0 <= counter <= MAX_COUNTER:

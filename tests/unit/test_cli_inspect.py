@@ -125,9 +125,7 @@ def test_stdin_cannot_serve_two_purposes() -> None:
         (["frobnicate"], "", 2, "invalid choice"),
     ],
 )
-def test_errors_are_one_line_with_exit_codes(
-    argv: list[str], stdin: str, code: int, words: str
-) -> None:
+def test_errors_are_one_line_with_exit_codes(argv: list[str], stdin: str, code: int, words: str) -> None:
     result = cli(*argv, stdin=stdin)
     assert result.code == code
     assert words in result.err

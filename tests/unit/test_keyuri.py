@@ -14,9 +14,7 @@ B32 = base64.b32encode(SEED).decode()  # GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ
 
 
 def test_google_example_decodes_secret() -> None:
-    token = parse_key_uri(
-        "otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example"
-    )
+    token = parse_key_uri("otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example")
     assert token.secret.reveal().hex() == "48656c6c6f21deadbeef"
     assert (token.issuer, token.account, token.type) == (
         "Example",

@@ -53,12 +53,8 @@ def test_https_link_carrying_otpauth() -> None:
 
 
 def test_plain_web_link_is_not_fetched_and_is_explained() -> None:
-    with pytest.raises(
-        HardTokenLinkError, match=r"web page \(tokens\.vendor\.example\).*serial number"
-    ):
-        tokens_from_text(
-            "Click https://tokens.vendor.example/activate?id=123 to activate your token"
-        )
+    with pytest.raises(HardTokenLinkError, match=r"web page \(tokens\.vendor\.example\).*serial number"):
+        tokens_from_text("Click https://tokens.vendor.example/activate?id=123 to activate your token")
 
 
 def test_no_link_at_all() -> None:

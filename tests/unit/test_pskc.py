@@ -52,20 +52,14 @@ def test_rfc6030_figure7_password(data_dir: Path) -> None:
 
 def test_wrong_password_and_wrong_key_are_clear(data_dir: Path) -> None:
     with pytest.raises(PskcError, match="wrong|integrity"):
-        tokens_from_bytes(
-            _read(data_dir, "rfc6030-figure7.pskcxml"), PskcSecrets(password=lambda: "qwertz")
-        )
+        tokens_from_bytes(_read(data_dir, "rfc6030-figure7.pskcxml"), PskcSecrets(password=lambda: "qwertz"))
     with pytest.raises(PskcError, match="wrong|integrity"):
-        tokens_from_bytes(
-            _read(data_dir, "rfc6030-figure6.pskcxml"), PskcSecrets(psk=lambda: bytes(16))
-        )
+        tokens_from_bytes(_read(data_dir, "rfc6030-figure6.pskcxml"), PskcSecrets(psk=lambda: bytes(16)))
 
 
 def test_bad_mac_is_an_integrity_error(data_dir: Path) -> None:
     with pytest.raises(PskcError, match="integrity|wrong"):
-        tokens_from_bytes(
-            _read(data_dir, "invalid-mac-value.pskcxml"), PskcSecrets(psk=lambda: FIG6_KEY)
-        )
+        tokens_from_bytes(_read(data_dir, "invalid-mac-value.pskcxml"), PskcSecrets(psk=lambda: FIG6_KEY))
 
 
 def test_feitian_vendor_file_hotp_and_totp(data_dir: Path) -> None:
@@ -119,9 +113,7 @@ def test_weak_key_in_file_refuses_the_whole_file(tmp_path: Path) -> None:
     path = write_pskc(
         tmp_path / "weak.pskc",
         [
-            dict(
-                serial="OK1", secret=HW_SEED, algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp"
-            ),
+            dict(serial="OK1", secret=HW_SEED, algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp"),
             dict(
                 serial="WEAK2",
                 secret=b"short",
@@ -137,9 +129,7 @@ def test_non_oath_algorithm_refused(tmp_path: Path) -> None:
     path = write_pskc(
         tmp_path / "ocra.pskc",
         [
-            dict(
-                serial="X1", secret=HW_SEED, algorithm="urn:ietf:params:xml:ns:keyprov:pskc#OCRA-1"
-            ),
+            dict(serial="X1", secret=HW_SEED, algorithm="urn:ietf:params:xml:ns:keyprov:pskc#OCRA-1"),
         ],
     )
     with pytest.raises(UnsupportedTokenError, match="not a HOTP or TOTP"):
@@ -157,8 +147,7 @@ def test_unknown_policy_element_forbids_use(data_dir: Path) -> None:
     "content",
     [
         b"<not pskc/>",
-        b"<?xml version='1.0'?><KeyContainer Version='9.9' "
-        b"xmlns='urn:ietf:params:xml:ns:keyprov:pskc'/>",
+        b"<?xml version='1.0'?><KeyContainer Version='9.9' xmlns='urn:ietf:params:xml:ns:keyprov:pskc'/>",
         b"<KeyContainer",
     ],
 )

@@ -39,15 +39,11 @@ def _split_uri(uri: str) -> tuple[TokenType, str, str]:
     if len(uri) > MAX_LINK_LENGTH:
         raise LinkError("The activation link is far too long to be real. Copy it again.")
     if not uri.isprintable():
-        raise LinkError(
-            "The activation link contains invisible or control characters. Copy it again."
-        )
+        raise LinkError("The activation link contains invisible or control characters. Copy it again.")
     try:
         parts = urlsplit(uri)
     except ValueError:
-        raise LinkError(
-            "The activation link is malformed. Copy it again from the e-mail."
-        ) from None
+        raise LinkError("The activation link is malformed. Copy it again from the e-mail.") from None
     if parts.scheme.lower() != "otpauth":
         raise LinkError("This is not an otpauth:// activation link.")
     kind = parts.netloc.lower()
@@ -118,9 +114,7 @@ def _two_step(params: dict[str, str], default_output: int) -> TwoStepParams | No
             "The link's two-step activation sizes are out of range. Ask the issuer for a new link."
         )
     if not 1 <= two_step.difficulty <= MAX_TWO_STEP_DIFFICULTY:
-        raise LinkError(
-            "The link's two-step difficulty is out of range. Ask the issuer for a new link."
-        )
+        raise LinkError("The link's two-step difficulty is out of range. Ask the issuer for a new link.")
     return two_step
 
 

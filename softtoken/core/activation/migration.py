@@ -140,11 +140,7 @@ def _describe(entry: _Entry, position: int) -> TokenDescription:
             f"The export entry '{label[:40]}' uses MD5, which is not safe and not supported. "
             "Ask the issuer for a new activation."
         )
-    if (
-        entry.algorithm not in _ALGORITHMS
-        or entry.digits not in _DIGITS
-        or entry.type not in _TYPES
-    ):
+    if entry.algorithm not in _ALGORITHMS or entry.digits not in _DIGITS or entry.type not in _TYPES:
         raise UnsupportedTokenError(
             f"The export entry '{label[:40]}' uses settings softtoken does not know. "
             "Ask the issuer for a new activation."
@@ -200,9 +196,7 @@ def parse_migration_uri(uri: str) -> MigrationBatch:
     except ValueError:
         raise MigrationError(_BROKEN) from None
     if parts.scheme.lower() != "otpauth-migration" or parts.netloc.lower() != "offline":
-        raise MigrationError(
-            "This is not a Google Authenticator export link (otpauth-migration://offline)."
-        )
+        raise MigrationError("This is not a Google Authenticator export link (otpauth-migration://offline).")
     data = None
     for item in parts.query.split("&"):
         key, _, value = item.partition("=")

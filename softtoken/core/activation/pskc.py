@@ -21,9 +21,7 @@ log = logging.getLogger(__name__)
 
 MAX_FILE = 4 * 1024 * 1024
 _TYPES = {"hotp": TokenType.HOTP, "totp": TokenType.TOTP}
-_UNREADABLE = (
-    "The key file is not a valid PSKC file. Ask the token vendor or issuer for the file again."
-)
+_UNREADABLE = "The key file is not a valid PSKC file. Ask the token vendor or issuer for the file again."
 
 
 def _open(data: bytes) -> Any:
@@ -67,8 +65,7 @@ def _unlock(container: Any, password: str | None, psk: bytes | None) -> None:
             enc.key = psk
     except PSKCError:
         raise PskcError(
-            "The key file's protection is not supported or is incomplete. Ask the vendor for a "
-            "new file."
+            "The key file's protection is not supported or is incomplete. Ask the vendor for a new file."
         ) from None
 
 
@@ -84,9 +81,7 @@ def _value(key: Any, attribute: str) -> Any:
                 "The key file failed its integrity check: it was changed or damaged, or the "
                 "password or key is wrong."
             ) from None
-        raise PskcError(
-            "The password or key for this key file is wrong. Check it and try again."
-        ) from None
+        raise PskcError("The password or key for this key file is wrong. Check it and try again.") from None
     except (PSKCError, ValueError, TypeError, OverflowError):
         raise PskcError(_UNREADABLE) from None
 
@@ -100,9 +95,7 @@ def _describe(key: Any, position: int) -> TokenDescription:
             f"Key '{str(label)[:40]}' in the file is not a HOTP or TOTP token. "
             "Ask the vendor for an OATH HOTP or TOTP key file."
         )
-    if key.policy.unknown_policy_elements or (
-        key.policy.key_usage and "OTP" not in key.policy.key_usage
-    ):
+    if key.policy.unknown_policy_elements or (key.policy.key_usage and "OTP" not in key.policy.key_usage):
         raise PskcError(
             f"The key file forbids using key '{str(label)[:40]}' for passcodes (RFC 6030 policy)."
         )

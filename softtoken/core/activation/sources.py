@@ -43,9 +43,7 @@ def _checked(tokens: list[TokenDescription]) -> list[TokenDescription]:
                 if len(tokens) == 1:
                     raise
                 label = token.suggested_name()
-                raise type(exc)(
-                    f"Entry {position} of {len(tokens)} ({label}): {exc.message}"
-                ) from None
+                raise type(exc)(f"Entry {position} of {len(tokens)} ({label}): {exc.message}") from None
     except ActivationError:
         _wipe_all(tokens)
         raise
@@ -130,13 +128,9 @@ def read_file(path: Path) -> bytes:
     except IsADirectoryError:
         raise SourceNotFound(f"{path} is a folder, not a file.") from None
     except PermissionError:
-        raise SourceNotFound(
-            f"softtoken may not read {path}. Check the file's permissions."
-        ) from None
+        raise SourceNotFound(f"softtoken may not read {path}. Check the file's permissions.") from None
     except OSError:
-        raise SourceNotFound(
-            f"{path} could not be read. Copy it to this computer and try again."
-        ) from None
+        raise SourceNotFound(f"{path} could not be read. Copy it to this computer and try again.") from None
 
 
 def tokens_from_bytes(data: bytes, secrets: PskcSecrets | None = None) -> list[TokenDescription]:

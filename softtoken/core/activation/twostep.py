@@ -32,16 +32,12 @@ class TwoStepResult:
         """
         raw = self.client_part.reveal()
         text = (
-            base64.b32encode(hashlib.sha1(raw, usedforsecurity=False).digest()[:4] + raw)
-            .decode()
-            .rstrip("=")
+            base64.b32encode(hashlib.sha1(raw, usedforsecurity=False).digest()[:4] + raw).decode().rstrip("=")
         )
         return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
-def derive_two_step_key(
-    server_part: Secret, client_part: Secret, difficulty: int, output: int
-) -> Secret:
+def derive_two_step_key(server_part: Secret, client_part: Secret, difficulty: int, output: int) -> Secret:
     password = bytearray(server_part.buffer.hex().encode("ascii"))
     try:
         key = hashlib.pbkdf2_hmac("sha1", password, client_part.buffer, difficulty, output)
@@ -54,8 +50,6 @@ def complete_two_step(token: TokenDescription, client_part: Secret | None = None
     params = token.two_step
     if params is None:
         raise ValueError("not a two-step activation")
-    client = (
-        client_part if client_part is not None else Secret(secrets.token_bytes(params.client_size))
-    )
+    client = client_part if client_part is not None else Secret(secrets.token_bytes(params.client_size))
     key = derive_two_step_key(token.secret, client, params.difficulty, params.output_size)
     return TwoStepResult(token=token.with_secret(key, two_step=None), client_part=client)

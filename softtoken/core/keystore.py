@@ -1,0 +1,159 @@
+"""Where device keys live: the operating system's keystore, or (by admin policy) a file.
+
+softtoken refuses to create a vault without a secure keystore: no silent
+fallback to keyrings.alt's plaintext store or keyring's fail backend. An
+administrator may opt into :class:`FileKeystore` through the policy; the
+support card then shows the weaker mode.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from pathlib import Path
+from typing import Any, Protocol
+
+from .errors import KeystoreError, KeystoreUnavailable
+from .storage import atomic_write, ensure_private_dir
+
+log = logging.getLogger(__name__)
+
+SERVICE = "softtoken"
+
+_NO_KEYSTORE = (
+    "No secure keystore is available, so softtoken cannot protect your token. On Linux, install "
+    "and unlock GNOME Keyring or KWallet (the Secret Service); on Windows and macOS sign in "
+    "normally. If this workstation has none, ask your administrator."
+)
+_LOCKED = (
+    "The system keystore refused access (it may be locked). Unlock your keyring or log in again, then retry."
+)
+
+
+class Keystore(Protocol):
+    name: str
+    secure: bool  # False for the file store
+
+    def get(self, entry: str) -> str | None: ...
+
+    def set(self, entry: str, value: str) -> None: ...
+
+    def delete(self, entry: str) -> None: ...
+
+
+def _insecure(backend: Any) -> bool:
+    from keyring.backends import fail, null
+
+    module = type(backend).__module__
+    return isinstance(backend, (fail.Keyring, null.Keyring)) or module.startswith("keyrings.alt")
+
+
+def secure_backend() -> Any | None:
+    """The first secure keyring backend, or None (fail, null and keyrings.alt do not count)."""
+    import keyring
+    from keyring.backends import chainer
+
+    current = keyring.get_keyring()
+    candidates = current.backends if isinstance(current, chainer.ChainerBackend) else [current]
+    for backend in candidates:
+        if not _insecure(backend):
+            return backend
+    return None
+
+
+class OsKeystore:
+    """The OS keystore through ``keyring``: Secret Service, Keychain, Credential Locker."""
+
+    secure = True
+
+    def __init__(self, backend: Any | None = None) -> None:
+        chosen = backend if backend is not None else secure_backend()
+        if chosen is None:
+            raise KeystoreUnavailable(_NO_KEYSTORE)
+        self._backend: Any = chosen
+        self.name = f"{type(chosen).__module__}.{type(chosen).__name__}"
+
+    def probe(self) -> None:
+        """A viable backend can still fail on first use (locked collection): try a round trip."""
+        entry = f"probe-{uuid.uuid4().hex}"
+        self.set(entry, "x")
+        try:
+            if self.get(entry) != "x":
+                raise KeystoreUnavailable(_NO_KEYSTORE)
+        finally:
+            self.delete(entry)
+
+    def get(self, entry: str) -> str | None:
+        from keyring.errors import KeyringError
+
+        try:
+            value: str | None = self._backend.get_password(SERVICE, entry)
+        except KeyringError as exc:
+            log.warning("keystore read failed: %s", type(exc).__name__)
+            raise KeystoreError(_LOCKED) from None
+        return value
+
+    def set(self, entry: str, value: str) -> None:
+        from keyring.errors import KeyringError
+
+        try:
+            self._backend.set_password(SERVICE, entry, value)
+        except KeyringError as exc:
+            log.warning("keystore write failed: %s", type(exc).__name__)
+            raise KeystoreError(_LOCKED) from None
+
+    def delete(self, entry: str) -> None:
+        from keyring.errors import KeyringError, PasswordDeleteError
+
+        try:
+            self._backend.delete_password(SERVICE, entry)
+        except PasswordDeleteError:
+            return  # already gone
+        except KeyringError as exc:
+            log.warning("keystore delete failed: %s", type(exc).__name__)
+            raise KeystoreError(_LOCKED) from None
+
+
+class FileKeystore:
+    """Device keys in a 0600 JSON file in the data directory (admin opt-in, weaker)."""
+
+    secure = False
+    name = "file"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _load(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.path.read_bytes())
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError):
+            raise KeystoreError(
+                f"The key file {self.path} is unreadable or damaged. Ask your help desk."
+            ) from None
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise KeystoreError(f"The key file {self.path} is damaged. Ask your help desk.")
+        return data
+
+    def get(self, entry: str) -> str | None:
+        return self._load().get(entry)
+
+    def set(self, entry: str, value: str) -> None:
+        data = self._load()
+        data[entry] = value
+        ensure_private_dir(self.path.parent)
+        atomic_write(self.path, json.dumps(data, sort_keys=True).encode("ascii"))
+
+    def delete(self, entry: str) -> None:
+        data = self._load()
+        if data.pop(entry, None) is not None:
+            atomic_write(self.path, json.dumps(data, sort_keys=True).encode("ascii"))
+
+
+def open_keystore(home: Path, file_mode: bool) -> Keystore:
+    """The keystore the policy asks for; raises :class:`KeystoreUnavailable` if there is none."""
+    if file_mode:
+        return FileKeystore(home / "keystore.json")
+    return OsKeystore()

@@ -1,0 +1,147 @@
+"""Files that survive a crash: private modes, atomic replacement, one writer at a time."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import VaultBusy, VaultError
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) with mode 0700; tighten an existing one we own."""
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    if sys.platform != "win32":
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            os.chmod(path, DIR_MODE)
+    return path
+
+
+def _fsync_dir(directory: Path) -> None:
+    if sys.platform == "win32":  # directories cannot be opened for fsync on Windows
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data``: temp file (0600, O_EXCL), fsync, rename, fsync dir."""
+    tmp = path.with_name(f"{path.name}.tmp-{secrets.token_hex(6)}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(tmp, flags, FILE_MODE)
+    try:
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Temp files left by a crash are never the vault; delete them."""
+    for stale in path.parent.glob(f"{path.name}.tmp-*"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def read_private(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+class FileLock:
+    """An exclusive advisory lock on a file, shared by every softtoken process of a user."""
+
+    def __init__(self, path: Path, timeout: float = 10.0) -> None:
+        self.path = path
+        self.timeout = timeout
+        self._fd: int | None = None
+        self._depth = 0
+
+    def _try_lock(self, fd: int) -> bool:
+        if sys.platform == "win32":
+            import msvcrt
+
+            try:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+            except OSError:
+                return False
+            return True
+        import fcntl
+
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                return False
+            raise
+        return True
+
+    def acquire(self) -> None:
+        if self._depth:
+            self._depth += 1
+            return
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        deadline = time.monotonic() + self.timeout
+        delay = 0.005
+        while not self._try_lock(fd):
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise VaultBusy(
+                    "Another softtoken window or command is using the token vault. "
+                    "Finish there, or wait a moment and try again."
+                )
+            time.sleep(delay)  # backing off while another process holds the lock
+            delay = min(delay * 2, 0.1)
+        self._fd = fd
+        self._depth = 1
+
+    def release(self) -> None:
+        if not self._depth:
+            raise VaultError("internal: lock released twice")
+        self._depth -= 1
+        if self._depth:
+            return
+        fd, self._fd = self._fd, None
+        if fd is None:
+            raise VaultError("internal: lock state lost")
+        if sys.platform == "win32":
+            import msvcrt
+
+            with contextlib.suppress(OSError):
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+        os.close(fd)  # closing drops the flock
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        self.acquire()
+        try:
+            yield
+        finally:
+            self.release()

@@ -1,0 +1,1 @@
+"""The encrypted token vault. Format: docs/vault-format.md. Entry point: ``vault.Vault``."""

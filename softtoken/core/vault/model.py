@@ -1,0 +1,239 @@
+"""The vault file in memory, and its framing on disk (docs/vault-format.md)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import UnsupportedVaultVersion, VaultCorrupt
+from .crypto import KDF_LIMITS, KdfParams, canonical
+
+FORMAT = "softtoken-vault"
+VERSION = 1
+MAGIC = b"softtoken-vault 1\n"
+_HEX32 = re.compile(r"[0-9a-f]{32}")
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def unb64(text: str, what: str, corrupt: Exception) -> bytes:
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, ValueError, UnicodeEncodeError, AttributeError):
+        raise corrupt from None
+
+
+@dataclass
+class TokenState:
+    status: str = "active"
+    failures: int = 0
+    locked_until: float | None = None
+    counter: int = 0
+    activated_at: float = 0.0
+    sync_until: float = 0.0
+    disabled_at: float | None = None
+    disabled_reason: str | None = None
+    last_used: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    _FIELDS = (
+        "status",
+        "failures",
+        "locked_until",
+        "counter",
+        "activated_at",
+        "sync_until",
+        "disabled_at",
+        "disabled_reason",
+        "last_used",
+    )
+
+    def to_json(self) -> dict[str, Any]:
+        data = dict(self.extra)
+        data.update({name: getattr(self, name) for name in self._FIELDS})
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TokenState:
+        known = {k: data[k] for k in cls._FIELDS if k in data}
+        extra = {k: v for k, v in data.items() if k not in cls._FIELDS}
+        return cls(**known, extra=extra)
+
+
+@dataclass
+class TokenRecord:
+    header: dict[str, Any]
+    wrapped_key: str | None
+    sealed_seed: str | None
+    fingerprint: str
+    state: TokenState
+
+    @property
+    def token_id(self) -> str:
+        return str(self.header["token_id"])
+
+    @property
+    def name(self) -> str:
+        return str(self.header["name"])
+
+    @property
+    def serial(self) -> str:
+        return str(self.header.get("serial", ""))
+
+    @property
+    def kdf(self) -> KdfParams:
+        k = self.header["kdf"]
+        return KdfParams(memory_kib=k["m"], iterations=k["t"], parallelism=k["p"])
+
+    @property
+    def kdf_salt(self) -> bytes:
+        return base64.b64decode(self.header["kdf"]["salt"])
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "header": self.header,
+            "fingerprint": self.fingerprint,
+            "state": self.state.to_json(),
+        }
+        if self.wrapped_key is not None:
+            data["wrapped_key"] = self.wrapped_key
+        if self.sealed_seed is not None:
+            data["sealed_seed"] = self.sealed_seed
+        return data
+
+
+@dataclass
+class VaultDoc:
+    vault_id: str
+    generation: int
+    created: str
+    keystore: str
+    tokens: list[TokenRecord] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
+    retired_fingerprints: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "vault_id": self.vault_id,
+            "generation": self.generation,
+            "created": self.created,
+            "keystore": self.keystore,
+            "tokens": [t.to_json() for t in self.tokens],
+            "history": self.history,
+            "retired_fingerprints": self.retired_fingerprints,
+        }
+
+    def find(self, name_or_id: str) -> TokenRecord | None:
+        for token in self.tokens:
+            if token.token_id == name_or_id or token.name.casefold() == name_or_id.casefold():
+                return token
+        return None
+
+
+def aad(vault_id: str, header: dict[str, Any]) -> bytes:
+    return f"{FORMAT}/{VERSION}/{vault_id}/".encode("ascii") + canonical(header)
+
+
+def frame(body: dict[str, Any], mac_of: Any) -> bytes:
+    """Lines 1 and 2, then the MAC line computed by ``mac_of(lines 1 and 2)``."""
+    signed = MAGIC + canonical(body) + b"\n"
+    return signed + b"mac " + base64.b64encode(mac_of(signed)) + b"\n"
+
+
+def split_frame(data: bytes, path: str, backup: str | None) -> tuple[bytes, dict[str, Any], bytes]:
+    """Return (signed part, untrusted body, mac). Anything malformed is VaultCorrupt."""
+    corrupt = VaultCorrupt(corrupt_message(path, backup), path, backup)
+    if data.startswith(b"softtoken-vault ") and not data.startswith(MAGIC):
+        version = data[16:24].split(b"\n")[0].decode("ascii", "replace")
+        if version.isdigit() and int(version) > VERSION:
+            raise UnsupportedVaultVersion(
+                f"The token vault {path} was written by a newer softtoken (format {version}). "
+                "Update softtoken on this workstation."
+            )
+    if not data.startswith(MAGIC) or not data.endswith(b"\n") or data.count(b"\n") != 3:
+        raise corrupt
+    first_end = len(MAGIC)
+    second_end = data.index(b"\n", first_end) + 1
+    signed, mac_line = data[:second_end], data[second_end:-1]
+    if not mac_line.startswith(b"mac "):
+        raise corrupt
+    tag = unb64(mac_line[4:].decode("ascii", "replace"), "mac", corrupt)
+    if base64.b64encode(tag) != mac_line[4:]:  # only the canonical spelling: every byte counts
+        raise corrupt
+    try:
+        body = json.loads(data[first_end : second_end - 1])
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise corrupt from None
+    if not isinstance(body, dict) or not isinstance(body.get("vault_id"), str):
+        raise corrupt
+    if not _HEX32.fullmatch(body["vault_id"]):
+        raise corrupt
+    return signed, body, tag
+
+
+def corrupt_message(path: str, backup: str | None) -> str:
+    tail = " A backup of the previous version is available." if backup else ""
+    return (
+        f"The token vault {path} is damaged or was changed outside softtoken, so it cannot be "
+        f"trusted.{tail} Ask your help desk before doing anything else."
+    )
+
+
+def _check_kdf(kdf: Any) -> None:
+    if not isinstance(kdf, dict) or kdf.get("alg") != "argon2id" or kdf.get("v") != 19:
+        raise ValueError("kdf")
+    for key, (low, high) in KDF_LIMITS.items():
+        value = kdf.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise ValueError(key)
+    if len(base64.b64decode(kdf["salt"], validate=True)) < 16:
+        raise ValueError("salt")
+
+
+def parse_body(body: dict[str, Any], path: str, backup: str | None) -> VaultDoc:
+    """Turn an authenticated body into a :class:`VaultDoc`; any shape error is corruption."""
+    if body.get("format") != FORMAT:
+        raise VaultCorrupt(corrupt_message(path, backup), path, backup)
+    if body.get("version") != VERSION:
+        raise UnsupportedVaultVersion(
+            f"The token vault {path} has format version {body.get('version')!r}, which this "
+            "softtoken does not know. Update softtoken."
+        )
+    try:
+        tokens = []
+        for raw in body["tokens"]:
+            header = raw["header"]
+            _check_kdf(header["kdf"])
+            for key in ("token_id", "name", "type", "algorithm", "wrap_nonce", "seed_nonce"):
+                if not isinstance(header[key], str):
+                    raise ValueError(key)
+            for key in ("digits", "period", "pin_length"):
+                if not isinstance(header[key], int):
+                    raise ValueError(key)
+            state = TokenState.from_json(raw["state"])
+            if state.status not in ("active", "disabled") or not isinstance(state.failures, int):
+                raise ValueError("state")
+            wrapped, sealed = raw.get("wrapped_key"), raw.get("sealed_seed")
+            if state.status == "active" and not (isinstance(wrapped, str) and isinstance(sealed, str)):
+                raise ValueError("ciphertexts")
+            tokens.append(TokenRecord(header, wrapped, sealed, str(raw["fingerprint"]), state))
+        doc = VaultDoc(
+            vault_id=body["vault_id"],
+            generation=int(body["generation"]),
+            created=str(body["created"]),
+            keystore=str(body["keystore"]),
+            tokens=tokens,
+            history=list(body.get("history", [])),
+            retired_fingerprints=[str(f) for f in body.get("retired_fingerprints", [])],
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, binascii.Error):
+        raise VaultCorrupt(corrupt_message(path, backup), path, backup) from None
+    return doc

@@ -1,0 +1,705 @@
+"""The token vault: activation, unlocking, wrong-PIN lockout (docs/vault-format.md).
+
+Every operation takes the vault lock, re-reads and authenticates the file,
+changes it, and writes it atomically before it answers. Wrong-PIN counts
+and HOTP counters are written to the file and mirrored in the keystore
+before a result is returned, so neither a crash nor a restored old copy of
+the file can reset them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+from ..audit import AuditHead, AuditLog, Verification, iso
+from ..clock import Clock, SystemClock
+from ..errors import (
+    KeystoreEntryMissing,
+    PinRejected,
+    SeedReused,
+    TokenDisabled,
+    TokenLockedOut,
+    TokenNotFound,
+    VaultChanged,
+    VaultCorrupt,
+    VaultMissing,
+    WrongPin,
+)
+from ..keystore import Keystore, open_keystore
+from ..naming import clean_token_name
+from ..otp import TokenType, hotp, totp_step
+from ..pin import check_new_pin
+from ..policy import Policy
+from ..secret import Secret
+from ..storage import (
+    FileLock,
+    atomic_write,
+    ensure_private_dir,
+    read_private,
+    remove_stale_temps,
+)
+from ..token import TokenDescription
+from . import crypto
+from .lockout import wait_after
+from .model import (
+    TokenRecord,
+    TokenState,
+    VaultDoc,
+    aad,
+    b64,
+    corrupt_message,
+    frame,
+    parse_body,
+    split_frame,
+    unb64,
+)
+
+log = logging.getLogger(__name__)
+
+VAULT_FILE = "vault.stv"
+BACKUP_FILE = "vault.stv.bak"
+LOCK_FILE = "vault.lock"
+AUDIT_FILE = "audit.log"
+KEY_GONE = "keystore entry missing"
+
+
+@dataclass(frozen=True, eq=False)
+class Passcode:
+    """One passcode; the digits stay out of ``repr`` and logs."""
+
+    code: str = field(repr=False)
+    counter: int
+    valid_from: float | None = None
+    valid_until: float | None = None
+
+    def grouped(self) -> str:
+        """``123 456`` for six digits, ``1234 567`` for seven, ``1234 5678`` for eight."""
+        split = 3 if len(self.code) == 6 else 4
+        return f"{self.code[:split]} {self.code[split:]}"
+
+    def spoken(self) -> str:
+        """Digit by digit for screen readers: ``1 2 3, 4 5 6``."""
+        head, tail = self.grouped().split(" ")
+        return f"{' '.join(head)}, {' '.join(tail)}"
+
+
+@dataclass(frozen=True, eq=False)
+class Passcodes:
+    """What one unlock yields: TOTP the current and next step, HOTP the next counter."""
+
+    token_id: str
+    token_name: str
+    type: TokenType
+    period: int
+    codes: tuple[Passcode, ...]
+
+    def at(self, now: float) -> Passcode | None:
+        if self.type is TokenType.HOTP:
+            return self.codes[0]
+        for code in self.codes:
+            if (
+                code.valid_from is not None
+                and code.valid_until is not None
+                and (code.valid_from <= now < code.valid_until)
+            ):
+                return code
+        return None
+
+    @property
+    def expires(self) -> float | None:
+        """When the last code expires (TOTP); the window locks again then."""
+        return self.codes[-1].valid_until
+
+
+@dataclass(frozen=True)
+class TokenStatus:
+    """Everything about a token that may be shown before unlock (never secrets)."""
+
+    token_id: str
+    name: str
+    type: str
+    algorithm: str
+    digits: int
+    period: int
+    issuer: str
+    account: str
+    serial: str
+    status: str  # "active" or "disabled"
+    state: str  # "waiting for network sync", "ready", "disabled"
+    sync_until: float
+    failures: int
+    attempts_left: int
+    wait_seconds: int
+    created: str
+    last_used: float | None
+    kdf: str
+    pin_length: int
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "serial": self.serial,
+            "issuer": self.issuer,
+            "account": self.account,
+            "type": self.type,
+            "algorithm": self.algorithm,
+            "digits": self.digits,
+            "period": self.period,
+            "state": self.state,
+            "sync_until": iso(self.sync_until) if self.sync_until else None,
+            "wrong_pins": self.failures,
+            "attempts_left": self.attempts_left,
+            "wait_seconds": self.wait_seconds,
+            "created": self.created,
+            "last_used": iso(self.last_used) if self.last_used else None,
+            "kdf": self.kdf,
+            "pin_length": self.pin_length,
+        }
+
+
+@dataclass
+class _Mirror:
+    """A token's keystore entry: its device key and the counters that must not roll back."""
+
+    key: Secret
+    failures: int = 0
+    counter: int = 0
+
+    def dump(self) -> str:
+        return json.dumps(
+            {"key": b64(bytes(self.key.buffer)), "failures": self.failures, "counter": self.counter}
+        )
+
+
+class Vault:
+    def __init__(
+        self,
+        home: Path,
+        *,
+        keystore: Keystore | None = None,
+        policy: Policy | None = None,
+        clock: Clock | None = None,
+        kdf: crypto.KdfParams = crypto.DEFAULT_KDF,
+    ) -> None:
+        self.home = home
+        self.path = home / VAULT_FILE
+        self.backup_path = home / BACKUP_FILE
+        self.policy = policy or Policy()
+        self.clock = clock or SystemClock()
+        self.kdf = kdf
+        self._keystore = keystore
+        self._lock = FileLock(home / LOCK_FILE)
+        self._loaded: bytes | None = None
+        self._vault_id: str | None = None
+        self.audit = AuditLog(home / AUDIT_FILE, self._audit_key, self.clock.now)
+
+    # ------------------------------------------------------------------ keystore
+
+    @property
+    def keystore(self) -> Keystore:
+        if self._keystore is None:
+            self._keystore = open_keystore(self.home, self.policy.file_device_key)
+        return self._keystore
+
+    def _vault_entry(self, vault_id: str) -> dict[str, Any]:
+        raw = self.keystore.get(vault_id)
+        if raw is None:
+            raise KeystoreEntryMissing(
+                "The system keystore holds no key for this token vault: the keyring was reset, "
+                "the vault was copied from another computer, or the vault file was changed. "
+                "The tokens here cannot be used; ask your help desk."
+            )
+        try:
+            entry = json.loads(raw)
+            unb64(entry["key"], "key", ValueError())
+        except (ValueError, KeyError, TypeError):
+            raise KeystoreEntryMissing(
+                "softtoken's key in the system keystore is damaged. Ask your help desk."
+            ) from None
+        if not isinstance(entry, dict):
+            raise KeystoreEntryMissing("softtoken's key in the system keystore is damaged.")
+        return entry
+
+    def _derived(self, vault_id: str, info: bytes) -> Secret:
+        entry = self._vault_entry(vault_id)
+        with Secret(unb64(entry["key"], "key", ValueError())) as vault_key:
+            return crypto.hkdf(vault_key.buffer, info)
+
+    def _audit_key(self) -> Secret:
+        if self._vault_id is None:
+            raise KeystoreEntryMissing("There is no token vault on this workstation yet.")
+        return self._derived(self._vault_id, b"softtoken/1/audit")
+
+    def _audit_head(self, vault_id: str) -> AuditHead | None:
+        entry = self._vault_entry(vault_id)
+        if "audit_seq" not in entry:
+            return None
+        return AuditHead(int(entry["audit_seq"]), str(entry["audit_head"]))
+
+    def _audit(self, doc: VaultDoc, event: str, **details: Any) -> None:
+        head = self.audit.append(event, self._audit_head(doc.vault_id), **details)
+        entry = self._vault_entry(doc.vault_id)
+        entry.update(audit_seq=head.seq, audit_head=head.digest)
+        self.keystore.set(doc.vault_id, json.dumps(entry))
+
+    def _token_entry_name(self, doc: VaultDoc, token: TokenRecord) -> str:
+        return f"{doc.vault_id}/{token.token_id}"
+
+    def _mirror(self, doc: VaultDoc, token: TokenRecord) -> _Mirror | None:
+        raw = self.keystore.get(self._token_entry_name(doc, token))
+        if raw is None:
+            return None
+        try:
+            data = json.loads(raw)
+            return _Mirror(
+                Secret(unb64(data["key"], "key", ValueError())),
+                int(data.get("failures", 0)),
+                int(data.get("counter", 0)),
+            )
+        except (ValueError, KeyError, TypeError):
+            raise KeystoreEntryMissing(
+                f"The key of token '{token.name}' in the system keystore is damaged. Replace the token."
+            ) from None
+
+    def _save_mirror(self, doc: VaultDoc, token: TokenRecord, mirror: _Mirror) -> None:
+        self.keystore.set(self._token_entry_name(doc, token), mirror.dump())
+
+    # ------------------------------------------------------------------ file
+
+    def exists(self) -> bool:
+        return self.path.exists() or self.backup_path.exists()
+
+    def _read(self) -> VaultDoc | None:
+        remove_stale_temps(self.path)
+        remove_stale_temps(self.backup_path)
+        backup = str(self.backup_path) if self.backup_path.exists() else None
+        try:
+            data = read_private(self.path)
+        except FileNotFoundError:
+            self._loaded = None
+            if backup:
+                raise VaultMissing(
+                    f"The token vault {self.path} is missing, but its backup is there. Ask your "
+                    "help desk; softtoken will not start an empty vault over it.",
+                    backup,
+                ) from None
+            return None
+        signed, body, tag = split_frame(data, str(self.path), backup)
+        with self._derived(body["vault_id"], b"softtoken/1/file-mac") as key:
+            if not crypto.mac_equal(crypto.mac(key, signed), tag):
+                raise VaultCorrupt(corrupt_message(str(self.path), backup), str(self.path), backup)
+        doc = parse_body(body, str(self.path), backup)
+        self._loaded = data
+        self._vault_id = doc.vault_id
+        return doc
+
+    def _write(self, doc: VaultDoc) -> None:
+        doc.generation += 1
+        with self._derived(doc.vault_id, b"softtoken/1/file-mac") as key:
+            data = frame(doc.to_json(), lambda signed: crypto.mac(key, signed))
+        if self._loaded is not None:
+            atomic_write(self.backup_path, self._loaded)
+        atomic_write(self.path, data)
+        self._loaded = data
+
+    @contextlib.contextmanager
+    def _locked(self, expected_generation: int | None = None) -> Iterator[VaultDoc | None]:
+        ensure_private_dir(self.home)
+        with self._lock.held():
+            doc = self._read()
+            if expected_generation is not None and (doc is None or doc.generation != expected_generation):
+                raise VaultChanged(
+                    "The token vault was changed by another softtoken window or command. "
+                    "Nothing was overwritten; look again and retry."
+                )
+            yield doc
+
+    def load(self) -> VaultDoc | None:
+        """Read and authenticate the vault (None when there is none yet)."""
+        ensure_private_dir(self.home)
+        with self._lock.held():
+            return self._read()
+
+    # ------------------------------------------------------------------ reading
+
+    def status(self) -> list[TokenStatus]:
+        doc = self.load()
+        if doc is None:
+            return []
+        return [self._status(doc, token) for token in doc.tokens]
+
+    def _status(self, doc: VaultDoc, token: TokenRecord) -> TokenStatus:
+        failures = token.state.failures
+        if token.state.status == "active":
+            mirror = self._mirror(doc, token)
+            if mirror is not None:
+                failures = max(failures, mirror.failures)
+                mirror.key.wipe()
+        now = self.clock.now()
+        wait = 0
+        if token.state.locked_until and token.state.locked_until > now:
+            wait = int(token.state.locked_until - now + 0.999)
+        if token.state.status == "disabled":
+            state = "disabled"
+        elif now < token.state.sync_until:
+            state = "waiting for network sync"
+        else:
+            state = "ready"
+        h = token.header
+        kdf = token.kdf
+        return TokenStatus(
+            token_id=token.token_id,
+            name=token.name,
+            type=h["type"],
+            algorithm=h["algorithm"],
+            digits=h["digits"],
+            period=h["period"],
+            issuer=h.get("issuer", ""),
+            account=h.get("account", ""),
+            serial=token.serial,
+            status=token.state.status,
+            state=state,
+            sync_until=token.state.sync_until,
+            failures=failures,
+            attempts_left=max(self.policy.max_attempts - failures, 0),
+            wait_seconds=wait,
+            created=h.get("created", ""),
+            last_used=token.state.last_used,
+            kdf=f"argon2id m={kdf.memory_kib} KiB t={kdf.iterations} p={kdf.parallelism}",
+            pin_length=h["pin_length"],
+        )
+
+    def vault_id(self) -> str | None:
+        doc = self.load()
+        return doc.vault_id if doc else None
+
+    # ------------------------------------------------------------------ activation
+
+    def _new_vault(self) -> VaultDoc:
+        vault_id = uuid.uuid4().hex
+        # The keystore is probed before anything is written: no keystore, no vault.
+        probe = getattr(self.keystore, "probe", None)
+        if probe is not None:
+            probe()
+        self.keystore.set(vault_id, json.dumps({"key": b64(crypto.random_bytes(32))}))
+        self._vault_id = vault_id
+        return VaultDoc(
+            vault_id=vault_id,
+            generation=0,
+            created=iso(self.clock.now()),
+            keystore="os" if self.keystore.secure else "file",
+        )
+
+    def fingerprint(self, doc: VaultDoc, seed: Secret) -> str:
+        with self._derived(doc.vault_id, b"softtoken/1/fingerprint") as key:
+            return crypto.mac(key, bytes(seed.buffer)).hex()
+
+    def activate(self, description: TokenDescription, name: str, pin: str, confirm: str) -> TokenStatus:
+        """Seal ``description`` into the vault as a new token named ``name`` with ``pin``."""
+        description.check()
+        check_new_pin(pin, confirm, self.policy)
+        with self._locked() as existing:
+            created_vault = existing is None
+            doc = existing if existing is not None else self._new_vault()
+            name = clean_token_name(name, [t.name for t in doc.tokens])
+            fingerprint = self.fingerprint(doc, description.secret)
+            known = {t.fingerprint for t in doc.tokens} | set(doc.retired_fingerprints)
+            if fingerprint in known:
+                raise SeedReused(
+                    "This activation repeats a seed already used on this workstation. Ask the "
+                    "issuer for a new activation."
+                )
+            token = self._seal(doc, description, name, pin, fingerprint)
+            doc.tokens.append(token)
+            self._write(doc)
+            if created_vault:
+                self._audit(doc, "vault_created", keystore=self.keystore.name)
+            self._audit(
+                doc,
+                "activated",
+                token=token.name,
+                serial=token.serial,
+                type=token.header["type"],
+                source=description.source,
+            )
+            return self._status(doc, token)
+
+    def _seal(
+        self, doc: VaultDoc, description: TokenDescription, name: str, pin: str, fingerprint: str
+    ) -> TokenRecord:
+        token_id = uuid.uuid4().hex
+        now = self.clock.now()
+        header = {
+            "token_id": token_id,
+            "name": name,
+            "type": description.type.value,
+            "algorithm": description.algorithm.value,
+            "digits": description.digits,
+            "period": description.period,
+            "issuer": description.issuer,
+            "account": description.account,
+            "serial": description.serial,
+            "created": iso(now),
+            "pin_length": len(pin),
+        }
+        state = TokenState(
+            counter=description.counter,
+            activated_at=now,
+            sync_until=now + self.policy.sync_window_minutes * 60,
+        )
+        mirror = _Mirror(Secret(crypto.random_bytes(32)), 0, description.counter)
+        record = TokenRecord(header, None, None, fingerprint, state)
+        with Secret(crypto.random_bytes(32)) as token_key:
+            self._wrap(doc, record, pin, mirror.key, token_key, description.secret)
+        # The device key goes to the keystore before the file names the token:
+        # a crash between the two leaves an unused keystore entry, never a token without a key.
+        self._save_mirror(doc, record, mirror)
+        mirror.key.wipe()
+        return record
+
+    def _wrap(
+        self,
+        doc: VaultDoc,
+        record: TokenRecord,
+        pin: str,
+        device_key: Secret,
+        token_key: Secret,
+        seed: Secret,
+    ) -> None:
+        """(Re)derive the KEK from ``pin`` and seal the token key and seed under a fresh header."""
+        salt = crypto.random_bytes(crypto.SALT_BYTES)
+        wrap_nonce = crypto.random_bytes(crypto.NONCE_BYTES)
+        seed_nonce = crypto.random_bytes(crypto.NONCE_BYTES)
+        record.header.update(
+            kdf=self.kdf.header(salt), wrap_nonce=b64(wrap_nonce), seed_nonce=b64(seed_nonce)
+        )
+        associated = aad(doc.vault_id, record.header)
+        with (
+            crypto.argon2id(pin, salt, self.kdf) as stretched,
+            crypto.derive_kek(stretched, device_key, record.token_id) as kek,
+        ):
+            record.wrapped_key = b64(crypto.gcm_encrypt(kek, wrap_nonce, token_key.buffer, associated))
+        record.sealed_seed = b64(crypto.gcm_encrypt(token_key, seed_nonce, seed.buffer, associated))
+
+    # ------------------------------------------------------------------ unlocking
+
+    def find(self, doc: VaultDoc, name_or_id: str | None) -> TokenRecord:
+        if name_or_id is None:
+            if len(doc.tokens) == 1:
+                return doc.tokens[0]
+            names = ", ".join(t.name for t in doc.tokens) or "none"
+            raise TokenNotFound(f"Say which token to use; this workstation has: {names}.")
+        token = doc.find(name_or_id)
+        if token is None:
+            names = ", ".join(t.name for t in doc.tokens) or "none"
+            raise TokenNotFound(f"There is no token named '{name_or_id[:40]}' here. Tokens: {names}.")
+        return token
+
+    def _require_doc(self, doc: VaultDoc | None) -> VaultDoc:
+        if doc is None:
+            raise TokenNotFound("There is no token on this workstation yet. Activate one first.")
+        return doc
+
+    def unlock(self, name_or_id: str | None, pin: str) -> Passcodes:
+        """Check ``pin``; on success return the passcodes the screen needs and wipe the seed."""
+        with self._locked() as loaded:
+            doc = self._require_doc(loaded)
+            token = self.find(doc, name_or_id)
+            self._refuse_disabled(token)
+            mirror = self._mirror(doc, token)
+            if mirror is None:
+                self._disable(doc, token, None, reason=KEY_GONE)
+                raise self._disabled_error(token)
+            try:
+                return self._unlock_with(doc, token, mirror, pin)
+            finally:
+                mirror.key.wipe()
+
+    def _refuse_disabled(self, token: TokenRecord) -> None:
+        if token.state.status == "disabled":
+            raise self._disabled_error(token)
+
+    def _disabled_error(self, token: TokenRecord) -> TokenDisabled:
+        if token.state.disabled_reason == KEY_GONE:
+            return TokenDisabled(
+                f"Token '{token.name}' can no longer be used: its key is gone from the system "
+                "keystore. Replace the token."
+            )
+        return TokenDisabled(
+            f"Token '{token.name}' was disabled after too many wrong PINs. Replace it to get a new token."
+        )
+
+    def _unlock_with(self, doc: VaultDoc, token: TokenRecord, mirror: _Mirror, pin: str) -> Passcodes:
+        failures = max(token.state.failures, mirror.failures)
+        limit = self.policy.max_attempts
+        if failures >= limit:
+            self._disable(doc, token, mirror, reason="wrong PINs")
+            self._refuse_disabled(token)
+        now = self.clock.now()
+        if token.state.locked_until and now < token.state.locked_until:
+            wait = int(token.state.locked_until - now + 0.999)
+            raise TokenLockedOut(
+                f"Too many wrong PINs. Wait {wait} seconds, then try again "
+                f"({limit - failures} attempts left before this token is disabled).",
+                wait,
+            )
+        pin_length = int(token.header["pin_length"])
+        if not pin.isascii() or not pin.isdigit() or len(pin) != pin_length:
+            raise PinRejected(f"Enter your {pin_length}-digit token PIN.")
+
+        associated = aad(doc.vault_id, token.header)
+        wrap_nonce = unb64(token.header["wrap_nonce"], "nonce", ValueError())
+        with (
+            crypto.argon2id(pin, token.kdf_salt, token.kdf) as stretched,
+            crypto.derive_kek(stretched, mirror.key, token.token_id) as kek,
+        ):
+            token_key = crypto.gcm_decrypt(
+                kek, wrap_nonce, unb64(token.wrapped_key or "", "key", ValueError()), associated
+            )
+        if token_key is None:
+            self._wrong_pin(doc, token, mirror, failures + 1)
+        with token_key as key:
+            seed = crypto.gcm_decrypt(
+                key,
+                unb64(token.header["seed_nonce"], "nonce", ValueError()),
+                unb64(token.sealed_seed or "", "seed", ValueError()),
+                associated,
+            )
+            if seed is None:  # the key unwrapped but the seed does not open: the file is bad
+                raise VaultCorrupt(corrupt_message(str(self.path), None), str(self.path), None)
+            with seed:
+                codes = self._passcodes(doc, token, mirror, seed, now)
+                if token.kdf.weaker_than(self.kdf):
+                    self._wrap(doc, token, pin, mirror.key, key, seed)
+                    rewrapped = True
+                else:
+                    rewrapped = False
+        token.state.failures = 0
+        token.state.locked_until = None
+        token.state.last_used = now
+        mirror.failures = 0
+        self._write(doc)
+        self._save_mirror(doc, token, mirror)
+        self._audit(doc, "unlocked", token=token.name, serial=token.serial)
+        if rewrapped:
+            self._audit(doc, "rewrapped", token=token.name, serial=token.serial, kdf=token.header["kdf"]["m"])
+        return codes
+
+    def _passcodes(
+        self, doc: VaultDoc, token: TokenRecord, mirror: _Mirror, seed: Secret, now: float
+    ) -> Passcodes:
+        h = token.header
+        from ..otp import Algorithm
+
+        algorithm, digits, period = Algorithm(h["algorithm"]), int(h["digits"]), int(h["period"])
+        kind = TokenType(h["type"])
+        if kind is TokenType.HOTP:
+            counter = max(token.state.counter, mirror.counter)
+            code = Passcode(hotp(seed, counter, algorithm=algorithm, digits=digits), counter)
+            # The next counter is stored (below, before returning) so this code is never shown twice.
+            token.state.counter = counter + 1
+            mirror.counter = counter + 1
+            codes: tuple[Passcode, ...] = (code,)
+        else:
+            step = totp_step(now, period)
+            codes = tuple(
+                Passcode(
+                    hotp(seed, s, algorithm=algorithm, digits=digits),
+                    s,
+                    valid_from=float(s * period),
+                    valid_until=float((s + 1) * period),
+                )
+                for s in (step, step + 1)
+            )
+        return Passcodes(token.token_id, token.name, kind, period, codes)
+
+    def _wrong_pin(self, doc: VaultDoc, token: TokenRecord, mirror: _Mirror, failures: int) -> NoReturn:
+        limit = self.policy.max_attempts
+        token.state.failures = failures
+        mirror.failures = failures
+        if failures >= limit:
+            self._audit_failure(doc, token, failures)
+            self._disable(doc, token, mirror, reason="wrong PINs")
+            raise WrongPin(
+                f"Incorrect PIN. Token '{token.name}' is now disabled after {failures} wrong PINs. "
+                "Replace it to continue.",
+                attempts_left=0,
+                wait_seconds=0,
+                disabled=True,
+            )
+        wait = wait_after(failures)
+        token.state.locked_until = self.clock.now() + wait if wait else None
+        self._write(doc)
+        self._save_mirror(doc, token, mirror)
+        self._audit_failure(doc, token, failures)
+        left = limit - failures
+        plural = "attempt" if left == 1 else "attempts"
+        then = f" Wait {wait} seconds before the next try." if wait else ""
+        raise WrongPin(
+            f"Incorrect PIN. {left} {plural} left before this token is disabled.{then}",
+            attempts_left=left,
+            wait_seconds=wait,
+            disabled=False,
+        )
+
+    def _audit_failure(self, doc: VaultDoc, token: TokenRecord, failures: int) -> None:
+        self._audit(doc, "unlock_failed", token=token.name, serial=token.serial, failures=failures)
+
+    def _disable(self, doc: VaultDoc, token: TokenRecord, mirror: _Mirror | None, reason: str) -> None:
+        """Destroy the token's wrapped key and keystore entry; keep a non-secret record."""
+        if mirror is not None:  # first make the keystore say "disabled", in case we crash below
+            mirror.failures = max(mirror.failures, self.policy.max_attempts)
+            self._save_mirror(doc, token, mirror)
+        token.wrapped_key = None
+        token.sealed_seed = None
+        token.state.status = "disabled"
+        token.state.disabled_at = self.clock.now()
+        token.state.disabled_reason = reason
+        token.state.locked_until = None
+        self._write(doc)
+        self.keystore.delete(self._token_entry_name(doc, token))
+        self._audit(doc, "disabled", token=token.name, serial=token.serial, reason=reason)
+
+    # ------------------------------------------------------------------ audit
+
+    def audit_verify(self) -> Verification:
+        doc = self.load()
+        if doc is None:
+            return Verification(True, 0)
+        with self._lock.held():
+            return self.audit.verify(self._audit_head(doc.vault_id))
+
+    def record_policy(self) -> None:
+        """Note the policy in force, once per change (not on every start)."""
+        with self._locked() as doc:
+            if doc is None:
+                return
+            summary = self.policy.summary()
+            digest = crypto.canonical(summary).hex()[:64]
+            entry = self._vault_entry(doc.vault_id)
+            if entry.get("policy_hash") == digest:
+                return
+            self._audit(doc, "policy", **summary)
+            entry = self._vault_entry(doc.vault_id)
+            entry["policy_hash"] = digest
+            self.keystore.set(doc.vault_id, json.dumps(entry))
+
+    # ------------------------------------------------------------------ recovery
+
+    def restore_backup(self) -> None:
+        """Put the previous generation back (after a help desk has looked at the damage)."""
+        ensure_private_dir(self.home)
+        with self._lock.held():
+            data = read_private(self.backup_path)
+            damaged = self.path.with_name(f"{VAULT_FILE}.damaged")
+            if self.path.exists():
+                atomic_write(damaged, read_private(self.path))
+            atomic_write(self.path, data)
+            self._read()

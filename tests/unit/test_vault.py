@@ -1,0 +1,476 @@
+"""The vault: activation, unlocking, lockout, storage, corruption, stolen files."""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import stat
+from pathlib import Path
+
+import pytest
+
+from softtoken.core import errors
+from softtoken.core.clock import FixedClock
+from softtoken.core.keystore import FileKeystore, OsKeystore
+from softtoken.core.policy import Policy
+from softtoken.core.secret import Secret
+from softtoken.core.storage import FileLock
+from softtoken.core.vault import crypto
+from softtoken.core.vault.crypto import KdfParams
+from softtoken.core.vault.vault import Vault
+from tests.keyrings import MemoryKeyring
+from tests.vaults import CHEAP, PIN, RFC_SEED, description, make_vault
+
+RFC4226 = ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583"]
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "softtoken"
+
+
+@pytest.fixture
+def keyring_(memory_keyring: MemoryKeyring) -> MemoryKeyring:
+    return memory_keyring
+
+
+def _entries(keyring: MemoryKeyring) -> dict[str, str]:
+    return {user: value for (service, user), value in keyring.entries.items() if service == "softtoken"}
+
+
+def test_activate_then_unlock_gives_rfc_codes(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_, clock=FixedClock(59))
+    status = vault.activate(description(extra="&digits=8"), "  My   EPCS token ", PIN, PIN)
+    assert status.name == "My EPCS token" and status.state == "waiting for network sync"
+    codes = vault.unlock(None, PIN)
+    assert [c.code for c in codes.codes] == ["94287082", "37359152"]  # RFC 6238 T=1; RFC 4226 c=2
+    assert codes.at(59) is codes.codes[0] and codes.at(60) is codes.codes[1] and codes.at(90) is None
+    assert codes.codes[0].grouped() == "9428 7082"
+    assert codes.expires == 90
+
+
+def test_hotp_counter_is_persisted_before_the_code_is_returned(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(kind="hotp"), "hw", PIN, PIN)
+    seen = []
+    for _ in range(4):
+        seen.append(vault.unlock("hw", PIN).codes[0].code)
+        # a fresh process (new Vault object) continues where the last one stopped
+        vault = make_vault(home, keyring_)
+    assert seen == RFC4226[:4]
+
+
+def test_hotp_restored_file_does_not_repeat_a_code(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(kind="hotp"), "hw", PIN, PIN)
+    old = (home / "vault.stv").read_bytes()
+    first = vault.unlock(None, PIN).codes[0].code
+    (home / "vault.stv").write_bytes(old)  # an older copy of the file comes back
+    assert vault.unlock(None, PIN).codes[0].code != first
+
+
+def test_files_and_directory_are_private(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "t", PIN, PIN)
+    vault.unlock(None, PIN)
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    for name in ("vault.stv", "vault.stv.bak", "audit.log", "vault.lock"):
+        assert stat.S_IMODE((home / name).stat().st_mode) == 0o600, name
+    assert not list(home.glob("*.tmp-*"))
+
+
+def test_wrong_pins_wait_then_disable(home: Path, keyring_: MemoryKeyring) -> None:
+    clock = FixedClock(1_000_000)
+    vault = make_vault(home, keyring_, clock=clock)
+    vault.activate(description(), "t", PIN, PIN)
+    token_entries = [u for u in _entries(keyring_) if "/" in u]
+    assert len(token_entries) == 1
+    waits = []
+    for attempt in range(1, 10):
+        with pytest.raises(errors.WrongPin) as info:
+            vault.unlock(None, "1357")
+        assert info.value.attempts_left == 10 - attempt
+        assert f"{10 - attempt} attempt" in info.value.message
+        waits.append(info.value.wait_seconds)
+        if info.value.wait_seconds:
+            with pytest.raises(errors.TokenLockedOut) as locked:
+                vault.unlock(None, PIN)  # even the right PIN waits
+            assert locked.value.wait_seconds == info.value.wait_seconds
+            clock.advance(info.value.wait_seconds)
+        vault = make_vault(home, keyring_, clock=clock)  # the count survives a restart
+        assert vault.status()[0].failures == attempt
+    assert waits == [0, 0, 5, 15, 30, 60, 120, 300, 600]
+    with pytest.raises(errors.WrongPin) as last:
+        vault.unlock(None, "1357")
+    assert last.value.disabled and "disabled" in last.value.message
+    assert token_entries[0] not in _entries(keyring_)  # the device key is destroyed
+    body = json.loads((home / "vault.stv").read_bytes().splitlines()[1])
+    assert "wrapped_key" not in body["tokens"][0] and "sealed_seed" not in body["tokens"][0]
+    assert vault.status()[0].state == "disabled"
+    with pytest.raises(errors.TokenDisabled):
+        vault.unlock(None, PIN)
+
+
+def test_right_pin_resets_the_count(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "t", PIN, PIN)
+    for _ in range(2):
+        with pytest.raises(errors.WrongPin):
+            vault.unlock(None, "1357")
+    vault.unlock(None, PIN)
+    assert vault.status()[0].failures == 0 and vault.status()[0].attempts_left == 10
+
+
+def test_restoring_an_older_vault_copy_does_not_reset_the_count(home: Path, keyring_: MemoryKeyring) -> None:
+    clock = FixedClock(1_000_000)
+    vault = make_vault(home, keyring_, clock=clock)
+    vault.activate(description(), "t", PIN, PIN)
+    fresh = (home / "vault.stv").read_bytes()
+    for _ in range(9):
+        with pytest.raises(errors.WrongPin) as info:
+            vault.unlock(None, "1357")
+        clock.advance(info.value.wait_seconds)
+    (home / "vault.stv").write_bytes(fresh)  # attacker puts back the copy with 0 failures
+    assert vault.status()[0].failures == 9
+    with pytest.raises(errors.WrongPin) as final:
+        vault.unlock(None, "1357")
+    assert final.value.disabled
+    (home / "vault.stv").write_bytes(fresh)  # and again after disable: the key is gone
+    with pytest.raises(errors.TokenDisabled):
+        vault.unlock(None, PIN)
+
+
+def test_policy_may_lower_the_attempts(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_, policy=Policy(max_attempts=3), clock=FixedClock(10**6))
+    vault.activate(description(), "t", PIN, PIN)
+    for left in (2, 1):
+        with pytest.raises(errors.WrongPin) as info:
+            vault.unlock(None, "1357")
+        assert info.value.attempts_left == left
+    with pytest.raises(errors.WrongPin) as info:
+        vault.unlock(None, "1357")
+    assert info.value.disabled
+
+
+@pytest.mark.parametrize(
+    ("pin", "confirm", "words"),
+    [
+        ("", "", "Choose a 4-digit PIN"),
+        ("12a4", "12a4", "4 digits"),
+        ("١٢٣٤", "١٢٣٤", "4 digits"),
+        ("468", "468", "exactly 4 digits"),
+        ("24680", "24680", "exactly 4 digits"),
+        ("1234", "1234", "too easy"),
+        ("0000", "0000", "too easy"),
+        ("2580", "2580", "too easy"),
+        ("1212", "1212", "too easy"),
+        ("1987", "1987", "too easy"),
+        ("8642", "8643", "do not match"),
+    ],
+)
+def test_new_pin_rules(home: Path, keyring_: MemoryKeyring, pin: str, confirm: str, words: str) -> None:
+    vault = make_vault(home, keyring_)
+    with pytest.raises(errors.PinRejected, match=words) as info:
+        vault.activate(description(), "t", pin, confirm)
+    if len(pin) >= 3:
+        assert pin not in info.value.message
+    assert not (home / "vault.stv").exists()
+
+
+def test_policy_pin_length(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_, policy=Policy(pin_length=6))
+    with pytest.raises(errors.PinRejected, match="exactly 6 digits"):
+        vault.activate(description(), "t", PIN, PIN)
+    vault.activate(description(), "t", "860315", "860315")
+    assert vault.unlock(None, "860315").codes
+    with pytest.raises(errors.PinRejected, match="6-digit"):
+        vault.unlock(None, PIN)
+
+
+def test_token_names(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "EPCS", PIN, PIN)
+    with pytest.raises(errors.TokenNameError, match="already have"):
+        vault.activate(description(bytes(range(20))), "epcs", PIN, PIN)
+    with pytest.raises(errors.TokenNameError, match="at most 32"):
+        vault.activate(description(bytes(range(20))), "x" * 33, PIN, PIN)
+    with pytest.raises(errors.TokenNameError, match="Enter a name"):
+        vault.activate(description(bytes(range(20))), "   ", PIN, PIN)
+    vault.activate(description(bytes(range(20))), "Second", PIN, PIN)
+    assert [t.name for t in vault.status()] == ["EPCS", "Second"]
+    with pytest.raises(errors.TokenNotFound, match="EPCS, Second"):
+        vault.unlock(None, PIN)
+    assert vault.unlock("second", PIN).token_name == "Second"
+
+
+def test_reused_seed_is_refused(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "one", PIN, PIN)
+    with pytest.raises(errors.SeedReused):
+        vault.activate(description(), "two", PIN, PIN)
+
+
+def test_no_secure_keystore_refuses_and_writes_nothing(home: Path) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    vault = Vault(home, policy=Policy(), clock=FixedClock(59), kdf=CHEAP)
+    with pytest.raises(errors.KeystoreUnavailable, match="GNOME Keyring"):
+        vault.activate(description(), "t", PIN, PIN)
+    assert not (home / "vault.stv").exists()
+
+
+def test_keyrings_alt_plaintext_is_not_secure() -> None:
+    class PlaintextKeyring(MemoryKeyring):
+        pass
+
+    PlaintextKeyring.__module__ = "keyrings.alt.file"
+    import keyring
+
+    keyring.set_keyring(PlaintextKeyring())
+    with pytest.raises(errors.KeystoreUnavailable):
+        OsKeystore()
+
+
+def test_file_keystore_by_policy(home: Path) -> None:
+    policy = Policy(device_key_store="file")
+    vault = Vault(home, policy=policy, clock=FixedClock(59), kdf=CHEAP)
+    vault.activate(description(), "t", PIN, PIN)
+    assert isinstance(vault.keystore, FileKeystore)
+    assert stat.S_IMODE((home / "keystore.json").stat().st_mode) == 0o600
+    assert vault.unlock(None, PIN).codes[0].code == "287082"
+    assert json.loads((home / "vault.stv").read_bytes().splitlines()[1])["keystore"] == "file"
+
+
+def test_every_single_byte_change_is_corruption(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "t", PIN, PIN)
+    path = home / "vault.stv"
+    good = path.read_bytes()
+    for position in range(len(good)):
+        for mask in (0x01, 0x80, 0x20):
+            changed = bytearray(good)
+            changed[position] ^= mask
+            path.write_bytes(bytes(changed))
+            with pytest.raises(
+                (errors.VaultCorrupt, errors.UnsupportedVaultVersion, errors.KeystoreEntryMissing)
+            ):
+                vault.load()
+    path.write_bytes(good)
+    assert vault.load() is not None
+
+
+def test_every_truncation_is_corruption(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "t", PIN, PIN)
+    path = home / "vault.stv"
+    good = path.read_bytes()
+    for size in range(len(good)):
+        path.write_bytes(good[:size])
+        with pytest.raises(errors.VaultCorrupt) as info:
+            vault.load()
+        assert str(path) in info.value.message
+    path.write_bytes(good + b"x")
+    with pytest.raises(errors.VaultCorrupt):
+        vault.load()
+
+
+def test_corrupt_vault_offers_backup_and_restores(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "t", PIN, PIN)
+    vault.unlock(None, PIN)  # a second write, so there is a backup
+    (home / "vault.stv").write_bytes(b"garbage")
+    with pytest.raises(errors.VaultCorrupt, match="backup") as info:
+        vault.status()
+    assert info.value.backup == str(home / "vault.stv.bak")
+    vault.restore_backup()
+    assert (home / "vault.stv.damaged").read_bytes() == b"garbage"
+    assert vault.unlock(None, PIN).codes
+
+
+def test_missing_vault_with_backup_is_never_a_new_empty_vault(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "t", PIN, PIN)
+    vault.unlock(None, PIN)
+    (home / "vault.stv").unlink()
+    with pytest.raises(errors.VaultMissing):
+        vault.status()
+    with pytest.raises(errors.VaultMissing):
+        vault.activate(description(bytes(range(20))), "new", PIN, PIN)
+
+
+def test_newer_version_is_refused_by_name(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "t", PIN, PIN)
+    path = home / "vault.stv"
+    path.write_bytes(path.read_bytes().replace(b"softtoken-vault 1\n", b"softtoken-vault 2\n", 1))
+    with pytest.raises(errors.UnsupportedVaultVersion, match="newer softtoken"):
+        vault.load()
+
+
+def test_stale_temp_files_are_ignored_and_removed(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "t", PIN, PIN)
+    (home / "vault.stv.tmp-abc123").write_bytes(b"half written")
+    assert vault.unlock(None, PIN).codes
+    assert not (home / "vault.stv.tmp-abc123").exists()
+
+
+def test_lock_is_exclusive(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "t", PIN, PIN)
+    other = FileLock(home / "vault.lock", timeout=0.05)
+    other.acquire()
+    try:
+        vault._lock.timeout = 0.05
+        with pytest.raises(errors.VaultBusy, match="Another softtoken"):
+            vault.unlock(None, PIN)
+    finally:
+        other.release()
+
+
+def test_stale_view_is_never_written_blindly(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "t", PIN, PIN)
+    seen = vault.load()
+    assert seen is not None
+    vault.unlock(None, PIN)  # someone else writes meanwhile
+    with pytest.raises(errors.VaultChanged), vault._locked(expected_generation=seen.generation):
+        pass
+
+
+def test_keystore_entry_removed_no_pin_works_and_errors_are_identical(
+    home: Path, keyring_: MemoryKeyring
+) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "t", PIN, PIN)
+    token_entry = next(u for u in _entries(keyring_) if "/" in u)
+    del keyring_.entries[("softtoken", token_entry)]
+    messages = set()
+    for pin in (PIN, "1357", "9752"):
+        with pytest.raises(errors.TokenDisabled) as info:
+            vault.unlock(None, pin)
+        messages.add(info.value.message)
+    assert len(messages) == 1
+
+
+def test_stolen_file_gives_no_pin_oracle(home: Path, keyring_: MemoryKeyring) -> None:
+    """An attacker with the file but not the device key tries all 10,000 PINs: nothing opens."""
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "t", PIN, PIN)
+    body = json.loads((home / "vault.stv").read_bytes().splitlines()[1])
+    token = body["tokens"][0]
+    header = token["header"]
+    associated = f"softtoken-vault/1/{body['vault_id']}/".encode() + crypto.canonical(header)
+    salt = base64.b64decode(header["kdf"]["salt"])
+    nonce = base64.b64decode(header["wrap_nonce"])
+    wrapped = base64.b64decode(token["wrapped_key"])
+    params = KdfParams(header["kdf"]["m"], header["kdf"]["t"], header["kdf"]["p"])
+    real_device_key = json.loads(keyring_.entries[("softtoken", f"{body['vault_id']}/{header['token_id']}")])[
+        "key"
+    ]
+
+    def opens(pin: str, device_key: bytes) -> bool:
+        with (
+            crypto.argon2id(pin, salt, params) as stretched,
+            crypto.derive_kek(stretched, Secret(device_key), header["token_id"]) as kek,
+        ):
+            return crypto.gcm_decrypt(kek, nonce, wrapped, associated) is not None
+
+    assert opens(PIN, base64.b64decode(real_device_key))  # the harness is right
+    guessed_device_key = bytes(32)
+    assert not any(opens(f"{n:04d}", guessed_device_key) for n in range(10_000))
+
+
+def test_weaker_kdf_is_raised_after_unlock(home: Path, keyring_: MemoryKeyring) -> None:
+    make_vault(home, keyring_).activate(description(), "t", PIN, PIN)
+    stronger = KdfParams(memory_kib=256, iterations=2, parallelism=1)
+    vault = make_vault(home, keyring_, kdf=stronger)
+    assert "m=64 KiB" in vault.status()[0].kdf
+    assert vault.unlock(None, PIN).codes[0].code == "287082"
+    assert "m=256 KiB t=2" in vault.status()[0].kdf
+    assert make_vault(home, keyring_).unlock(None, PIN).codes[0].code == "287082"
+    assert any(r["event"] == "rewrapped" for r in vault.audit.records())
+
+
+def test_no_secret_reaches_logs_reprs_errors_or_files(
+    home: Path, keyring_: MemoryKeyring, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    clock = FixedClock(59)
+    vault = make_vault(home, keyring_, clock=clock)
+    vault.activate(description(extra="&digits=8"), "t", PIN, PIN)
+    codes = vault.unlock(None, PIN)
+    texts = [repr(codes), repr(vault.status()), json.dumps([t.summary() for t in vault.status()])]
+    for pin in ("1357", "9753"):
+        try:
+            vault.unlock(None, pin)
+        except errors.SoftTokenError as exc:
+            texts.append(str(exc))
+    texts.append(caplog.text)
+    texts.append((home / "vault.stv").read_text())
+    texts.append((home / "audit.log").read_text())
+    texts.append(vault.audit.export("csv"))
+    secrets = [
+        PIN,
+        "1357",
+        "9753",
+        RFC_SEED.decode(),
+        RFC_SEED.hex(),
+        base64.b32encode(RFC_SEED).decode(),
+        base64.b64encode(RFC_SEED).decode(),
+        *(c.code for c in codes.codes),
+    ]
+    for text in texts:
+        for secret in secrets:
+            assert secret not in text, (secret, text[:200])
+
+
+def test_audit_log_records_and_verifies(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_, clock=FixedClock(10**6))
+    vault.activate(description(), "t", PIN, PIN)
+    vault.unlock(None, PIN)
+    with pytest.raises(errors.WrongPin):
+        vault.unlock(None, "1357")
+    vault.record_policy()
+    vault.record_policy()  # unchanged policy: recorded once
+    events = [r["event"] for r in vault.audit.records()]
+    assert events == ["vault_created", "activated", "unlocked", "unlock_failed", "policy"]
+    assert vault.audit_verify().ok
+
+
+def _audit_lines(home: Path) -> list[bytes]:
+    return (home / "audit.log").read_bytes().splitlines(keepends=True)
+
+
+@pytest.mark.parametrize("tamper", ["edit", "delete", "reorder", "cut_end", "forge_mac"])
+def test_audit_tampering_is_detected(home: Path, keyring_: MemoryKeyring, tamper: str) -> None:
+    vault = make_vault(home, keyring_, clock=FixedClock(10**6))
+    vault.activate(description(), "t", PIN, PIN)
+    for _ in range(3):
+        vault.unlock(None, PIN)
+    lines = _audit_lines(home)
+    if tamper == "edit":
+        lines[2] = lines[2].replace(b'"unlocked"', b'"activated"')
+    elif tamper == "delete":
+        del lines[2]
+    elif tamper == "reorder":
+        lines[2], lines[3] = lines[3], lines[2]
+    elif tamper == "cut_end":
+        lines = lines[:-2]
+    else:
+        record = json.loads(lines[2])
+        record["details"] = {"note": "forged"}
+        record["mac"] = "00" * 32
+        lines[2] = json.dumps(record).encode() + b"\n"
+    (home / "audit.log").write_bytes(b"".join(lines))
+    result = vault.audit_verify()
+    assert not result.ok and "FAILED" in result.summary()
+
+
+def test_audit_csv_cannot_inject_formulas(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "=HYPERLINK(1)", PIN, PIN)
+    assert "'=HYPERLINK(1)" in vault.audit.export("csv")
