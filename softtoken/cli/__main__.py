@@ -82,7 +82,7 @@ def run(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> int
         code: int = args.run(ctx, args)
     except _Exit as done:
         return done.status
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - the one place errors become exit codes
         return report(exc, ctx.stderr)
     return code
 

@@ -81,6 +81,25 @@ class AuditLog:
             raise AuditError(f"The audit log {self.path} cannot be read ({exc.strerror}).") from None
         return data.splitlines()
 
+    def _last_line(self) -> bytes | None:
+        """The log's last record, read from the end: appends stay cheap as the log grows."""
+        try:
+            with open(self.path, "rb") as handle:
+                size = handle.seek(0, os.SEEK_END)
+                chunk = 4096
+                while True:
+                    start = max(size - chunk, 0)
+                    handle.seek(start)
+                    tail = handle.read(size - start)
+                    lines = tail.rstrip(b"\n").split(b"\n")
+                    if len(lines) > 1 or start == 0:
+                        return lines[-1] or None
+                    chunk *= 4
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise AuditError(f"The audit log {self.path} cannot be read ({exc.strerror}).") from None
+
     def append(self, event: str, head: AuditHead | None, **details: Any) -> AuditHead:
         """Append one record after ``head`` (the last record); return the new head.
 
@@ -88,10 +107,16 @@ class AuditLog:
         """
         if event not in EVENTS:
             raise AuditError(f"internal: unknown audit event {event}")
-        lines = self._lines()
-        prev = _line_digest(lines[-1]) if lines else GENESIS
-        seq = len(lines) + 1
-        if head is not None and head.seq > len(lines):
+        last = self._last_line()
+        try:
+            seq = int(json.loads(last)["seq"]) + 1 if last else 1
+        except (ValueError, KeyError, TypeError):
+            raise AuditError(
+                "The audit log's last record is damaged. Run 'softtoken-cli audit verify' and ask "
+                "your help desk."
+            ) from None
+        prev = _line_digest(last) if last else GENESIS
+        if head is not None and head.seq >= seq:
             raise AuditError(
                 "The audit log is shorter than this workstation's record of it: records were "
                 "removed. Ask your help desk."

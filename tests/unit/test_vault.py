@@ -474,3 +474,24 @@ def test_audit_csv_cannot_inject_formulas(home: Path, keyring_: MemoryKeyring) -
     vault = make_vault(home, keyring_)
     vault.activate(description(), "=HYPERLINK(1)", PIN, PIN)
     assert "'=HYPERLINK(1)" in vault.audit.export("csv")
+
+
+def test_every_secret_buffer_is_wiped_after_unlock(
+    home: Path, keyring_: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SP 800-63B-4 3.1.5.1: the seed and keys are erased right after the passcode is made."""
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "t", PIN, PIN)
+    made: list[Secret] = []
+    original = Secret.__init__
+
+    def tracking(self: Secret, data: bytes | bytearray | memoryview) -> None:
+        original(self, data)
+        made.append(self)
+
+    monkeypatch.setattr(Secret, "__init__", tracking)
+    codes = vault.unlock(None, PIN)
+    assert codes.codes[0].code == "287082"
+    sizes = sorted(len(s._buf) for s in made)
+    assert len(made) >= 5, sizes  # vault keys, device key, Argon2 output, KEK, token key, seed
+    assert all(s.wiped for s in made), [repr(s) for s in made if not s.wiped]

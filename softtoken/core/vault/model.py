@@ -187,7 +187,7 @@ def corrupt_message(path: str, backup: str | None) -> str:
     )
 
 
-def _check_kdf(kdf: Any) -> None:
+def check_kdf(kdf: Any) -> None:
     if not isinstance(kdf, dict) or kdf.get("alg") != "argon2id" or kdf.get("v") != 19:
         raise ValueError("kdf")
     for key, (low, high) in KDF_LIMITS.items():
@@ -211,7 +211,7 @@ def parse_body(body: dict[str, Any], path: str, backup: str | None) -> VaultDoc:
         tokens = []
         for raw in body["tokens"]:
             header = raw["header"]
-            _check_kdf(header["kdf"])
+            check_kdf(header["kdf"])
             for key in ("token_id", "name", "type", "algorithm", "wrap_nonce", "seed_nonce"):
                 if not isinstance(header[key], str):
                     raise ValueError(key)

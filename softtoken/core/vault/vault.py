@@ -14,6 +14,7 @@ import json
 import logging
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -54,6 +55,7 @@ from .model import (
     VaultDoc,
     aad,
     b64,
+    check_kdf,
     corrupt_message,
     frame,
     parse_body,
@@ -164,6 +166,34 @@ class TokenStatus:
         }
 
 
+def _pin_fits(pin: str, length: Any) -> bool:
+    return pin.isascii() and pin.isdigit() and len(pin) == length
+
+
+_STRETCHER: ThreadPoolExecutor | None = None
+
+
+def _stretcher() -> ThreadPoolExecutor:
+    global _STRETCHER  # noqa: PLW0603 - one lazily made worker thread for the whole process
+    if _STRETCHER is None:
+        _STRETCHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="softtoken-argon2")
+    return _STRETCHER
+
+
+@dataclass
+class _EarlyStretch:
+    salt: bytes
+    params: crypto.KdfParams
+    future: Future[Secret]
+    used: bool = False
+
+
+def _wipe_result(future: Future[Secret]) -> None:
+    """An early Argon2 result is wiped when done: after use it is wiped already, else now."""
+    if not future.cancelled() and future.exception() is None:
+        future.result().wipe()
+
+
 @dataclass
 class _Mirror:
     """A token's keystore entry: its device key and the counters that must not roll back."""
@@ -198,6 +228,7 @@ class Vault:
         self._lock = FileLock(home / LOCK_FILE)
         self._loaded: bytes | None = None
         self._vault_id: str | None = None
+        self._cache: dict[str, str | None] | None = None
         self.audit = AuditLog(home / AUDIT_FILE, self._audit_key, self.clock.now)
 
     # ------------------------------------------------------------------ keystore
@@ -208,8 +239,45 @@ class Vault:
             self._keystore = open_keystore(self.home, self.policy.file_device_key)
         return self._keystore
 
+    @contextlib.contextmanager
+    def _held(self) -> Iterator[None]:
+        """The vault lock, plus a keystore read cache that lives exactly as long as it.
+
+        Under the lock no other softtoken process changes our entries, so each
+        is read at most once per operation (a Secret Service call costs ~15 ms).
+        """
+        outer = self._cache is None
+        with self._lock.held():
+            if outer:
+                self._cache = {}
+            try:
+                yield
+            finally:
+                if outer:
+                    self._cache = None
+
+    def _kget(self, entry: str) -> str | None:
+        if self._cache is not None and entry in self._cache:
+            return self._cache[entry]
+        value = self.keystore.get(entry)
+        if self._cache is not None:
+            self._cache[entry] = value
+        return value
+
+    def _kset(self, entry: str, value: str) -> None:
+        if self._cache is not None and self._cache.get(entry) == value:
+            return  # unchanged: spare the keystore a write
+        self.keystore.set(entry, value)
+        if self._cache is not None:
+            self._cache[entry] = value
+
+    def _kdel(self, entry: str) -> None:
+        self.keystore.delete(entry)
+        if self._cache is not None:
+            self._cache[entry] = None
+
     def _vault_entry(self, vault_id: str) -> dict[str, Any]:
-        raw = self.keystore.get(vault_id)
+        raw = self._kget(vault_id)
         if raw is None:
             raise KeystoreEntryMissing(
                 "The system keystore holds no key for this token vault: the keyring was reset, "
@@ -247,13 +315,13 @@ class Vault:
         head = self.audit.append(event, self._audit_head(doc.vault_id), **details)
         entry = self._vault_entry(doc.vault_id)
         entry.update(audit_seq=head.seq, audit_head=head.digest)
-        self.keystore.set(doc.vault_id, json.dumps(entry))
+        self._kset(doc.vault_id, json.dumps(entry))
 
     def _token_entry_name(self, doc: VaultDoc, token: TokenRecord) -> str:
         return f"{doc.vault_id}/{token.token_id}"
 
     def _mirror(self, doc: VaultDoc, token: TokenRecord) -> _Mirror | None:
-        raw = self.keystore.get(self._token_entry_name(doc, token))
+        raw = self._kget(self._token_entry_name(doc, token))
         if raw is None:
             return None
         try:
@@ -269,11 +337,12 @@ class Vault:
             ) from None
 
     def _save_mirror(self, doc: VaultDoc, token: TokenRecord, mirror: _Mirror) -> None:
-        self.keystore.set(self._token_entry_name(doc, token), mirror.dump())
+        self._kset(self._token_entry_name(doc, token), mirror.dump())
 
     # ------------------------------------------------------------------ file
 
     def exists(self) -> bool:
+        """Cheap (no keystore, no crypto): is there a vault on disk? Picks the first window."""
         return self.path.exists() or self.backup_path.exists()
 
     def _read(self) -> VaultDoc | None:
@@ -312,7 +381,7 @@ class Vault:
     @contextlib.contextmanager
     def _locked(self, expected_generation: int | None = None) -> Iterator[VaultDoc | None]:
         ensure_private_dir(self.home)
-        with self._lock.held():
+        with self._held():
             doc = self._read()
             if expected_generation is not None and (doc is None or doc.generation != expected_generation):
                 raise VaultChanged(
@@ -324,7 +393,7 @@ class Vault:
     def load(self) -> VaultDoc | None:
         """Read and authenticate the vault (None when there is none yet)."""
         ensure_private_dir(self.home)
-        with self._lock.held():
+        with self._held():
             return self._read()
 
     # ------------------------------------------------------------------ reading
@@ -388,7 +457,7 @@ class Vault:
         probe = getattr(self.keystore, "probe", None)
         if probe is not None:
             probe()
-        self.keystore.set(vault_id, json.dumps({"key": b64(crypto.random_bytes(32))}))
+        self._kset(vault_id, json.dumps({"key": b64(crypto.random_bytes(32))}))
         self._vault_id = vault_id
         return VaultDoc(
             vault_id=vault_id,
@@ -509,18 +578,56 @@ class Vault:
 
     def unlock(self, name_or_id: str | None, pin: str) -> Passcodes:
         """Check ``pin``; on success return the passcodes the screen needs and wipe the seed."""
-        with self._locked() as loaded:
-            doc = self._require_doc(loaded)
-            token = self.find(doc, name_or_id)
-            self._refuse_disabled(token)
-            mirror = self._mirror(doc, token)
-            if mirror is None:
-                self._disable(doc, token, None, reason=KEY_GONE)
-                raise self._disabled_error(token)
+        with self._held():
+            early = self._start_stretching(name_or_id, pin)
             try:
-                return self._unlock_with(doc, token, mirror, pin)
+                with self._locked() as loaded:
+                    doc = self._require_doc(loaded)
+                    token = self.find(doc, name_or_id)
+                    self._refuse_disabled(token)
+                    mirror = self._mirror(doc, token)
+                    if mirror is None:
+                        self._disable(doc, token, None, reason=KEY_GONE)
+                        raise self._disabled_error(token)
+                    try:
+                        return self._unlock_with(doc, token, mirror, pin, early)
+                    finally:
+                        mirror.key.wipe()
             finally:
-                mirror.key.wipe()
+                if early is not None:
+                    early.future.add_done_callback(_wipe_result)
+
+    def _start_stretching(self, name_or_id: str | None, pin: str) -> _EarlyStretch | None:
+        """Start Argon2 on the file's (not yet authenticated) salt while the keystore is read.
+
+        Argon2 needs no key, only the salt and cost from the token header, so it can
+        run while the vault key and device key come from the keystore (a Secret
+        Service call costs ~15 ms). The result is used only if the authenticated
+        header carries the same salt and cost; a tampered file just wastes the work.
+        """
+        try:
+            body = json.loads(read_private(self.path).split(b"\n")[1])
+            tokens = body["tokens"]
+            if name_or_id is None:
+                chosen = tokens[0]["header"] if len(tokens) == 1 else None
+            else:
+                chosen = next(
+                    (
+                        t["header"]
+                        for t in tokens
+                        if name_or_id in (t["header"]["token_id"],)
+                        or str(t["header"]["name"]).casefold() == name_or_id.casefold()
+                    ),
+                    None,
+                )
+            if chosen is None or not _pin_fits(pin, chosen["pin_length"]):
+                return None
+            check_kdf(chosen["kdf"])
+            salt = unb64(chosen["kdf"]["salt"], "salt", ValueError())
+            params = crypto.KdfParams(chosen["kdf"]["m"], chosen["kdf"]["t"], chosen["kdf"]["p"])
+        except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+            return None
+        return _EarlyStretch(salt, params, _stretcher().submit(crypto.argon2id, pin, salt, params))
 
     def _refuse_disabled(self, token: TokenRecord) -> None:
         if token.state.status == "disabled":
@@ -536,7 +643,9 @@ class Vault:
             f"Token '{token.name}' was disabled after too many wrong PINs. Replace it to get a new token."
         )
 
-    def _unlock_with(self, doc: VaultDoc, token: TokenRecord, mirror: _Mirror, pin: str) -> Passcodes:
+    def _unlock_with(
+        self, doc: VaultDoc, token: TokenRecord, mirror: _Mirror, pin: str, early: _EarlyStretch | None
+    ) -> Passcodes:
         failures = max(token.state.failures, mirror.failures)
         limit = self.policy.max_attempts
         if failures >= limit:
@@ -551,15 +660,17 @@ class Vault:
                 wait,
             )
         pin_length = int(token.header["pin_length"])
-        if not pin.isascii() or not pin.isdigit() or len(pin) != pin_length:
+        if not _pin_fits(pin, pin_length):
             raise PinRejected(f"Enter your {pin_length}-digit token PIN.")
+        if early is not None and early.salt == token.kdf_salt and early.params == token.kdf:
+            stretched = early.future.result()
+            early.used = True
+        else:
+            stretched = crypto.argon2id(pin, token.kdf_salt, token.kdf)
 
         associated = aad(doc.vault_id, token.header)
         wrap_nonce = unb64(token.header["wrap_nonce"], "nonce", ValueError())
-        with (
-            crypto.argon2id(pin, token.kdf_salt, token.kdf) as stretched,
-            crypto.derive_kek(stretched, mirror.key, token.token_id) as kek,
-        ):
+        with stretched, crypto.derive_kek(stretched, mirror.key, token.token_id) as kek:
             token_key = crypto.gcm_decrypt(
                 kek, wrap_nonce, unb64(token.wrapped_key or "", "key", ValueError()), associated
             )
@@ -664,7 +775,7 @@ class Vault:
         token.state.disabled_reason = reason
         token.state.locked_until = None
         self._write(doc)
-        self.keystore.delete(self._token_entry_name(doc, token))
+        self._kdel(self._token_entry_name(doc, token))
         self._audit(doc, "disabled", token=token.name, serial=token.serial, reason=reason)
 
     # ------------------------------------------------------------------ audit
@@ -673,7 +784,7 @@ class Vault:
         doc = self.load()
         if doc is None:
             return Verification(True, 0)
-        with self._lock.held():
+        with self._held():
             return self.audit.verify(self._audit_head(doc.vault_id))
 
     def record_policy(self) -> None:
@@ -689,14 +800,14 @@ class Vault:
             self._audit(doc, "policy", **summary)
             entry = self._vault_entry(doc.vault_id)
             entry["policy_hash"] = digest
-            self.keystore.set(doc.vault_id, json.dumps(entry))
+            self._kset(doc.vault_id, json.dumps(entry))
 
     # ------------------------------------------------------------------ recovery
 
     def restore_backup(self) -> None:
         """Put the previous generation back (after a help desk has looked at the damage)."""
         ensure_private_dir(self.home)
-        with self._lock.held():
+        with self._held():
             data = read_private(self.backup_path)
             damaged = self.path.with_name(f"{VAULT_FILE}.damaged")
             if self.path.exists():

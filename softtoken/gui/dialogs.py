@@ -1,0 +1,86 @@
+"""Every message box, file dialog and secret prompt goes through here.
+
+Tests answer them in advance with :func:`answer_next` (KeePassXC's
+``MessageBox::setNextAnswer`` idea), so no test ever blocks on a modal
+dialog and no test monkeypatches Qt.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+_answers: deque[tuple[str, Any]] = deque()
+shown: list[tuple[str, str]] = []  # (kind, text) of every dialog, for tests to inspect
+
+
+def answer_next(kind: str, value: Any) -> None:
+    """Preload the answer of the next dialog of ``kind``: "question", "file", "secret", "info"."""
+    _answers.append((kind, value))
+
+
+def reset() -> None:
+    _answers.clear()
+    shown.clear()
+
+
+def _preloaded(kind: str, text: str) -> tuple[bool, Any]:
+    shown.append((kind, text))
+    if _answers:
+        expected, value = _answers.popleft()
+        if expected != kind:
+            raise AssertionError(f"a {kind} dialog opened while a {expected} answer was waiting: {text}")
+        return True, value
+    return False, None
+
+
+def info(parent: QWidget | None, title: str, text: str) -> None:
+    found, _ = _preloaded("info", text)
+    if not found:
+        QMessageBox.information(parent, title, text)
+
+
+def error(parent: QWidget | None, title: str, text: str) -> None:
+    found, _ = _preloaded("info", text)
+    if not found:
+        QMessageBox.warning(parent, title, text)
+
+
+def question(parent: QWidget | None, title: str, text: str, buttons: list[str], default: int = 0) -> int:
+    """Ask with named buttons; return the index of the one chosen (-1 for Escape)."""
+    found, value = _preloaded("question", text)
+    if found:
+        return int(value)
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    made = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in buttons]
+    box.setDefaultButton(made[default])
+    box.exec()
+    clicked = box.clickedButton()
+    return made.index(clicked) if clicked in made else -1
+
+
+def open_file(parent: QWidget | None, title: str, name_filter: str) -> str | None:
+    found, value = _preloaded("file", title)
+    if found:
+        return str(value) if value else None
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", name_filter)
+    return path or None
+
+
+def save_file(parent: QWidget | None, title: str, name_filter: str, suggested: str = "") -> str | None:
+    found, value = _preloaded("file", title)
+    if found:
+        return str(value) if value else None
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, name_filter)
+    return path or None
+
+
+def secret(parent: QWidget | None, title: str, label: str) -> str | None:
+    """A masked one-line prompt (PSKC passwords). None when cancelled."""
+    found, value = _preloaded("secret", label)
+    if found:
+        return None if value is None else str(value)
+    text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+    return text if ok else None

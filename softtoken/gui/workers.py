@@ -1,0 +1,61 @@
+"""Run core calls off the GUI thread (Argon2 must never freeze the window)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, mapped in errors.py
+            self.signals.failed.emit(exc)
+            return
+        self.signals.done.emit(result)
+
+
+_running: set[_Job] = set()
+
+
+def run_in_background(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+) -> None:
+    """Call ``fn`` in the thread pool; ``on_done``/``on_error`` run on the GUI thread."""
+    job = _Job(fn)
+    job.setAutoDelete(False)
+    _running.add(job)
+
+    def finished(result: Any) -> None:
+        _running.discard(job)
+        on_done(result)
+
+    def failed(exc: BaseException) -> None:
+        _running.discard(job)
+        on_error(exc)
+
+    job.signals.done.connect(finished)
+    job.signals.failed.connect(failed)
+    QThreadPool.globalInstance().start(job)
+
+
+def busy() -> bool:
+    return bool(_running)
