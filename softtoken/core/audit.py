@@ -8,9 +8,7 @@ records off the end is found too. Records never hold a seed, PIN or passcode.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 from collections.abc import Callable
@@ -186,6 +184,9 @@ class AuditLog:
         return Verification(True, len(lines))
 
     def export(self, fmt: str) -> str:
+        import csv
+        import io
+
         records = self.records()
         if fmt == "json":
             return json.dumps(records, indent=2) + "\n"

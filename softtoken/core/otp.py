@@ -12,8 +12,6 @@ import hashlib
 from enum import StrEnum
 from typing import Any
 
-import pyotp
-
 from .errors import UnsupportedTokenError, WeakSeedError
 from .secret import Secret
 
@@ -83,15 +81,28 @@ def check_period(period: int) -> None:
         )
 
 
-class _BufferHOTP(pyotp.HOTP):
-    """pyotp's HOTP reading its key from our bytearray instead of a base32 string."""
+_HOTP_CLASS: Any = None
 
-    def __init__(self, key: bytearray, digits: int, digest: Any) -> None:
-        self._key = key
-        super().__init__("", digits=digits, digest=digest)
 
-    def byte_secret(self) -> bytes:
-        return self._key  # type: ignore[return-value]  # hmac.new takes a bytearray
+def _buffer_hotp_class() -> Any:
+    """pyotp's HOTP reading its key from our bytearray instead of a base32 string.
+
+    Made on first use so that start-up does not import pyotp.
+    """
+    global _HOTP_CLASS  # noqa: PLW0603 - a lazily built class, made once
+    if _HOTP_CLASS is None:
+        import pyotp
+
+        class BufferHOTP(pyotp.HOTP):
+            def __init__(self, key: bytearray, digits: int, digest: Any) -> None:
+                self._key = key
+                super().__init__("", digits=digits, digest=digest)
+
+            def byte_secret(self) -> bytes:
+                return self._key  # type: ignore[return-value]  # hmac.new takes a bytearray
+
+        _HOTP_CLASS = BufferHOTP
+    return _HOTP_CLASS
 
 
 def hotp(secret: Secret, counter: int, *, algorithm: Algorithm = Algorithm.SHA1, digits: int = 6) -> str:
@@ -101,7 +112,7 @@ def hotp(secret: Secret, counter: int, *, algorithm: Algorithm = Algorithm.SHA1,
         raise UnsupportedTokenError("The token counter is out of range; replace the token.")
     if secret.wiped:
         raise ValueError("the secret was wiped before use")
-    return _BufferHOTP(secret.buffer, digits, algorithm.digest).generate_otp(counter)
+    return str(_buffer_hotp_class()(secret.buffer, digits, algorithm.digest).generate_otp(counter))
 
 
 def totp_step(unix_time: float, period: int = 30, t0: int = 0) -> int:

@@ -7,7 +7,6 @@ error naming the key: a typo in a security policy must not pass silently.
 from __future__ import annotations
 
 import sys
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -95,6 +94,8 @@ def _check(key: str, value: Any, where: str) -> Any:
 
 
 def parse_policy(text: str, where: str = "policy") -> dict[str, Any]:
+    import tomllib
+
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

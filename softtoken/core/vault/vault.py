@@ -12,12 +12,11 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import uuid
+import secrets
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ..audit import AuditHead, AuditLog, Verification, iso
 from ..clock import Clock, SystemClock
@@ -62,6 +61,9 @@ from .model import (
     split_frame,
     unb64,
 )
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +178,8 @@ _STRETCHER: ThreadPoolExecutor | None = None
 def _stretcher() -> ThreadPoolExecutor:
     global _STRETCHER  # noqa: PLW0603 - one lazily made worker thread for the whole process
     if _STRETCHER is None:
+        from concurrent.futures import ThreadPoolExecutor
+
         _STRETCHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="softtoken-argon2")
     return _STRETCHER
 
@@ -452,7 +456,7 @@ class Vault:
     # ------------------------------------------------------------------ activation
 
     def _new_vault(self) -> VaultDoc:
-        vault_id = uuid.uuid4().hex
+        vault_id = secrets.token_hex(16)
         # The keystore is probed before anything is written: no keystore, no vault.
         probe = getattr(self.keystore, "probe", None)
         if probe is not None:
@@ -503,7 +507,7 @@ class Vault:
     def _seal(
         self, doc: VaultDoc, description: TokenDescription, name: str, pin: str, fingerprint: str
     ) -> TokenRecord:
-        token_id = uuid.uuid4().hex
+        token_id = secrets.token_hex(16)
         now = self.clock.now()
         header = {
             "token_id": token_id,
