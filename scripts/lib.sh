@@ -50,6 +50,7 @@ ensure_venv() {
   fi
   echo "== installing softtoken into $VENV"
   pip_install -e "$1"
+  "$VENV/bin/python" -m softtoken.gui.i18n >/dev/null  # compile the translation catalogs
 }
 
 # Run a command inside a private D-Bus session with an unlocked gnome-keyring,

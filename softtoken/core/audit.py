@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from .errors import AuditError
 from .secret import Secret
 from .storage import FILE_MODE, write_all
 from .vault.crypto import canonical, mac, mac_equal
+
+log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 EVENTS = (
@@ -79,6 +82,31 @@ class AuditLog:
             raise AuditError(f"The audit log {self.path} cannot be read ({exc.strerror}).") from None
         return data.splitlines()
 
+    def _repair_torn_end(self) -> None:
+        """Cut a record that a crash or a full disk left half written (no newline yet).
+
+        It was never completed, so no finished record is lost, and the keystore's head
+        still names the last complete one; without this every later append would fail.
+        """
+        try:
+            with open(self.path, "r+b") as handle:
+                size = handle.seek(0, os.SEEK_END)
+                if not size:
+                    return
+                handle.seek(size - 1)
+                if handle.read(1) == b"\n":
+                    return
+                start = max(size - 65536, 0)
+                handle.seek(start)
+                tail = handle.read()
+                cut = tail.rfind(b"\n")
+                keep = start + cut + 1 if cut >= 0 else 0
+                log.warning("audit log: removing an incomplete last record (%d bytes)", size - keep)
+                handle.truncate(keep)
+                os.fsync(handle.fileno())
+        except FileNotFoundError:
+            return
+
     def _last_line(self) -> bytes | None:
         """The log's last record, read from the end: appends stay cheap as the log grows."""
         try:
@@ -105,6 +133,7 @@ class AuditLog:
         """
         if event not in EVENTS:
             raise AuditError(f"internal: unknown audit event {event}")
+        self._repair_torn_end()
         last = self._last_line()
         try:
             seq = int(json.loads(last)["seq"]) + 1 if last else 1

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import KeystoreError, KeystoreUnavailable
-from .storage import atomic_write, ensure_private_dir
+from .storage import atomic_write, ensure_private_dir, remove_stale_temps
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +125,7 @@ class FileKeystore:
         self.path = path
 
     def _load(self) -> dict[str, str]:
+        remove_stale_temps(self.path)  # a crash mid-write leaves a full copy of the keys: remove it
         try:
             data = json.loads(self.path.read_bytes())
         except FileNotFoundError:

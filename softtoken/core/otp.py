@@ -55,7 +55,12 @@ def parse_algorithm(name: str) -> Algorithm:
         ) from None
 
 
-def check_seed(secret: Secret) -> None:
+def check_seed(secret: Secret, from_link: bool = False) -> None:
+    if secret.bits < 80 and from_link:  # far below any real issuer's seed: a cut link
+        raise WeakSeedError(
+            f"The seed in the link is only {secret.bits} bits: the link was probably cut short. "
+            "Copy the whole link from the issuer's e-mail again."
+        )
     if secret.bits < MIN_SEED_BITS:
         raise WeakSeedError(
             f"The seed is only {secret.bits} bits; RFC 4226 requires at least "

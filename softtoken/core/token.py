@@ -60,7 +60,7 @@ class TokenDescription:
 
     def check(self) -> None:
         """Raise a :class:`~softtoken.core.errors.ActivationError` unless softtoken can use it."""
-        check_seed(self.secret)
+        check_seed(self.secret, from_link=self.source == "link")
         check_digits(self.digits)
         if self.type is TokenType.TOTP:
             check_period(self.period)

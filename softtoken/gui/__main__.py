@@ -1,21 +1,92 @@
-"""Entry point of ``softtoken`` (the desktop app).
+"""Entry point of ``softtoken``, the desktop app: ``softtoken [LINK]``.
 
-The token window and activation wizard arrive with the GUI work (issue 4);
-until then this says so and points to ``softtoken-cli``.
+Start-up is what users feel: only Qt's core modules and the small GUI
+modules load before the first window is painted; crypto, QR, PSKC and the
+keystore load later, in the background or when used.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
+import time
+from collections.abc import Sequence
 
 
-def main() -> None:
-    sys.stderr.write(
-        "softtoken: the desktop window is not built yet. "
-        "Use softtoken-cli meanwhile (softtoken-cli --help).\n"
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="softtoken", description="softtoken: your e-prescribing soft token."
     )
-    sys.exit(0)
+    parser.add_argument("link", nargs="?", help="an otpauth:// or otpauth-migration:// activation link")
+    parser.add_argument(
+        "--home", metavar="DIR", help="data directory (default: $SOFTTOKEN_HOME or the platform's)"
+    )
+    parser.add_argument("--policy", metavar="FILE", help="admin policy file (default: the system policy)")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="print 'first-paint <ms>' after the first window is painted, then quit",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = _parser().parse_args(argv)
+    if args.version:
+        from softtoken import __version__
+
+        print(f"softtoken {__version__}")
+        return 0
+    return run(args, started)
+
+
+def run(args: argparse.Namespace, started: float) -> int:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from softtoken.core.clock import SystemClock
+    from softtoken.core.errors import PolicyError
+    from softtoken.core.paths import resolve_home
+    from softtoken.core.policy import load_policy
+    from softtoken.core.vault.vault import Vault
+
+    from .i18n import install_translator
+    from .single_instance import SingleInstance
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("softtoken")
+    app.setApplicationDisplayName("softtoken")
+    app.setDesktopFileName("softtoken")
+    install_translator(app)
+    home = resolve_home(args.home)
+    instance = SingleInstance(home)
+    link = args.link.strip() if args.link else None
+    if instance.hand_off(f"OPEN {link}" if link else "SHOW"):
+        return 0
+    try:
+        policy = load_policy(Path(args.policy) if args.policy else None)
+    except PolicyError as exc:  # a broken admin policy is never silently replaced by defaults
+        from . import errors
+
+        errors.show_error(None, exc)
+        return 78
+    from .app import Controller
+
+    clock = SystemClock()
+    controller = Controller(Vault(home, policy=policy, clock=clock), policy, clock)
+    instance.received.connect(controller.handle_message)
+    if args.smoke_test:
+        from .startup import FirstPaintReporter
+
+        app.installEventFilter(FirstPaintReporter(started, app))
+    controller.start(link)
+    code = app.exec()
+    instance.close()
+    return code
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

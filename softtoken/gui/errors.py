@@ -10,12 +10,9 @@ from PySide6.QtWidgets import QWidget
 from softtoken.core import errors
 
 from . import dialogs
+from .text import tr
 
 log = logging.getLogger(__name__)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
 
 
 def message_for(exc: BaseException) -> str:

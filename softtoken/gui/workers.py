@@ -38,19 +38,31 @@ def run_in_background(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
+    owner: QObject | None = None,
 ) -> None:
-    """Call ``fn`` in the thread pool; ``on_done``/``on_error`` run on the GUI thread."""
+    """Call ``fn`` in the thread pool; ``on_done``/``on_error`` run on the GUI thread.
+
+    With an ``owner``, the callbacks are dropped if it was destroyed meanwhile
+    (a window closed while its job was still running).
+    """
+    from shiboken6 import isValid
+
     job = _Job(fn)
     job.setAutoDelete(False)
     _running.add(job)
 
+    def alive() -> bool:
+        return owner is None or isValid(owner)
+
     def finished(result: Any) -> None:
         _running.discard(job)
-        on_done(result)
+        if alive():
+            on_done(result)
 
     def failed(exc: BaseException) -> None:
         _running.discard(job)
-        on_error(exc)
+        if alive():
+            on_error(exc)
 
     job.signals.done.connect(finished)
     job.signals.failed.connect(failed)

@@ -123,3 +123,8 @@ def test_unknown_parameters_are_ignored() -> None:
 def test_period_is_ignored_for_hotp() -> None:
     token = parse_key_uri(f"otpauth://hotp/x?secret={B32}&counter=0&period=999")
     token.check()
+
+
+def test_very_short_seed_in_a_link_says_cut_short() -> None:
+    with pytest.raises(WeakSeedError, match="cut short"):
+        tokens_from_text("otpauth://totp/ACME:dr.jones?secret=GEZD")

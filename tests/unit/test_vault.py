@@ -495,3 +495,71 @@ def test_every_secret_buffer_is_wiped_after_unlock(
     sizes = sorted(len(s._buf) for s in made)
     assert len(made) >= 5, sizes  # vault keys, device key, Argon2 output, KEK, token key, seed
     assert all(s.wiped for s in made), [repr(s) for s in made if not s.wiped]
+
+
+class _Killed(BaseException):
+    """Stands for SIGKILL at a chosen point (the crash tests do the real thing)."""
+
+
+def test_a_try_counts_before_the_pin_is_checked(
+    home: Path, keyring_: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killing the process as soon as the answer is known must not give a free guess."""
+    vault = make_vault(home, keyring_, clock=FixedClock(10**6))
+    vault.activate(description(), "t", PIN, PIN)
+
+    def killed(*_: object, **__: object) -> None:
+        raise _Killed
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Vault, "_audit_failure", killed)  # the wrong answer is known here
+        with pytest.raises(_Killed):
+            vault.unlock(None, "1357")
+    assert make_vault(home, keyring_).status()[0].failures == 1
+    with monkeypatch.context() as patch:
+        patch.setattr(Vault, "_passcodes", killed)  # a right PIN, killed before the reset
+        with pytest.raises(_Killed):
+            vault.unlock(None, PIN)
+    assert make_vault(home, keyring_).status()[0].failures == 2
+    vault.unlock(None, PIN)
+    assert vault.status()[0].failures == 0
+
+
+def test_disabling_removes_the_device_key_first(
+    home: Path, keyring_: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vault = make_vault(home, keyring_, policy=Policy(max_attempts=1), clock=FixedClock(10**6))
+    vault.activate(description(), "t", PIN, PIN)
+    original = Vault._write
+
+    def write_then_die(self: Vault, doc: object) -> None:
+        if any(t.state.status == "disabled" for t in doc.tokens):  # type: ignore[attr-defined]
+            raise _Killed
+        original(self, doc)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Vault, "_write", write_then_die)
+    with pytest.raises(_Killed):
+        vault.unlock(None, "1357")
+    assert not [u for u in _entries(keyring_) if "/" in u]  # the key went before the file changed
+    monkeypatch.undo()
+    with pytest.raises(errors.TokenDisabled, match="key is gone"):
+        make_vault(home, keyring_).unlock(None, PIN)
+
+
+def test_file_keystore_removes_leftover_temp_copies(home: Path) -> None:
+    home.mkdir(mode=0o700)
+    stale = home / "keystore.json.tmp-0123456789ab"
+    stale.write_text('{"a": "copy of every key"}')
+    store = FileKeystore(home / "keystore.json")
+    assert store.get("a") is None
+    assert not stale.exists()
+
+
+def test_a_torn_audit_record_is_cut_and_the_log_goes_on(home: Path, keyring_: MemoryKeyring) -> None:
+    vault = make_vault(home, keyring_)
+    vault.activate(description(), "t", PIN, PIN)
+    with open(home / "audit.log", "ab") as log:
+        log.write(b'{"seq": 3, "event": "unlo')  # a crash or a full disk mid-write
+    assert vault.unlock(None, PIN).codes
+    assert vault.audit_verify().ok
+    assert [r["event"] for r in vault.audit.records()] == ["vault_created", "activated", "unlocked"]

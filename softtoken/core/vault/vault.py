@@ -591,7 +591,7 @@ class Vault:
                     self._refuse_disabled(token)
                     mirror = self._mirror(doc, token)
                     if mirror is None:
-                        self._disable(doc, token, None, reason=KEY_GONE)
+                        self._disable(doc, token, reason=KEY_GONE)
                         raise self._disabled_error(token)
                     try:
                         return self._unlock_with(doc, token, mirror, pin, early)
@@ -653,7 +653,7 @@ class Vault:
         failures = max(token.state.failures, mirror.failures)
         limit = self.policy.max_attempts
         if failures >= limit:
-            self._disable(doc, token, mirror, reason="wrong PINs")
+            self._disable(doc, token, reason="wrong PINs")
             self._refuse_disabled(token)
         now = self.clock.now()
         if token.state.locked_until and now < token.state.locked_until:
@@ -666,6 +666,11 @@ class Vault:
         pin_length = int(token.header["pin_length"])
         if not _pin_fits(pin, pin_length):
             raise PinRejected(f"Enter your {pin_length}-digit token PIN.")
+        # Count this try as a failure BEFORE the PIN is checked, and take it back on success:
+        # killing the process once the answer is known (from the audit log or a temp file
+        # appearing) must not give a free guess.
+        mirror.failures = failures + 1
+        self._save_mirror(doc, token, mirror)
         if early is not None and early.salt == token.kdf_salt and early.params == token.kdf:
             stretched = early.future.result()
             early.used = True
@@ -741,7 +746,7 @@ class Vault:
         mirror.failures = failures
         if failures >= limit:
             self._audit_failure(doc, token, failures)
-            self._disable(doc, token, mirror, reason="wrong PINs")
+            self._disable(doc, token, reason="wrong PINs")
             raise WrongPin(
                 f"Incorrect PIN. Token '{token.name}' is now disabled after {failures} wrong PINs. "
                 "Replace it to continue.",
@@ -767,11 +772,14 @@ class Vault:
     def _audit_failure(self, doc: VaultDoc, token: TokenRecord, failures: int) -> None:
         self._audit(doc, "unlock_failed", token=token.name, serial=token.serial, failures=failures)
 
-    def _disable(self, doc: VaultDoc, token: TokenRecord, mirror: _Mirror | None, reason: str) -> None:
-        """Destroy the token's wrapped key and keystore entry; keep a non-secret record."""
-        if mirror is not None:  # first make the keystore say "disabled", in case we crash below
-            mirror.failures = max(mirror.failures, self.policy.max_attempts)
-            self._save_mirror(doc, token, mirror)
+    def _disable(self, doc: VaultDoc, token: TokenRecord, reason: str) -> None:
+        """Destroy the token's device key, then its wrapped key; keep a non-secret record.
+
+        The keystore entry goes first: a crash right after leaves a token whose key is gone
+        (unusable, disabled on its next use), never a disabled token whose key survives next
+        to an older copy of the file.
+        """
+        self._kdel(self._token_entry_name(doc, token))
         token.wrapped_key = None
         token.sealed_seed = None
         token.state.status = "disabled"
@@ -779,7 +787,6 @@ class Vault:
         token.state.disabled_reason = reason
         token.state.locked_until = None
         self._write(doc)
-        self._kdel(self._token_entry_name(doc, token))
         self._audit(doc, "disabled", token=token.name, serial=token.serial, reason=reason)
 
     # ------------------------------------------------------------------ audit

@@ -1,0 +1,228 @@
+"""Screenshots of the real screens, for the help-desk guide and for looking at them.
+
+    python docs/screenshots/make_screenshots.py [OUT_DIR]
+
+Runs the app's own widgets on a throw-away data directory, an in-memory
+keystore and a pinned clock, walks every step a prescriber sees and saves one
+PNG per screen (default: docs/screenshots/). Under Xvfb (QT_QPA_PLATFORM=xcb)
+the pictures match a real desktop; CI runs it offscreen so that it cannot rot
+(tests/gui/test_screenshots.py).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+
+from softtoken.core.clock import FixedClock
+from softtoken.core.keystore import OsKeystore
+from softtoken.core.policy import Policy
+from softtoken.core.vault.crypto import KdfParams
+from softtoken.core.vault.vault import Vault
+
+PIN = "8642"
+# 2026-11-26 14:05:10 UTC: a calm moment with 20 s left on the passcode
+NOW = 1_764_165_910.0
+SEED = base64.b32encode(b"12345678901234567890").decode()
+LINK = f"otpauth://totp/ACME%20Health:dr.jones?secret={SEED}&issuer=ACME%20Health&serial=TOTP00004B18"
+HELPDESK = "ACME Health EPCS help desk: 555-0100, Monday to Friday 7:00-19:00"
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if (service, username) not in self.entries:
+            raise PasswordDeleteError(username)
+        del self.entries[(service, username)]
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"make_screenshots: timed out waiting for {what}")
+        QCoreApplication.processEvents()
+
+
+class Shooter:
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.made: list[Path] = []
+
+    def __call__(self, widget: QWidget, name: str) -> None:
+        for _ in range(5):
+            QCoreApplication.processEvents()
+        path = self.out / f"{name}.png"
+        if not widget.grab().save(str(path)):
+            raise SystemExit(f"make_screenshots: could not save {path}")
+        self.made.append(path)
+
+
+def new_vault(policy: Policy, clock: FixedClock) -> Vault:
+    home = Path(tempfile.mkdtemp(prefix="softtoken-shots-"))
+    return Vault(
+        home,
+        keystore=OsKeystore(MemoryKeyring()),
+        policy=policy,
+        clock=clock,
+        kdf=KdfParams(memory_kib=256, iterations=1, parallelism=1),
+    )
+
+
+def wizard_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> Vault:
+    from softtoken.gui.wizard.activation import ActivationWizard
+
+    vault = new_vault(policy, clock)
+    wizard = ActivationWizard(
+        policy=policy,
+        existing_names=[],
+        commit=lambda r: vault.activate(r.description, r.name, r.pin, r.confirm),
+        clock=clock,
+    )
+    wizard.resize(640, 480)
+    wizard.show()
+    edit = wizard.findChild(QPlainTextEdit, "linkEdit")
+    shoot(wizard, "activate-1-empty")
+    edit.setPlainText(LINK[:70])
+    shoot(wizard, "activate-1-cut-short")
+    edit.setPlainText(f"Dear Dr Jones,\n\nTo activate your soft token, use this link:\n{LINK}\n\nACME Health")
+    shoot(wizard, "activate-1-link")
+    wizard.next()
+    shoot(wizard, "activate-2-name")
+    wizard.findChild(QLineEdit, "nameEdit").setText("ACME EPCS")
+    wizard.next()
+    wizard.findChild(QLineEdit, "pinEdit").setText("1234")
+    wizard.findChild(QLineEdit, "confirmEdit").setText("1234")
+    shoot(wizard, "activate-3-pin-too-easy")
+    wizard.findChild(QLineEdit, "pinEdit").setText(PIN)
+    wizard.findChild(QLineEdit, "confirmEdit").setText(PIN)
+    wizard.findChild(QLineEdit, "pinEdit").setFocus()
+    shoot(wizard, "activate-3-pin")
+    wizard.next()
+    wait_until(lambda: wizard.currentId() == 3, "the Done page")
+    shoot(wizard, "activate-4-done")
+    wizard.close()
+    return vault
+
+
+def token_window_screens(shoot: Shooter, vault: Vault, clock: FixedClock, policy: Policy) -> None:
+    from softtoken.gui.token_window import TokenWindow
+
+    window = TokenWindow(vault, policy, clock)
+    window.resize(460, 360)
+    window.show()
+    window.reload()
+    wait_until(lambda: window.stack.currentWidget() is window.pin_page, "the PIN page")
+    shoot(window, "token-1-pin")
+    window.pin_page.pin_edit.setText(PIN)
+    window.pin_page.unlock_button.click()
+    wait_until(lambda: window.stack.currentWidget() is window.code_page, "the passcode")
+    shoot(window, "token-2-passcode")
+    window.code_page.copy()
+    shoot(window, "token-3-copied")
+    window.lock()
+    clock.advance(3600)  # past the sync window: "ready"
+    window.reload()
+    wait_until(lambda: window.stack.currentWidget() is window.pin_page, "the PIN page")
+    for attempt in range(3):
+        window.pin_page.pin_edit.setText("1357")
+        window.pin_page.unlock_button.click()
+        wait_until(
+            lambda a=attempt: f"{policy.max_attempts - a - 1} attempt" in window.pin_page.message.text(),
+            "the wrong-PIN message",
+        )
+        if attempt == 0:
+            shoot(window, "token-4-wrong-pin")
+    shoot(window, "token-5-wait")
+    window.close()
+
+
+def disabled_screen(shoot: Shooter, policy: Policy, clock: FixedClock) -> None:
+    from softtoken.core.activation.sources import tokens_from_text
+    from softtoken.core.errors import WrongPin
+    from softtoken.gui.token_window import TokenWindow
+
+    vault = new_vault(policy, clock)
+    (token,) = tokens_from_text(LINK)
+    vault.activate(token, "ACME EPCS", PIN, PIN)
+    for _ in range(policy.max_attempts):
+        try:
+            vault.unlock(None, "1357")
+        except WrongPin as exc:
+            clock.advance(exc.wait_seconds)
+    window = TokenWindow(vault, policy, clock)
+    window.resize(460, 360)
+    window.show()
+    window.reload()
+    wait_until(lambda: window.stack.currentWidget() is window.disabled_page, "the disabled page")
+    shoot(window, "token-6-disabled")
+    window.close()
+
+
+def several_tokens_screen(shoot: Shooter, policy: Policy, clock: FixedClock) -> None:
+    from softtoken.core.activation.sources import tokens_from_text
+    from softtoken.gui.token_window import TokenWindow
+
+    vault = new_vault(policy, clock)
+    for name, seed in (("ACME EPCS", b"12345678901234567890"), ("Hospital EPCS", bytes(range(40, 60)))):
+        secret = base64.b32encode(seed).decode()
+        (token,) = tokens_from_text(f"otpauth://totp/X:{name.replace(' ', '%20')}?secret={secret}&issuer=X")
+        vault.activate(token, name, PIN, PIN)
+    window = TokenWindow(vault, policy, clock)
+    window.resize(460, 360)
+    window.show()
+    window.reload()
+    wait_until(lambda: window.stack.currentWidget() is window.list_page, "the token list")
+    shoot(window, "token-7-several")
+    window.close()
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    os.environ.setdefault("TZ", "UTC")
+    time.tzset()
+    app = QApplication.instance() or QApplication(argv[:1])
+    app.setApplicationName("softtoken")
+    if os.environ.get("SOFTTOKEN_SHOTS_DARK"):
+        from softtoken.gui.style import use_dark_theme
+
+        use_dark_theme(app)
+    shoot = Shooter(out)
+    policy = Policy(helpdesk_contact=HELPDESK)
+    clock = FixedClock(NOW)
+    vault = wizard_screens(shoot, policy, clock)
+    token_window_screens(shoot, vault, clock, policy)
+    disabled_screen(shoot, policy, FixedClock(NOW))
+    several_tokens_screen(shoot, policy, FixedClock(NOW))
+    for path in shoot.made:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,590 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="es_ES">
+<context>
+    <name />
+    <message>
+        <source>You already have a token</source>
+        <translation>Ya tiene un token</translation>
+    </message>
+    <message>
+        <source>An activation link arrived, and this workstation already has a token. If the help desk sent you a replacement, replace your token. Add it as another token only if you were told to have more than one.</source>
+        <translation>Ha llegado un enlace de activación y este equipo ya tiene un token. Si el servicio de asistencia le envió un reemplazo, reemplace su token. Añádalo como otro token solo si le indicaron que debe tener más de uno.</translation>
+    </message>
+    <message>
+        <source>Replace my token…</source>
+        <translation>Reemplazar mi token…</translation>
+    </message>
+    <message>
+        <source>Add another token</source>
+        <translation>Añadir otro token</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Replace token</source>
+        <translation>Reemplazar token</translation>
+    </message>
+    <message>
+        <source>To replace a token, ask your help desk for a new activation. {contact}</source>
+        <translation>Para reemplazar un token, pida una nueva activación a su servicio de asistencia. {contact}</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Asistencia</translation>
+    </message>
+    <message>
+        <source>softtoken {version}</source>
+        <translation>softtoken {version}</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside softtoken (a bug). Nothing was changed. Please tell your help desk what you were doing.</source>
+        <translation>Algo falló dentro de softtoken (un error del programa). No se cambió nada. Cuente a su servicio de asistencia qué estaba haciendo.</translation>
+    </message>
+    <message>
+        <source>Incorrect PIN</source>
+        <translation>PIN incorrecto</translation>
+    </message>
+    <message>
+        <source>Token cannot be used</source>
+        <translation>No se puede usar el token</translation>
+    </message>
+    <message>
+        <source>Keystore problem</source>
+        <translation>Problema con el almacén de claves</translation>
+    </message>
+    <message>
+        <source>Token vault problem</source>
+        <translation>Problema con el almacén de tokens</translation>
+    </message>
+    <message>
+        <source>Policy problem</source>
+        <translation>Problema con la política</translation>
+    </message>
+    <message>
+        <source>Cannot use this</source>
+        <translation>No se puede usar</translation>
+    </message>
+    <message>
+        <source>softtoken</source>
+        <translation>softtoken</translation>
+    </message>
+    <message>
+        <source>Serial {serial}</source>
+        <translation>Número de serie {serial}</translation>
+    </message>
+    <message>
+        <source>No serial</source>
+        <translation>Sin número de serie</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>desactivado</translation>
+    </message>
+    <message>
+        <source>waiting for network sync until {time}</source>
+        <translation>esperando la sincronización con la red hasta las {time}</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>listo</translation>
+    </message>
+    <message>
+        <source>1 attempt left before this token is disabled.</source>
+        <translation>Queda 1 intento antes de que este token se desactive.</translation>
+    </message>
+    <message>
+        <source>{n} attempts left before this token is disabled.</source>
+        <translation>Quedan {n} intentos antes de que este token se desactive.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Choose a token</source>
+        <translation>Elija un token</translation>
+    </message>
+    <message>
+        <source>Your tokens</source>
+        <translation>Sus tokens</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Enter your token &amp;PIN:</source>
+        <translation>Introduzca el &amp;PIN del token:</translation>
+    </message>
+    <message>
+        <source>Token PIN</source>
+        <translation>PIN del token</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <source>Checking the PIN</source>
+        <translation>Comprobando el PIN</translation>
+    </message>
+    <message>
+        <source>Forgot PIN?</source>
+        <translation>¿Olvidó el PIN?</translation>
+    </message>
+    <message>
+        <source>Replace this token if you cannot remember its PIN</source>
+        <translation>Reemplace este token si no recuerda su PIN</translation>
+    </message>
+    <message>
+        <source>Other token</source>
+        <translation>Otro token</translation>
+    </message>
+    <message>
+        <source>{n}-digit PIN</source>
+        <translation>PIN de {n} dígitos</translation>
+    </message>
+    <message>
+        <source>Generate passcode</source>
+        <translation>Generar código</translation>
+    </message>
+    <message>
+        <source>Enter your {n}-digit token PIN.</source>
+        <translation>Introduzca el PIN de {n} dígitos del token.</translation>
+    </message>
+    <message>
+        <source>Checking the PIN…</source>
+        <translation>Comprobando el PIN…</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in {s} s.</source>
+        <translation>Demasiados PIN incorrectos. Vuelva a intentarlo en {s} s.</translation>
+    </message>
+    <message>
+        <source>Time left for this passcode</source>
+        <translation>Tiempo restante de este código</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Copy the passcode; the clipboard is cleared again</source>
+        <translation>Copia el código; el portapapeles se vacía después</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Bloquear</translation>
+    </message>
+    <message>
+        <source>Passcode {digits}</source>
+        <translation>Código {digits}</translation>
+    </message>
+    <message>
+        <source>Changes in {s} s</source>
+        <translation>Cambia en {s} s</translation>
+    </message>
+    <message>
+        <source>Locks in {s} s</source>
+        <translation>Se bloquea en {s} s</translation>
+    </message>
+    <message>
+        <source>{s} seconds left</source>
+        <translation>Quedan {s} segundos</translation>
+    </message>
+    <message>
+        <source>Copied. The clipboard is cleared in {s} s.</source>
+        <translation>Copiado. El portapapeles se vaciará en {s} s.</translation>
+    </message>
+    <message>
+        <source>Passcode</source>
+        <translation>Código</translation>
+    </message>
+    <message>
+        <source>This token is disabled</source>
+        <translation>Este token está desactivado</translation>
+    </message>
+    <message>
+        <source>Help desk: {contact}</source>
+        <translation>Servicio de asistencia: {contact}</translation>
+    </message>
+    <message>
+        <source>Replace token…</source>
+        <translation>Reemplazar token…</translation>
+    </message>
+    <message>
+        <source>Token '{name}' is disabled</source>
+        <translation>El token «{name}» está desactivado</translation>
+    </message>
+    <message>
+        <source>It was disabled after too many wrong PINs. It cannot be unlocked again: replace it to get a new token from your issuer.</source>
+        <translation>Se desactivó tras demasiados PIN incorrectos. No se puede volver a desbloquear: reemplácelo para obtener un token nuevo de su emisor.</translation>
+    </message>
+    <message>
+        <source>softtoken cannot open your tokens</source>
+        <translation>softtoken no puede abrir sus tokens</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Restore the previous version…</source>
+        <translation>Restaurar la versión anterior…</translation>
+    </message>
+    <message>
+        <source>Opening your tokens…</source>
+        <translation>Abriendo sus tokens…</translation>
+    </message>
+    <message>
+        <source>&amp;Token</source>
+        <translation>&amp;Token</translation>
+    </message>
+    <message>
+        <source>&amp;Add a token…</source>
+        <translation>&amp;Añadir un token…</translation>
+    </message>
+    <message>
+        <source>&amp;Replace token…</source>
+        <translation>&amp;Reemplazar token…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Bloquear</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>&amp;Support card…</source>
+        <translation>&amp;Ficha de asistencia…</translation>
+    </message>
+    <message>
+        <source>Restore the previous version</source>
+        <translation>Restaurar la versión anterior</translation>
+    </message>
+    <message>
+        <source>softtoken keeps the previous version of your token vault. Restoring it replaces the damaged file (which is kept aside for your help desk). Restore it now?</source>
+        <translation>softtoken guarda la versión anterior de su almacén de tokens. Al restaurarla se reemplaza el archivo dañado (que se guarda aparte para su servicio de asistencia). ¿Restaurarla ahora?</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurar</translation>
+    </message>
+</context>
+<context>
+    <name>ActivationWizard</name>
+    <message>
+        <source>four</source>
+        <translation>cuatro</translation>
+    </message>
+    <message>
+        <source>five</source>
+        <translation>cinco</translation>
+    </message>
+    <message>
+        <source>six</source>
+        <translation>seis</translation>
+    </message>
+    <message>
+        <source>seven</source>
+        <translation>siete</translation>
+    </message>
+    <message>
+        <source>eight</source>
+        <translation>ocho</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>time-based token (TOTP), a new {digits}-digit code every {period} seconds</source>
+        <translation>token por tiempo (TOTP), un código nuevo de {digits} dígitos cada {period} segundos</translation>
+    </message>
+    <message>
+        <source>counter-based token (HOTP), {digits}-digit codes</source>
+        <translation>token por contador (HOTP), códigos de {digits} dígitos</translation>
+    </message>
+    <message>
+        <source>issuer {issuer}</source>
+        <translation>emisor {issuer}</translation>
+    </message>
+    <message>
+        <source>account {account}</source>
+        <translation>cuenta {account}</translation>
+    </message>
+    <message>
+        <source>serial {serial}</source>
+        <translation>número de serie {serial}</translation>
+    </message>
+    <message>
+        <source>{kind}; {details}</source>
+        <translation>{kind}; {details}</translation>
+    </message>
+    <message>
+        <source>(two-step activation: at the end you get a code to type into the issuer's page)</source>
+        <translation>(activación en dos pasos: al final recibirá un código para escribir en la página del emisor)</translation>
+    </message>
+    <message>
+        <source>Step 1 of 4: Activate your token</source>
+        <translation>Paso 1 de 4: Active su token</translation>
+    </message>
+    <message>
+        <source>Paste the link from the issuer's e-mail, or open the QR code or key file you got.</source>
+        <translation>Pegue el enlace del correo del emisor, o abra el código QR o el archivo de clave que recibió.</translation>
+    </message>
+    <message>
+        <source>Activation link (starts with otpauth://):</source>
+        <translation>Enlace de activación (empieza por otpauth://):</translation>
+    </message>
+    <message>
+        <source>Open QR image…</source>
+        <translation>Abrir imagen QR…</translation>
+    </message>
+    <message>
+        <source>Open QR image</source>
+        <translation>Abrir imagen QR</translation>
+    </message>
+    <message>
+        <source>Choose a saved picture or screenshot of the QR code.</source>
+        <translation>Elija una foto o captura de pantalla guardada del código QR.</translation>
+    </message>
+    <message>
+        <source>Scan QR code on screen</source>
+        <translation>Escanear código QR en pantalla</translation>
+    </message>
+    <message>
+        <source>Reads a QR code that is visible on your screen now, for example in the issuer's web page. Move this window aside so the whole code can be seen.</source>
+        <translation>Lee un código QR visible ahora en su pantalla, por ejemplo en la página web del emisor. Aparte esta ventana para que se vea el código completo.</translation>
+    </message>
+    <message>
+        <source>Open key file (PSKC)…</source>
+        <translation>Abrir archivo de clave (PSKC)…</translation>
+    </message>
+    <message>
+        <source>Open key file (PSKC)</source>
+        <translation>Abrir archivo de clave (PSKC)</translation>
+    </message>
+    <message>
+        <source>Choose the PSKC key file the token vendor sent.</source>
+        <translation>Elija el archivo de clave PSKC que envió el proveedor del token.</translation>
+    </message>
+    <message>
+        <source>This holds several tokens. Activate:</source>
+        <translation>Contiene varios tokens. Activar:</translation>
+    </message>
+    <message>
+        <source>Token to activate</source>
+        <translation>Token que se activará</translation>
+    </message>
+    <message>
+        <source>Token found</source>
+        <translation>Token encontrado</translation>
+    </message>
+    <message>
+        <source>Paste the link here (Ctrl+V). You may paste the whole e-mail.
+Then press Ctrl+Enter, or Tab to the buttons.</source>
+        <translation>Pegue aquí el enlace (Ctrl+V). Puede pegar el correo entero.
+Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
+    </message>
+    <message>
+        <source>Activation link</source>
+        <translation>Enlace de activación</translation>
+    </message>
+    <message>
+        <source>Paste the activation link or the whole e-mail. Enter starts a new line; press Ctrl+Enter to go to the next step, or Tab to leave the box.</source>
+        <translation>Pegue el enlace de activación o el correo entero. Intro empieza una línea nueva; pulse Ctrl+Intro para ir al paso siguiente, o Tab para salir del cuadro.</translation>
+    </message>
+    <message>
+        <source>Found in {origin}: {token}.</source>
+        <translation>Encontrado en {origin}: {token}.</translation>
+    </message>
+    <message>
+        <source>Found: {token}.</source>
+        <translation>Encontrado: {token}.</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)</source>
+        <translation>Imágenes (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Key files (*.pskc *.pskcxml *.xml);;All files (*)</source>
+        <translation>Archivos de clave (*.pskc *.pskcxml *.xml);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Key file password</source>
+        <translation>Contraseña del archivo de clave</translation>
+    </message>
+    <message>
+        <source>This key file is protected by a password. Enter the password the vendor sent with it:</source>
+        <translation>Este archivo de clave está protegido con una contraseña. Introduzca la contraseña que envió el proveedor:</translation>
+    </message>
+    <message>
+        <source>Key file key</source>
+        <translation>Clave del archivo de clave</translation>
+    </message>
+    <message>
+        <source>This key file is locked with a key the vendor sent separately. Type its 32 hex digits (0-9 and A-F):</source>
+        <translation>Este archivo de clave está cerrado con una clave que el proveedor envió aparte. Escriba sus 32 dígitos hexadecimales (0-9 y A-F):</translation>
+    </message>
+    <message>
+        <source>The key must be exactly 32 hex digits (0-9 and A-F). Check it and open the key file again.</source>
+        <translation>La clave debe tener exactamente 32 dígitos hexadecimales (0-9 y A-F). Revísela y vuelva a abrir el archivo de clave.</translation>
+    </message>
+    <message>
+        <source>a QR code on the screen</source>
+        <translation>un código QR en la pantalla</translation>
+    </message>
+    <message>
+        <source>Step 2 of 4: Name your token</source>
+        <translation>Paso 2 de 4: Ponga nombre a su token</translation>
+    </message>
+    <message>
+        <source>Enter a name and click the Activate button.</source>
+        <translation>Escriba un nombre y pulse el botón Activar.</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>Activar</translation>
+    </message>
+    <message>
+        <source>The name tells your tokens apart, for you and for your help desk. Use at most {max} characters.</source>
+        <translation>El nombre distingue sus tokens, para usted y para su servicio de asistencia. Use como máximo {max} caracteres.</translation>
+    </message>
+    <message>
+        <source>Token name</source>
+        <translation>Nombre del token</translation>
+    </message>
+    <message>
+        <source>At most {max} characters.</source>
+        <translation>Como máximo {max} caracteres.</translation>
+    </message>
+    <message>
+        <source>Token &amp;name:</source>
+        <translation>&amp;Nombre del token:</translation>
+    </message>
+    <message>
+        <source>Step 3 of 4: Set your token PIN</source>
+        <translation>Paso 3 de 4: Elija el PIN de su token</translation>
+    </message>
+    <message>
+        <source>Click Continue to complete your token set up.</source>
+        <translation>Pulse Continuar para terminar de configurar su token.</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>This is a {words}-digit code that you'll need to enter each time you use your soft token, so choose something that you'll remember. Avoid easy PINs such as 1234 or your birth year.</source>
+        <translation>Es un código de {words} dígitos que tendrá que introducir cada vez que use su token de software, así que elija algo que recuerde. Evite PIN fáciles como 1234 o su año de nacimiento.</translation>
+    </message>
+    <message>
+        <source>{n} digits.</source>
+        <translation>{n} dígitos.</translation>
+    </message>
+    <message>
+        <source>New token PIN</source>
+        <translation>PIN nuevo del token</translation>
+    </message>
+    <message>
+        <source>Type the PIN again</source>
+        <translation>Escriba el PIN otra vez</translation>
+    </message>
+    <message>
+        <source>&amp;Show PIN</source>
+        <translation>&amp;Mostrar PIN</translation>
+    </message>
+    <message>
+        <source>Show PIN</source>
+        <translation>Mostrar PIN</translation>
+    </message>
+    <message>
+        <source>Shows the digits you type. Make sure nobody is watching.</source>
+        <translation>Muestra los dígitos que escribe. Asegúrese de que nadie esté mirando.</translation>
+    </message>
+    <message>
+        <source>&amp;PIN:</source>
+        <translation>&amp;PIN:</translation>
+    </message>
+    <message>
+        <source>&amp;Type it again:</source>
+        <translation>&amp;Repítalo:</translation>
+    </message>
+    <message>
+        <source>Activating</source>
+        <translation>Activando</translation>
+    </message>
+    <message>
+        <source>Activating…</source>
+        <translation>Activando…</translation>
+    </message>
+    <message>
+        <source>Step 4 of 4: Done</source>
+        <translation>Paso 4 de 4: Listo</translation>
+    </message>
+    <message>
+        <source>Your soft token is set up.</source>
+        <translation>Su token de software está configurado.</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>Número de serie</translation>
+    </message>
+    <message>
+        <source>Token name:</source>
+        <translation>Nombre del token:</translation>
+    </message>
+    <message>
+        <source>Serial number:</source>
+        <translation>Número de serie:</translation>
+    </message>
+    <message>
+        <source>To finish, type this activation code into the issuer's page:</source>
+        <translation>Para terminar, escriba este código de activación en la página del emisor:</translation>
+    </message>
+    <message>
+        <source>Activation code</source>
+        <translation>Código de activación</translation>
+    </message>
+    <message>
+        <source>Type this code into the issuer's page to finish.</source>
+        <translation>Escriba este código en la página del emisor para terminar.</translation>
+    </message>
+    <message>
+        <source>If the issuer's page asks for a passcode to confirm the activation, click Finish and enter your PIN to see one.</source>
+        <translation>Si la página del emisor pide un código para confirmar la activación, pulse Finalizar e introduzca su PIN para ver uno.</translation>
+    </message>
+    <message>
+        <source>Your token is now linked to your account and ready for use.</source>
+        <translation>Su token ya está vinculado a su cuenta y listo para usarse.</translation>
+    </message>
+    <message>
+        <source>Your token is now linked to your account and will automatically be activated for use after syncing with the network, which may take up to {minutes} minutes (about {time}).</source>
+        <translation>Su token ya está vinculado a su cuenta y se activará automáticamente para su uso tras sincronizarse con la red, lo que puede tardar hasta {minutes} minutos (hacia las {time}).</translation>
+    </message>
+    <message>
+        <source>Activate your soft token</source>
+        <translation>Active su token de software</translation>
+    </message>
+</context>
+<context>
+    <name>qr_scan</name>
+    <message>
+        <source>Screen capture is not available on this desktop (some Wayland sessions do not allow it). Save the QR code as a picture and use “Open QR image…”, or paste the activation link instead.</source>
+        <translation>La captura de pantalla no está disponible en este escritorio (algunas sesiones Wayland no la permiten). Guarde el código QR como imagen y use «Abrir imagen QR…», o pegue el enlace de activación.</translation>
+    </message>
+    <message>
+        <source>No QR code was visible on the screen. Make sure the whole code is visible and not covered by another window (move this window aside), then try again.</source>
+        <translation>No se veía ningún código QR en la pantalla. Asegúrese de que el código completo esté visible y no tapado por otra ventana (aparte esta ventana) y vuelva a intentarlo.</translation>
+    </message>
+</context>
+</TS>

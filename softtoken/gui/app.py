@@ -1,0 +1,166 @@
+"""The desktop app: which window opens, and where links from other launches go."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from softtoken.core.activation.request import ActivationRequest
+from softtoken.core.clock import Clock
+from softtoken.core.policy import Policy
+from softtoken.core.vault.vault import TokenStatus, Vault
+
+from . import dialogs, workers
+from .text import tr
+
+if TYPE_CHECKING:
+    from .token_window import TokenWindow
+
+log = logging.getLogger(__name__)
+
+
+class Controller(QObject):
+    """Opens the token window or the activation wizard and routes incoming links."""
+
+    def __init__(self, vault: Vault, policy: Policy, clock: Clock) -> None:
+        super().__init__()
+        self.vault = vault
+        self.policy = policy
+        self.clock = clock
+        self._window: TokenWindow | None = None
+        self.wizard: QWidget | None = None
+
+    @property
+    def window(self) -> TokenWindow:
+        """Made when first needed: a first run paints the wizard without building it."""
+        if self._window is None:
+            from .token_window import TokenWindow
+
+            window = TokenWindow(self.vault, self.policy, self.clock)
+            window.add_requested.connect(lambda: self.open_wizard(None))
+            window.replace_requested.connect(self.replace)
+            window.support_requested.connect(self.support)
+            self._window = window
+        return self._window
+
+    # ------------------------------------------------------------------ start
+
+    def start(self, link: str | None = None) -> None:
+        """First run (no vault on disk): the wizard; otherwise the token window."""
+        if not self.vault.exists():
+            self.open_wizard(link)
+            return
+        self.window.show()
+        self.window.reload()
+        if link:
+            QTimer.singleShot(0, lambda: self.open_link(link))
+
+    def handle_message(self, message: str) -> None:
+        """A line from another launch: ``OPEN <link>`` or ``SHOW``."""
+        command, _, rest = message.partition(" ")
+        if command == "OPEN" and rest:
+            self.open_link(rest)
+        else:
+            self.raise_front()
+
+    def raise_front(self) -> None:
+        target: QWidget = self.wizard if self.wizard is not None and self.wizard.isVisible() else self.window
+        if not target.isVisible():
+            target.show()
+        target.raise_()
+        target.activateWindow()
+
+    # ------------------------------------------------------------------ links
+
+    def open_link(self, link: str) -> None:
+        if self.wizard is not None and self.wizard.isVisible():
+            set_link = getattr(self.wizard, "set_link", None)
+            if set_link is not None:
+                set_link(link)
+            self.raise_front()
+            return
+        if not self.vault.exists():
+            self.open_wizard(link)
+            return
+        workers.run_in_background(
+            self.vault.status,
+            lambda tokens: self._link_with_tokens(link, tokens),
+            lambda exc: self.open_wizard(link),
+            owner=self,
+        )
+
+    def _link_with_tokens(self, link: str, tokens: list[TokenStatus]) -> None:
+        if not tokens:
+            self.open_wizard(link)
+            return
+        choice = dialogs.question(
+            self.window,
+            tr("You already have a token"),
+            tr(
+                "An activation link arrived, and this workstation already has a token. If the help "
+                "desk sent you a replacement, replace your token. Add it as another token only if "
+                "you were told to have more than one."
+            ),
+            [tr("Replace my token…"), tr("Add another token"), tr("Cancel")],
+            default=0,
+        )
+        if choice == 0:
+            self.replace(self.window.current.token_id if self.window.current else "", link)
+        elif choice == 1:
+            self.open_wizard(link)
+
+    # ------------------------------------------------------------------ wizards
+
+    def open_wizard(self, link: str | None) -> None:
+        from .wizard.activation import ActivationWizard
+
+        names = [t.name for t in self._window.tokens] if self._window is not None else []
+        wizard = ActivationWizard(
+            policy=self.policy, existing_names=names, commit=self._commit, clock=self.clock, link=link
+        )
+        wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
+        self.wizard = wizard
+        wizard.show()
+        wizard.raise_()
+
+    def _commit(self, request: ActivationRequest) -> TokenStatus:
+        """Runs in a worker thread: core writes the vault."""
+        return self.vault.activate(request.description, request.name, request.pin, request.confirm)
+
+    def _wizard_closed(self, wizard: QWidget) -> None:
+        if self.wizard is wizard:
+            self.wizard = None
+        wizard.deleteLater()
+        if self.vault.exists():
+            self.window.show()
+            self.window.reload()
+        elif self._window is None or not self._window.isVisible():
+            QApplication.quit()  # first run cancelled: nothing to show
+
+    def replace(self, token_id: str, link: str | None = None) -> None:
+        dialogs.info(
+            self.window,
+            tr("Replace token"),
+            tr("To replace a token, ask your help desk for a new activation. {contact}").format(
+                contact=self.policy.helpdesk_contact
+            ),
+        )
+
+    def support(self) -> None:
+        dialogs.info(self.window, tr("Support"), tr("softtoken {version}").format(version=_version()))
+
+
+def _version() -> str:
+    from softtoken import __version__
+
+    return __version__
+
+
+def home_for(option: str | None) -> Path:
+    from softtoken.core.paths import resolve_home
+
+    return resolve_home(option)

@@ -1,0 +1,1 @@
+"""Wizards that walk a prescriber through one task, page by page."""

@@ -1,0 +1,128 @@
+"""Launching: one instance per user and data directory, links handed over, first-run wizard."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from softtoken.core.clock import FixedClock
+from softtoken.gui import dialogs
+from softtoken.gui.app import Controller
+from softtoken.gui.single_instance import SingleInstance
+from tests.keyrings import MemoryKeyring
+from tests.vaults import PIN, description, link, make_vault
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(QT_QPA_PLATFORM="offscreen", SOFTTOKEN_HOME=str(home))
+    return env
+
+
+def test_second_launch_hands_its_link_to_the_running_window(qtbot: QtBot, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    primary = SingleInstance(home)
+    assert primary.hand_off("SHOW") is False  # nobody else: we are the primary now
+    try:
+        with qtbot.waitSignal(primary.received, timeout=20_000) as got:
+            second = subprocess.Popen(
+                [sys.executable, "-m", "softtoken.gui", link()],
+                env=_env(home),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        assert got.args == [f"OPEN {link()}"]
+        assert second.wait(timeout=20) == 0
+    finally:
+        primary.close()
+
+
+def test_a_different_data_directory_is_a_different_instance(qtbot: QtBot, tmp_path: Path) -> None:
+    first = SingleInstance(tmp_path / "a")
+    second = SingleInstance(tmp_path / "b")
+    try:
+        assert first.hand_off("SHOW") is False
+        assert second.hand_off("SHOW") is False
+        assert first.name != second.name
+    finally:
+        first.close()
+        second.close()
+
+
+def test_smoke_test_paints_and_quits(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "softtoken.gui", "--smoke-test"],
+        env=_env(tmp_path / "home"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("first-paint ")
+
+
+def test_version_needs_no_display(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    env.pop("QT_QPA_PLATFORM")
+    env.pop("DISPLAY", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "softtoken.gui", "--version"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0 and proc.stdout.startswith("softtoken ")
+
+
+def test_first_run_opens_the_wizard_with_the_link(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    vault = make_vault(tmp_path / "home", memory_keyring, clock=FixedClock(59))
+    controller = Controller(vault, vault.policy, vault.clock)
+    controller.start(link())
+    assert controller.wizard is not None
+    qtbot.addWidget(controller.wizard)
+    edit = controller.wizard.findChild(QPlainTextEdit, "linkEdit")
+    assert edit is not None and edit.toPlainText() == link()
+    assert controller._window is None  # the token window is not even built on a first run
+
+
+def test_link_while_a_token_exists_asks_first(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    vault = make_vault(tmp_path / "home", memory_keyring, clock=FixedClock(59))
+    vault.activate(description(), "EPCS", PIN, PIN)
+    controller = Controller(vault, vault.policy, vault.clock)
+    qtbot.addWidget(controller.window)
+    controller.start()
+    other = link(bytes(range(90, 110)))
+    dialogs.answer_next("question", 1)  # "Add another token"
+    controller.handle_message(f"OPEN {other}")
+    qtbot.waitUntil(lambda: controller.wizard is not None)
+    assert controller.wizard is not None
+    qtbot.addWidget(controller.wizard)
+    assert any("already has a token" in text for kind, text in dialogs.shown if kind == "question")
+    edit = controller.wizard.findChild(QPlainTextEdit, "linkEdit")
+    assert edit is not None and edit.toPlainText() == other
+
+
+def test_link_while_a_token_exists_cancelled_adds_nothing(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    vault = make_vault(tmp_path / "home", memory_keyring, clock=FixedClock(59))
+    vault.activate(description(), "EPCS", PIN, PIN)
+    controller = Controller(vault, vault.policy, vault.clock)
+    qtbot.addWidget(controller.window)
+    controller.start()
+    dialogs.answer_next("question", 2)  # Cancel
+    controller.handle_message(f"OPEN {link(bytes(range(90, 110)))}")
+    qtbot.waitUntil(lambda: any(kind == "question" for kind, _ in dialogs.shown))
+    assert controller.wizard is None and len(vault.status()) == 1

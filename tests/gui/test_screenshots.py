@@ -1,0 +1,48 @@
+"""The screenshot script runs in CI (offscreen) so the help-desk guide's pictures cannot rot."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PIL import Image
+
+SCRIPT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "make_screenshots.py"
+EXPECTED = {
+    "activate-1-empty",
+    "activate-1-cut-short",
+    "activate-1-link",
+    "activate-2-name",
+    "activate-3-pin-too-easy",
+    "activate-3-pin",
+    "activate-4-done",
+    "token-1-pin",
+    "token-2-passcode",
+    "token-3-copied",
+    "token-4-wrong-pin",
+    "token-5-wait",
+    "token-6-disabled",
+    "token-7-several",
+}
+
+
+def test_screenshot_script_makes_every_screen(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), str(tmp_path / "shots")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    made = {p.stem for p in (tmp_path / "shots").glob("*.png")}
+    assert made == EXPECTED
+    for name in EXPECTED:
+        with Image.open(tmp_path / "shots" / f"{name}.png") as image:
+            assert image.width >= 400 and image.height >= 300
+            colours = image.convert("L").getcolors(maxcolors=1 << 16)
+            assert colours is None or len(colours) > 8, f"{name} looks blank"
