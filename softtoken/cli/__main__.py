@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from softtoken import __version__
 from softtoken.core.paths import resolve_home
 
-from . import audit_cmd, inspect_cmd, vault_cmds
+from . import audit_cmd, inspect_cmd, lifecycle_cmds, vault_cmds
 from .context import CliContext
 from .errors import EXIT_USAGE, report
 
@@ -57,6 +57,7 @@ def build_parser(ctx: CliContext) -> argparse.ArgumentParser:
     sub._parser_class = lambda **kw: _Parser(ctx=ctx, **kw)  # type: ignore[assignment]
     inspect_cmd.register(sub)
     vault_cmds.register(sub)
+    lifecycle_cmds.register(sub)
     audit_cmd.register(sub)
     return parser
 

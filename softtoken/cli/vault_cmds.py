@@ -64,22 +64,24 @@ def run_activate(ctx: CliContext, args: argparse.Namespace) -> int:
             chosen, client_part = result.token, result.client_part_text()
         pin, confirm = read_pin(ctx, args, new=True)
         status = ctx.vault().activate(chosen, args.name, pin, confirm)
-        serial = f" (serial {status.serial})" if status.serial else ""
-        ctx.stdout.write(f"Token '{status.name}'{serial} is activated.\n")
-        if client_part:
-            ctx.stdout.write(
-                f"To finish, type this activation code into the issuer's page:\n  {client_part}\n"
-            )
-        if status.sync_until > ctx.clock.now():
-            minutes = round((status.sync_until - ctx.clock.now()) / 60)
-            ctx.stdout.write(
-                "It will be ready for use after syncing with the network, which may take up to "
-                f"{minutes} minutes (about {_local_time(status.sync_until)}).\n"
-            )
+        print_activated(ctx, status, client_part)
         return 0
     finally:
         for token in tokens:
             token.secret.wipe()
+
+
+def print_activated(ctx: CliContext, status: TokenStatus, client_part: str | None) -> None:
+    serial = f" (serial {status.serial})" if status.serial else ""
+    ctx.stdout.write(f"Token '{status.name}'{serial} is activated.\n")
+    if client_part:
+        ctx.stdout.write(f"To finish, type this activation code into the issuer's page:\n  {client_part}\n")
+    if status.sync_until > ctx.clock.now():
+        minutes = round((status.sync_until - ctx.clock.now()) / 60)
+        ctx.stdout.write(
+            "It will be ready for use after syncing with the network, which may take up to "
+            f"{minutes} minutes (about {_local_time(status.sync_until)}).\n"
+        )
 
 
 def run_code(ctx: CliContext, args: argparse.Namespace) -> int:

@@ -33,6 +33,7 @@ from ..errors import (
     WrongPin,
 )
 from ..keystore import Keystore, open_keystore
+from ..lifecycle import Reason, parse_reason, state_of
 from ..naming import clean_token_name
 from ..otp import TokenType, hotp, totp_step
 from ..pin import check_new_pin
@@ -392,6 +393,8 @@ class Vault:
                     "The token vault was changed by another softtoken window or command. "
                     "Nothing was overwritten; look again and retry."
                 )
+            if doc is not None:
+                self._finish_key_deletions(doc)
             yield doc
 
     def load(self) -> VaultDoc | None:
@@ -419,12 +422,7 @@ class Vault:
         wait = 0
         if token.state.locked_until and token.state.locked_until > now:
             wait = int(token.state.locked_until - now + 0.999)
-        if token.state.status == "disabled":
-            state = "disabled"
-        elif now < token.state.sync_until:
-            state = "waiting for network sync"
-        else:
-            state = "ready"
+        state = state_of(token.state.status, token.state.sync_until, now).value
         h = token.header
         kdf = token.kdf
         return TokenStatus(
@@ -483,12 +481,7 @@ class Vault:
             doc = existing if existing is not None else self._new_vault()
             name = clean_token_name(name, [t.name for t in doc.tokens])
             fingerprint = self.fingerprint(doc, description.secret)
-            known = {t.fingerprint for t in doc.tokens} | set(doc.retired_fingerprints)
-            if fingerprint in known:
-                raise SeedReused(
-                    "This activation repeats a seed already used on this workstation. Ask the "
-                    "issuer for a new activation."
-                )
+            self._refuse_known_seed(doc, fingerprint, None)
             token = self._seal(doc, description, name, pin, fingerprint)
             doc.tokens.append(token)
             self._write(doc)
@@ -788,6 +781,125 @@ class Vault:
         token.state.locked_until = None
         self._write(doc)
         self._audit(doc, "disabled", token=token.name, serial=token.serial, reason=reason)
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def _finish_key_deletions(self, doc: VaultDoc) -> None:
+        """Delete device keys of tokens that left the vault, if a crash stopped us before."""
+        pending = [h for h in doc.history if h.get("key_deleted") is False]
+        if not pending:
+            return
+        for record in pending:
+            self._kdel(f"{doc.vault_id}/{record['token_id']}")
+            record["key_deleted"] = True
+        self._write(doc)
+
+    def _refuse_known_seed(self, doc: VaultDoc, fingerprint: str, replacing: TokenRecord | None) -> None:
+        if replacing is not None and fingerprint == replacing.fingerprint:
+            raise SeedReused(
+                f"This activation repeats the seed of token '{replacing.name}', which you are "
+                "replacing; a replacement must have a new seed. Ask the issuer for a new activation."
+            )
+        if fingerprint in doc.retired_fingerprints:
+            raise SeedReused(
+                "This activation repeats the seed of a token replaced or removed on this workstation "
+                "before. Ask the issuer for a new activation."
+            )
+        if fingerprint in {t.fingerprint for t in doc.tokens}:
+            raise SeedReused(
+                "This activation repeats a seed already used on this workstation. Ask the issuer for "
+                "a new activation."
+            )
+
+    def check_replacement(self, old: str, description: TokenDescription) -> None:
+        """Refuse early (before any PIN is asked) a seed the replacement may not use."""
+        with self._locked() as loaded:
+            doc = self._require_doc(loaded)
+            token = self.find(doc, old)
+            self._refuse_known_seed(doc, self.fingerprint(doc, description.secret), token)
+
+    def replace(
+        self,
+        old: str,
+        description: TokenDescription,
+        name: str,
+        pin: str,
+        confirm: str,
+        *,
+        reason: Reason | str,
+        loss_reported_at: float | None = None,
+    ) -> TokenStatus:
+        """Put a new token in place of ``old``, in one atomic write, then destroy the old key.
+
+        The old PIN is never needed (it may be forgotten). A crash leaves either the
+        old token or the new one in the vault, never both and never neither; the old
+        device key is deleted right after, or on the next operation if we crashed.
+        """
+        why = parse_reason(reason) if isinstance(reason, str) else reason
+        description.check()
+        check_new_pin(pin, confirm, self.policy)
+        with self._locked() as loaded:
+            doc = self._require_doc(loaded)
+            token = self.find(doc, old)
+            name = clean_token_name(name, [t.name for t in doc.tokens if t is not token])
+            fingerprint = self.fingerprint(doc, description.secret)
+            self._refuse_known_seed(doc, fingerprint, token)
+            new = self._seal(doc, description, name, pin, fingerprint)
+            now = self.clock.now()
+            record: dict[str, Any] = {
+                "event": "replaced",
+                "token_id": token.token_id,
+                "name": token.name,
+                "serial": token.serial,
+                "at": iso(now),
+                "reason": why.value,
+                "replaced_by": new.serial or new.name,
+                "key_deleted": False,
+            }
+            if loss_reported_at is not None:
+                record["loss_reported_at"] = iso(loss_reported_at)
+            doc.tokens[doc.tokens.index(token)] = new
+            doc.history.append(record)
+            doc.retired_fingerprints.append(token.fingerprint)
+            self._write(doc)  # one generation: the old token out, the new one in
+            self._finish_key_deletions(doc)
+            details: dict[str, Any] = {
+                "reason": why.value,
+                "new_serial": new.serial,
+                "new_name": new.name,
+            }
+            if loss_reported_at is not None:
+                details["loss_reported_at"] = iso(loss_reported_at)
+            self._audit(doc, "replaced", token=token.name, serial=token.serial, **details)
+            return self._status(doc, new)
+
+    def retire(self, name_or_id: str, reason: Reason | str = Reason.NEW_WORKSTATION) -> None:
+        """Remove a token from this workstation on purpose: its key first, then its record."""
+        why = parse_reason(reason) if isinstance(reason, str) else reason
+        with self._locked() as loaded:
+            doc = self._require_doc(loaded)
+            token = self.find(doc, name_or_id)
+            self._kdel(self._token_entry_name(doc, token))
+            doc.tokens.remove(token)
+            doc.history.append(
+                {
+                    "event": "retired",
+                    "token_id": token.token_id,
+                    "name": token.name,
+                    "serial": token.serial,
+                    "at": iso(self.clock.now()),
+                    "reason": why.value,
+                    "key_deleted": True,
+                }
+            )
+            doc.retired_fingerprints.append(token.fingerprint)
+            self._write(doc)
+            self._audit(doc, "retired", token=token.name, serial=token.serial, reason=why.value)
+
+    def history(self) -> list[dict[str, Any]]:
+        """Non-secret records of tokens replaced or retired on this workstation."""
+        doc = self.load()
+        return [dict(h) for h in doc.history] if doc else []
 
     # ------------------------------------------------------------------ audit
 

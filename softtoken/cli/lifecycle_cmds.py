@@ -1,0 +1,111 @@
+"""``replace`` and ``retire``: a token's end of life on this workstation."""
+
+from __future__ import annotations
+
+import argparse
+
+from softtoken.core.activation.twostep import complete_two_step
+from softtoken.core.errors import ActivationError
+from softtoken.core.lifecycle import Reason
+
+from .context import CliContext
+from .errors import UsageError
+from .pins import add_pin_argument, read_pin
+from .sources import add_source_arguments, load_source
+from .vault_cmds import print_activated
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    replace = sub.add_parser(
+        "replace",
+        help="replace a lost, locked, forgotten or superseded token with a new activation",
+        description="Replace a token with a new activation from the issuer. The old PIN is not "
+        "needed; the old token stops working on this workstation, and the issuer must revoke it.",
+    )
+    add_source_arguments(replace)
+    replace.add_argument("--token", required=True, metavar="NAME", help="the token to replace")
+    replace.add_argument("--reason", required=True, choices=[r.value for r in Reason])
+    replace.add_argument("--name", metavar="NEW", help="name of the new token (default: the old name)")
+    replace.add_argument(
+        "--loss-reported",
+        action="store_true",
+        help="with --reason lost: you have reported the loss to your practice's EPCS administrators",
+    )
+    replace.add_argument("--entry", type=int, metavar="N", help="which token when SOURCE holds several")
+    add_pin_argument(replace, new=True)
+    replace.set_defaults(run=run_replace)
+
+    retire = sub.add_parser(
+        "retire",
+        help="remove a token from this workstation for good (e.g. moving to a new workstation)",
+        description="Remove a token from this workstation. Its key is destroyed; the seed is never "
+        "exported. Ask the issuer for a new activation on the new workstation.",
+    )
+    retire.add_argument("--token", required=True, metavar="NAME")
+    retire.add_argument("--yes", action="store_true", help="confirm: the token cannot be brought back")
+    retire.set_defaults(run=run_retire)
+
+
+def run_replace(ctx: CliContext, args: argparse.Namespace) -> int:
+    reason = Reason(args.reason)
+    if reason is Reason.LOST and not args.loss_reported:
+        raise UsageError(
+            "A lost or stolen token must be reported to your practice's EPCS administrators at once "
+            "(within one business day). Do that, then run again with --loss-reported."
+        )
+    vault = ctx.vault()
+    tokens = load_source(ctx, args)
+    try:
+        if len(tokens) > 1 and args.entry is None:
+            raise ActivationError(
+                f"This activation holds {len(tokens)} tokens; add --entry N (1 to {len(tokens)})."
+            )
+        index = (args.entry or 1) - 1
+        if not 0 <= index < len(tokens):
+            raise ActivationError(f"--entry must be between 1 and {len(tokens)}.")
+        chosen = tokens[index]
+        vault.check_replacement(args.token, chosen)  # before the PIN is asked for
+        client_part = None
+        if chosen.two_step is not None:
+            result = complete_two_step(chosen)
+            chosen, client_part = result.token, result.client_part_text()
+        pin, confirm = read_pin(ctx, args, new=True)
+        old_name = args.token
+        status = vault.replace(
+            args.token,
+            chosen,
+            args.name or _old_name(vault, old_name),
+            pin,
+            confirm,
+            reason=reason,
+            loss_reported_at=ctx.clock.now() if args.loss_reported else None,
+        )
+        print_activated(ctx, status, client_part)
+        ctx.stdout.write(
+            f"The old token '{old_name}' no longer works on this workstation. Its issuer must "
+            "revoke it (tell your help desk if they do not know).\n"
+        )
+        return 0
+    finally:
+        for token in tokens:
+            token.secret.wipe()
+
+
+def _old_name(vault: object, name: str) -> str:
+    for status in vault.status():  # type: ignore[attr-defined]
+        if status.token_id == name or status.name.casefold() == name.casefold():
+            return str(status.name)
+    return name
+
+
+def run_retire(ctx: CliContext, args: argparse.Namespace) -> int:
+    if not args.yes:
+        raise UsageError(
+            "Retiring destroys the token on this workstation for good. Run again with --yes to confirm."
+        )
+    ctx.vault().retire(args.token)
+    ctx.stdout.write(
+        f"Token '{args.token}' was removed from this workstation. Ask your issuer for a new "
+        "activation on the new workstation; the old token should be revoked.\n"
+    )
+    return 0
