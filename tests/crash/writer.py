@@ -57,6 +57,8 @@ def perform(vault: Vault, op: Op) -> None:
         vault.activate(new_description(), name, PIN, PIN)
     elif kind == "unlock":
         vault.unlock(name, PIN)
+    elif kind == "replace":  # a new seed for the same name; the old PIN is not needed
+        vault.replace(name, new_description(), name, PIN, PIN, reason="new-token")
     elif kind == "wrong":
         with contextlib.suppress(errors.WrongPin):
             vault.unlock(name, WRONG_PIN)
@@ -68,6 +70,21 @@ def perform(vault: Vault, op: Op) -> None:
 def operation(seq: int) -> Op:
     """The ``seq``-th operation of the endless schedule the random-kill children follow."""
     return [("activate", f"t{seq}"), ("unlock", BASE), ("wrong", VICTIM), ("unlock", VICTIM)][seq % 4]
+
+
+def replace_until_killed(home: str, first: int, conn: Connection) -> None:
+    """Replace the base token again and again until killed, reporting each start and end."""
+    try:
+        vault = open_vault(Path(home))
+        seq = first
+        while True:
+            conn.send(("start", seq, ("replace", BASE)))
+            perform(vault, ("replace", BASE))
+            conn.send(("done", seq, ("replace", BASE)))
+            seq += 1
+    except BaseException:
+        conn.send(("error", first, traceback.format_exc()))
+        raise
 
 
 def write_until_killed(home: str, first: int, conn: Connection) -> None:

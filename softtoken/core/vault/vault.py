@@ -394,7 +394,7 @@ class Vault:
                     "Nothing was overwritten; look again and retry."
                 )
             if doc is not None:
-                self._finish_key_deletions(doc)
+                self._settle_history(doc)
             yield doc
 
     def load(self) -> VaultDoc | None:
@@ -784,15 +784,36 @@ class Vault:
 
     # ------------------------------------------------------------------ lifecycle
 
-    def _finish_key_deletions(self, doc: VaultDoc) -> None:
-        """Delete device keys of tokens that left the vault, if a crash stopped us before."""
-        pending = [h for h in doc.history if h.get("key_deleted") is False]
+    def _settle_history(self, doc: VaultDoc) -> None:
+        """Finish what a token's departure still owes: delete its device key, write its audit record.
+
+        A replacement or retirement is decided by one vault write; these steps follow it
+        and are marked done in the history record, so a crash between them is finished
+        on the next operation (without writing the audit record twice).
+        """
+        pending = [h for h in doc.history if h.get("key_deleted") is False or h.get("audited") is False]
         if not pending:
             return
         for record in pending:
-            self._kdel(f"{doc.vault_id}/{record['token_id']}")
-            record["key_deleted"] = True
+            if record.get("key_deleted") is False:
+                self._kdel(f"{doc.vault_id}/{record['token_id']}")
+                record["key_deleted"] = True
+            if record.get("audited") is False:
+                if not self._audited(record):
+                    details = dict(record.get("details", {}))
+                    self._audit(
+                        doc, record["event"], token=record["name"], serial=record["serial"], **details
+                    )
+                record["audited"] = True
         self._write(doc)
+
+    def _audited(self, record: dict[str, Any]) -> bool:
+        """Recovery only: is there already an audit record for this departure?"""
+        token_id = record.get("details", {}).get("token_id")
+        return any(
+            r.get("event") == record["event"] and r.get("details", {}).get("token_id") == token_id
+            for r in self.audit.records()[-50:]
+        )
 
     def _refuse_known_seed(self, doc: VaultDoc, fingerprint: str, replacing: TokenRecord | None) -> None:
         if replacing is not None and fingerprint == replacing.fingerprint:
@@ -846,31 +867,32 @@ class Vault:
             self._refuse_known_seed(doc, fingerprint, token)
             new = self._seal(doc, description, name, pin, fingerprint)
             now = self.clock.now()
-            record: dict[str, Any] = {
-                "event": "replaced",
-                "token_id": token.token_id,
-                "name": token.name,
-                "serial": token.serial,
-                "at": iso(now),
-                "reason": why.value,
-                "replaced_by": new.serial or new.name,
-                "key_deleted": False,
-            }
-            if loss_reported_at is not None:
-                record["loss_reported_at"] = iso(loss_reported_at)
-            doc.tokens[doc.tokens.index(token)] = new
-            doc.history.append(record)
-            doc.retired_fingerprints.append(token.fingerprint)
-            self._write(doc)  # one generation: the old token out, the new one in
-            self._finish_key_deletions(doc)
             details: dict[str, Any] = {
+                "token_id": token.token_id,
                 "reason": why.value,
                 "new_serial": new.serial,
                 "new_name": new.name,
             }
             if loss_reported_at is not None:
                 details["loss_reported_at"] = iso(loss_reported_at)
-            self._audit(doc, "replaced", token=token.name, serial=token.serial, **details)
+            doc.tokens[doc.tokens.index(token)] = new
+            doc.history.append(
+                {
+                    "event": "replaced",
+                    "token_id": token.token_id,
+                    "name": token.name,
+                    "serial": token.serial,
+                    "at": iso(now),
+                    "reason": why.value,
+                    "replaced_by": new.serial or new.name,
+                    "details": details,
+                    "key_deleted": False,
+                    "audited": False,
+                }
+            )
+            doc.retired_fingerprints.append(token.fingerprint)
+            self._write(doc)  # one generation: the old token out, the new one in
+            self._settle_history(doc)
             return self._status(doc, new)
 
     def retire(self, name_or_id: str, reason: Reason | str = Reason.NEW_WORKSTATION) -> None:
@@ -889,12 +911,14 @@ class Vault:
                     "serial": token.serial,
                     "at": iso(self.clock.now()),
                     "reason": why.value,
+                    "details": {"token_id": token.token_id, "reason": why.value},
                     "key_deleted": True,
+                    "audited": False,
                 }
             )
             doc.retired_fingerprints.append(token.fingerprint)
             self._write(doc)
-            self._audit(doc, "retired", token=token.name, serial=token.serial, reason=why.value)
+            self._settle_history(doc)
 
     def history(self) -> list[dict[str, Any]]:
         """Non-secret records of tokens replaced or retired on this workstation."""
