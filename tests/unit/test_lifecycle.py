@@ -231,7 +231,7 @@ def test_cli_replace_and_retire(tmp_path: Path) -> None:
     status = json.loads(_cli(home, "status", "--json").out)
     assert [(t["name"], t["serial"]) for t in status["tokens"]] == [("EPCS", "NEW2")]
     audit = json.loads(_cli(home, "audit", "export").out)
-    replaced = [r for r in audit if r["event"] == "replaced"][0]
+    replaced = next(r for r in audit if r["event"] == "replaced")
     assert replaced["serial"] == "OLD1" and replaced["details"]["new_serial"] == "NEW2"
 
     assert _cli(home, "retire", "--token", "EPCS").code == 2
