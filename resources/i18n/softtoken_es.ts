@@ -27,8 +27,8 @@
         <translation>Reemplazar token</translation>
     </message>
     <message>
-        <source>To replace a token, ask your help desk for a new activation. {contact}</source>
-        <translation>Para reemplazar un token, pida una nueva activación a su servicio de asistencia. {contact}</translation>
+        <source>Choose the token to replace first.</source>
+        <translation>Elija primero el token que quiere reemplazar.</translation>
     </message>
     <message>
         <source>Support</source>
@@ -574,6 +574,137 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     <message>
         <source>Activate your soft token</source>
         <translation>Active su token de software</translation>
+    </message>
+</context>
+<context>
+    <name>ReplacementWizard</name>
+    <message>
+        <source>Step 1 of 5: Why are you replacing this token?</source>
+        <translation>Paso 1 de 5: ¿Por qué reemplaza este token?</translation>
+    </message>
+    <message>
+        <source>Token: {name}</source>
+        <translation>Token: {name}</translation>
+    </message>
+    <message>
+        <source>Lost or stolen device</source>
+        <translation>Dispositivo perdido o robado</translation>
+    </message>
+    <message>
+        <source>Forgot my PIN</source>
+        <translation>Olvidé mi PIN</translation>
+    </message>
+    <message>
+        <source>Token locked out</source>
+        <translation>Token bloqueado</translation>
+    </message>
+    <message>
+        <source>The help desk sent me a new token</source>
+        <translation>El servicio de asistencia me envió un token nuevo</translation>
+    </message>
+    <message>
+        <source>Moving to a new workstation</source>
+        <translation>Me cambio a otro equipo</translation>
+    </message>
+    <message>
+        <source>Report the loss to your practice's EPCS administrators now: the rules say within one business day. Then ask the issuer for a new activation; the old token stops working on this workstation as soon as the new one is set up, and the issuer must revoke it.</source>
+        <translation>Comunique la pérdida ahora a los administradores de EPCS de su consulta: las normas piden hacerlo en un día hábil. Luego pida una nueva activación al emisor; el token antiguo deja de funcionar en este equipo en cuanto se configure el nuevo, y el emisor debe revocarlo.</translation>
+    </message>
+    <message>
+        <source>A forgotten PIN cannot be recovered or reset. Ask the issuer for a new activation; you will choose a new PIN. The old token stops working on this workstation.</source>
+        <translation>Un PIN olvidado no se puede recuperar ni restablecer. Pida una nueva activación al emisor; elegirá un PIN nuevo. El token antiguo deja de funcionar en este equipo.</translation>
+    </message>
+    <message>
+        <source>A token locked after too many wrong PINs cannot be unlocked again. Ask the issuer for a new activation; you will choose a new PIN.</source>
+        <translation>Un token bloqueado por demasiados PIN incorrectos no se puede volver a desbloquear. Pida una nueva activación al emisor; elegirá un PIN nuevo.</translation>
+    </message>
+    <message>
+        <source>Use the new activation link, QR code or key file the help desk sent. The old token stops working on this workstation; you do not need its PIN.</source>
+        <translation>Use el nuevo enlace de activación, código QR o archivo de clave que envió el servicio de asistencia. El token antiguo deja de funcionar en este equipo; no necesita su PIN.</translation>
+    </message>
+    <message>
+        <source>The token cannot be copied to another computer. It will be removed from this workstation; then ask the issuer for a new activation on the new workstation.</source>
+        <translation>El token no se puede copiar a otro equipo. Se eliminará de este equipo; luego pida al emisor una nueva activación en el equipo nuevo.</translation>
+    </message>
+    <message>
+        <source>I have reported the loss to my practice's EPCS administrators</source>
+        <translation>He comunicado la pérdida a los administradores de EPCS de mi consulta</translation>
+    </message>
+    <message>
+        <source>Help desk: {contact}</source>
+        <translation>Servicio de asistencia: {contact}</translation>
+    </message>
+    <message>
+        <source>Step 2 of 2: Remove the token from this workstation</source>
+        <translation>Paso 2 de 2: Eliminar el token de este equipo</translation>
+    </message>
+    <message>
+        <source>The token '{name}' will be destroyed on this workstation and cannot be brought back. Its seed is never exported. On the new workstation, ask the issuer for a new activation.</source>
+        <translation>El token «{name}» se destruirá en este equipo y no se podrá recuperar. Su semilla nunca se exporta. En el equipo nuevo, pida al emisor una nueva activación.</translation>
+    </message>
+    <message>
+        <source>I understand: this token will stop working here for good</source>
+        <translation>Entiendo: este token dejará de funcionar aquí para siempre</translation>
+    </message>
+    <message>
+        <source>Remove token</source>
+        <translation>Eliminar token</translation>
+    </message>
+    <message>
+        <source>Remove the token</source>
+        <translation>Eliminar el token</translation>
+    </message>
+    <message>
+        <source>Remove token '{name}' from this workstation now? This cannot be undone.</source>
+        <translation>¿Eliminar ahora el token «{name}» de este equipo? No se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Done: the token was removed</source>
+        <translation>Listo: el token se eliminó</translation>
+    </message>
+    <message>
+        <source>The token no longer exists on this workstation. On your new workstation, open softtoken and use the new activation from your issuer. Ask the issuer to revoke the old token.</source>
+        <translation>El token ya no existe en este equipo. En su equipo nuevo, abra softtoken y use la nueva activación de su emisor. Pida al emisor que revoque el token antiguo.</translation>
+    </message>
+    <message>
+        <source>Step 5 of 5: Done</source>
+        <translation>Paso 5 de 5: Listo</translation>
+    </message>
+    <message>
+        <source>Your new soft token is set up.</source>
+        <translation>Su nuevo token de software está configurado.</translation>
+    </message>
+    <message>
+        <source>The old token '{name}' (serial {serial}) no longer works on this workstation. The issuer must revoke it: tell your help desk if they did not send this replacement.</source>
+        <translation>El token antiguo «{name}» (número de serie {serial}) ya no funciona en este equipo. El emisor debe revocarlo: avise a su servicio de asistencia si no fue él quien envió este reemplazo.</translation>
+    </message>
+    <message>
+        <source>Replace your soft token</source>
+        <translation>Reemplace su token de software</translation>
+    </message>
+    <message>
+        <source>Step 2 of 5: Activate the new token</source>
+        <translation>Paso 2 de 5: Active el token nuevo</translation>
+    </message>
+    <message>
+        <source>Paste the new link from the issuer, or open the new QR code or key file.</source>
+        <translation>Pegue el nuevo enlace del emisor, o abra el nuevo código QR o archivo de clave.</translation>
+    </message>
+    <message>
+        <source>Step 3 of 5: Name your token</source>
+        <translation>Paso 3 de 5: Ponga nombre a su token</translation>
+    </message>
+    <message>
+        <source>Step 4 of 5: Set your new token PIN</source>
+        <translation>Paso 4 de 5: Elija el PIN de su token nuevo</translation>
     </message>
 </context>
 <context>

@@ -109,7 +109,7 @@ class Controller(QObject):
             default=0,
         )
         if choice == 0:
-            self.replace(self.window.current.token_id if self.window.current else "", link)
+            self.replace(self.window.current.token_id if self.window.current else "", "", link)
         elif choice == 1:
             self.open_wizard(link)
 
@@ -141,14 +141,49 @@ class Controller(QObject):
         elif self._window is None or not self._window.isVisible():
             QApplication.quit()  # first run cancelled: nothing to show
 
-    def replace(self, token_id: str, link: str | None = None) -> None:
-        dialogs.info(
-            self.window,
-            tr("Replace token"),
-            tr("To replace a token, ask your help desk for a new activation. {contact}").format(
-                contact=self.policy.helpdesk_contact
-            ),
+    def replace(self, token_id: str, reason: str = "", link: str | None = None) -> None:
+        """Open the replacement wizard for ``token_id`` (or the only token)."""
+        tokens = self.window.tokens
+        token = next((t for t in tokens if t.token_id == token_id), None)
+        if token is None and len(tokens) == 1:
+            token = tokens[0]
+        if token is None:
+            dialogs.info(self.window, tr("Replace token"), tr("Choose the token to replace first."))
+            self.window.show_list()
+            return
+        from softtoken.core.lifecycle import Reason
+
+        from .wizard.replacement import ReplacementWizard
+
+        old = token
+        preset = Reason(reason) if reason else (Reason.LOCKED_OUT if old.status == "disabled" else None)
+
+        def replace(request: ActivationRequest, why: Reason, reported: float | None) -> TokenStatus:
+            return self.vault.replace(
+                old.token_id,
+                request.description,
+                request.name,
+                request.pin,
+                request.confirm,
+                reason=why,
+                loss_reported_at=reported,
+            )
+
+        wizard = ReplacementWizard(
+            token=old,
+            policy=self.policy,
+            clock=self.clock,
+            existing_names=[t.name for t in tokens],
+            replace=replace,
+            retire=lambda: self.vault.retire(old.token_id),
+            reason=preset,
+            link=link,
         )
+        wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
+        self.window.lock()
+        self.wizard = wizard
+        wizard.show()
+        wizard.raise_()
 
     def support(self) -> None:
         dialogs.info(self.window, tr("Support"), tr("softtoken {version}").format(version=_version()))

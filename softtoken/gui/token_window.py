@@ -479,7 +479,7 @@ class TokenWindow(QMainWindow):
     """The window a prescriber opens every time they need a passcode."""
 
     add_requested = Signal()
-    replace_requested = Signal(str)  # token_id, "" when none is chosen
+    replace_requested = Signal(str, str)  # token_id ("" when none is chosen), reason ("" to ask)
     support_requested = Signal()
     first_paint = Signal()
 
@@ -526,10 +526,12 @@ class TokenWindow(QMainWindow):
         self.list_page.chosen.connect(self.open_token)
         self.pin_page.submitted.connect(self.unlock)
         self.pin_page.back.connect(self.show_list)
-        self.pin_page.forgot.connect(lambda: self.replace_requested.emit(self._current_id()))
+        self.pin_page.forgot.connect(lambda: self.replace_requested.emit(self._current_id(), "forgot-pin"))
         self.code_page.expired.connect(self.lock)
         self.code_page.lock_requested.connect(self.lock)
-        self.disabled_page.replace.connect(lambda: self.replace_requested.emit(self._current_id()))
+        self.disabled_page.replace.connect(
+            lambda: self.replace_requested.emit(self._current_id(), "locked-out")
+        )
         self.problem_page.retry.connect(self.reload)
         self.problem_page.restore.connect(self._restore_backup)
         self._build_menu()
@@ -542,7 +544,7 @@ class TokenWindow(QMainWindow):
         add.triggered.connect(self.add_requested.emit)
         token_menu.addAction(add)
         replace = QAction(tr("&Replace token…"), self)
-        replace.triggered.connect(lambda: self.replace_requested.emit(self._current_id()))
+        replace.triggered.connect(lambda: self.replace_requested.emit(self._current_id(), ""))
         token_menu.addAction(replace)
         lock = QAction(tr("&Lock"), self)
         lock.setShortcut(QKeySequence("Ctrl+L"))

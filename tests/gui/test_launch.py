@@ -126,3 +126,43 @@ def test_link_while_a_token_exists_cancelled_adds_nothing(
     controller.handle_message(f"OPEN {link(bytes(range(90, 110)))}")
     qtbot.waitUntil(lambda: any(kind == "question" for kind, _ in dialogs.shown))
     assert controller.wizard is None and len(vault.status()) == 1
+
+
+def test_link_while_a_token_exists_can_start_the_replacement(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    from softtoken.gui.wizard.replacement import ReplacementWizard
+
+    vault = make_vault(tmp_path / "home", memory_keyring, clock=FixedClock(59))
+    vault.activate(description(), "EPCS", PIN, PIN)
+    controller = Controller(vault, vault.policy, vault.clock)
+    qtbot.addWidget(controller.window)
+    controller.start()
+    qtbot.waitUntil(lambda: bool(controller.window.tokens))
+    other = link(bytes(range(90, 110)))
+    dialogs.answer_next("question", 0)  # "Replace my token…"
+    controller.handle_message(f"OPEN {other}")
+    qtbot.waitUntil(lambda: controller.wizard is not None)
+    assert isinstance(controller.wizard, ReplacementWizard)
+    qtbot.addWidget(controller.wizard)
+    edit = controller.wizard.findChild(QPlainTextEdit, "linkEdit")
+    assert edit is not None and edit.toPlainText() == other
+
+
+def test_forgot_pin_opens_the_replacement_wizard(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    from softtoken.core.lifecycle import Reason
+    from softtoken.gui.wizard.replacement import ReplacementWizard
+
+    vault = make_vault(tmp_path / "home", memory_keyring, clock=FixedClock(59))
+    vault.activate(description(), "EPCS", PIN, PIN)
+    controller = Controller(vault, vault.policy, vault.clock)
+    qtbot.addWidget(controller.window)
+    controller.start()
+    window = controller.window
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pin_page)
+    window.pin_page.forgot_button.click()
+    assert isinstance(controller.wizard, ReplacementWizard)
+    qtbot.addWidget(controller.wizard)
+    assert controller.wizard.reason_page.reason is Reason.FORGOT_PIN

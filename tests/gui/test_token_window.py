@@ -230,4 +230,4 @@ def test_forgot_pin_asks_for_replacement(qtbot: QtBot, vault: Vault) -> None:
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pin_page)
     with qtbot.waitSignal(window.replace_requested) as blocker:
         qtbot.mouseClick(window.pin_page.forgot_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == [vault.status()[0].token_id]
+    assert blocker.args == [vault.status()[0].token_id, "forgot-pin"]

@@ -514,6 +514,7 @@ class NamePage(QWizardPage):
         self._existing = list(existing_names)
         self._named_for: TokenDescription | None = None
         self._name: str | None = None
+        self.default_name: str | None = None  # a replacement keeps the old token's name
 
         intro = _text_label(
             translate(
@@ -547,7 +548,7 @@ class NamePage(QWizardPage):
         token = self._source.selected()
         if token is not None and token is not self._named_for:
             self._named_for = token
-            self.name_edit.setText(token.suggested_name())
+            self.name_edit.setText(self.default_name or token.suggested_name())
         self._validate()
         self.name_edit.selectAll()
 
