@@ -42,7 +42,10 @@ class CliContext:
         from softtoken.core.paths import resolve_home
 
         home = self.home or resolve_home(None, self.environ)
-        return Vault(home, keystore=self.keystore, policy=self.policy, clock=self.clock, kdf=self.kdf)
+        vault = Vault(home, keystore=self.keystore, policy=self.policy, clock=self.clock, kdf=self.kdf)
+        if vault.exists():
+            vault.record_policy()  # audit the policy in force (recorded once per change)
+        return vault
 
     def take_stdin(self, purpose: str) -> str:
         """Read all of standard input once; a second reader is a usage error."""

@@ -56,6 +56,9 @@ class Controller(QObject):
             return
         self.window.show()
         self.window.reload()
+        workers.run_in_background(  # audit the policy in force (once per change), off the GUI thread
+            self.vault.record_policy, lambda _: None, lambda exc: log.warning("policy not audited: %s", exc)
+        )
         if link:
             QTimer.singleShot(0, lambda: self.open_link(link))
 

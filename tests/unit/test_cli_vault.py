@@ -188,9 +188,10 @@ def test_audit_verify_and_export(tmp_path: Path) -> None:
     cli(home, "activate", _link_file(tmp_path, link), "--name", "t", "--pin-stdin", stdin=PIN)
     cli(home, "code", "--pin-stdin", stdin=PIN)
     code, out, _ = cli(home, "audit", "verify")
-    assert code == 0 and "intact: 3 records" in out
+    assert code == 0 and "intact: 4 records" in out
     code, out, _ = cli(home, "audit", "export")
-    assert [r["event"] for r in json.loads(out)] == ["vault_created", "activated", "unlocked"]
+    # the policy in force is recorded once, when a command first finds the vault
+    assert [r["event"] for r in json.loads(out)] == ["vault_created", "activated", "policy", "unlocked"]
     code, out, _ = cli(home, "audit", "export", "--format", "csv")
     assert out.splitlines()[0] == "seq,at,event,token,serial,details"
     lines = (home / "audit.log").read_bytes().splitlines(keepends=True)

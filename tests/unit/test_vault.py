@@ -563,3 +563,14 @@ def test_a_torn_audit_record_is_cut_and_the_log_goes_on(home: Path, keyring_: Me
     assert vault.unlock(None, PIN).codes
     assert vault.audit_verify().ok
     assert [r["event"] for r in vault.audit.records()] == ["vault_created", "activated", "unlocked"]
+
+
+def test_lockout_waits_are_audited(home: Path, keyring_: MemoryKeyring) -> None:
+    clock = FixedClock(10**6)
+    vault = make_vault(home, keyring_, clock=clock)
+    vault.activate(description(), "t", PIN, PIN)
+    for _ in range(3):
+        with pytest.raises(errors.WrongPin):
+            vault.unlock(None, "1357")
+    locked = [r for r in vault.audit.records() if r["event"] == "locked_out"]
+    assert [r["details"]["wait_seconds"] for r in locked] == [5]

@@ -752,6 +752,8 @@ class Vault:
         self._write(doc)
         self._save_mirror(doc, token, mirror)
         self._audit_failure(doc, token, failures)
+        if wait:
+            self._audit(doc, "locked_out", token=token.name, serial=token.serial, wait_seconds=wait)
         left = limit - failures
         plural = "attempt" if left == 1 else "attempts"
         then = f" Wait {wait} seconds before the next try." if wait else ""
