@@ -3,6 +3,10 @@
 <context>
     <name />
     <message>
+        <source>Show softtoken</source>
+        <translation>Mostrar softtoken</translation>
+    </message>
+    <message>
         <source>You already have a token</source>
         <translation>Ya tiene un token</translation>
     </message>

@@ -7,6 +7,13 @@ from collections.abc import Mapping
 from pathlib import Path
 
 ENV_HOME = "SOFTTOKEN_HOME"
+VAULT_FILE = "vault.stv"
+BACKUP_FILE = "vault.stv.bak"
+
+
+def vault_present(home: Path) -> bool:
+    """Cheap (no keystore, no crypto, no vault module): is there a vault on disk?"""
+    return (home / VAULT_FILE).exists() or (home / BACKUP_FILE).exists()
 
 
 def default_home() -> Path:

@@ -51,7 +51,6 @@ def run(args: argparse.Namespace, started: float) -> int:
     from softtoken.core.errors import PolicyError
     from softtoken.core.paths import resolve_home
     from softtoken.core.policy import load_policy
-    from softtoken.core.vault.vault import Vault
 
     from .i18n import install_translator
     from .single_instance import SingleInstance
@@ -76,7 +75,13 @@ def run(args: argparse.Namespace, started: float) -> int:
     from .app import Controller
 
     clock = SystemClock()
-    controller = Controller(Vault(home, policy=policy, clock=clock), policy, clock)
+
+    def make_vault() -> object:  # the vault module loads after the first paint
+        from softtoken.core.vault.vault import Vault
+
+        return Vault(home, policy=policy, clock=clock)
+
+    controller = Controller(make_vault, policy, clock, home=home)  # type: ignore[arg-type]
     instance.received.connect(controller.handle_message)
     if args.smoke_test:
         from .startup import FirstPaintReporter

@@ -9,15 +9,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from softtoken.core.activation.request import ActivationRequest
-from softtoken.core.clock import Clock
-from softtoken.core.policy import Policy
-from softtoken.core.vault.vault import TokenStatus, Vault
+from softtoken.core.paths import vault_present
 
-from . import dialogs, workers
+from . import workers
 from .text import tr
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from softtoken.core.activation.request import ActivationRequest
+    from softtoken.core.clock import Clock
+    from softtoken.core.policy import Policy
+    from softtoken.core.vault.vault import TokenStatus, Vault
+
     from .token_window import TokenWindow
 
 log = logging.getLogger(__name__)
@@ -26,13 +30,26 @@ log = logging.getLogger(__name__)
 class Controller(QObject):
     """Opens the token window or the activation wizard and routes incoming links."""
 
-    def __init__(self, vault: Vault, policy: Policy, clock: Clock) -> None:
+    def __init__(
+        self, vault: Vault | Callable[[], Vault], policy: Policy, clock: Clock, home: Path | None = None
+    ) -> None:
+        """``vault`` may be a factory: the vault module loads after the first paint."""
         super().__init__()
-        self.vault = vault
+        self._vault_source = vault
+        self._vault: Vault | None = None
+        self.home: Path = home if home is not None else vault.home  # type: ignore[union-attr]
         self.policy = policy
         self.clock = clock
         self._window: TokenWindow | None = None
         self.wizard: QWidget | None = None
+
+    @property
+    def vault(self) -> Vault:
+        if self._vault is None:
+            source = self._vault_source
+            self._vault = source() if callable(source) and not hasattr(source, "unlock") else source  # type: ignore[assignment]
+        assert self._vault is not None  # noqa: S101 - set just above
+        return self._vault
 
     @property
     def window(self) -> TokenWindow:
@@ -40,7 +57,7 @@ class Controller(QObject):
         if self._window is None:
             from .token_window import TokenWindow
 
-            window = TokenWindow(self.vault, self.policy, self.clock)
+            window = TokenWindow(lambda: self.vault, self.policy, self.clock)
             window.add_requested.connect(lambda: self.open_wizard(None))
             window.replace_requested.connect(self.replace)
             window.support_requested.connect(self.support)
@@ -51,16 +68,25 @@ class Controller(QObject):
 
     def start(self, link: str | None = None) -> None:
         """First run (no vault on disk): the wizard; otherwise the token window."""
-        if not self.vault.exists():
+        if not vault_present(self.home):
             self.open_wizard(link)
             return
-        self.window.show()
-        self.window.reload()
-        workers.run_in_background(  # audit the policy in force (once per change), off the GUI thread
-            self.vault.record_policy, lambda _: None, lambda exc: log.warning("policy not audited: %s", exc)
-        )
+        window = self.window
+        window.show()
+        # The pages and the vault are made once the empty window is on screen.
+        window.first_paint.connect(self._after_first_paint)
         if link:
             QTimer.singleShot(0, lambda: self.open_link(link))
+
+    def _after_first_paint(self) -> None:
+        self.window.first_paint.disconnect(self._after_first_paint)
+        self.window.reload()
+        workers.run_in_background(  # audit the policy in force (once per change), off the GUI thread
+            lambda: self.vault.record_policy(),  # noqa: PLW0108 - self.vault is made lazily
+            lambda _: None,
+            lambda exc: log.warning("policy not audited: %s", exc),
+            owner=self,
+        )
 
     def handle_message(self, message: str) -> None:
         """A line from another launch: ``OPEN <link>`` or ``SHOW``."""
@@ -86,7 +112,7 @@ class Controller(QObject):
                 set_link(link)
             self.raise_front()
             return
-        if not self.vault.exists():
+        if not vault_present(self.home):
             self.open_wizard(link)
             return
         workers.run_in_background(
@@ -100,6 +126,8 @@ class Controller(QObject):
         if not tokens:
             self.open_wizard(link)
             return
+        from . import dialogs
+
         choice = dialogs.question(
             self.window,
             tr("You already have a token"),
@@ -138,7 +166,7 @@ class Controller(QObject):
         if self.wizard is wizard:
             self.wizard = None
         wizard.deleteLater()
-        if self.vault.exists():
+        if vault_present(self.home):
             self.window.show()
             self.window.reload()
         elif self._window is None or not self._window.isVisible():
@@ -151,6 +179,8 @@ class Controller(QObject):
         if token is None and len(tokens) == 1:
             token = tokens[0]
         if token is None:
+            from . import dialogs
+
             dialogs.info(self.window, tr("Replace token"), tr("Choose the token to replace first."))
             self.window.show_list()
             return
@@ -189,6 +219,8 @@ class Controller(QObject):
         wizard.raise_()
 
     def support(self) -> None:
+        from . import dialogs
+
         dialogs.info(self.window, tr("Support"), tr("softtoken {version}").format(version=_version()))
 
 

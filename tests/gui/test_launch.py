@@ -161,7 +161,7 @@ def test_forgot_pin_opens_the_replacement_wizard(
     qtbot.addWidget(controller.window)
     controller.start()
     window = controller.window
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pin_page)
+    qtbot.waitUntil(lambda: window.built and window.stack.currentWidget() is window.pin_page)
     window.pin_page.forgot_button.click()
     assert isinstance(controller.wizard, ReplacementWizard)
     qtbot.addWidget(controller.wizard)

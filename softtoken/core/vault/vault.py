@@ -36,6 +36,7 @@ from ..keystore import Keystore, open_keystore
 from ..lifecycle import Reason, parse_reason, state_of
 from ..naming import clean_token_name
 from ..otp import TokenType, hotp, totp_step
+from ..paths import BACKUP_FILE, VAULT_FILE, vault_present
 from ..pin import check_new_pin
 from ..policy import Policy
 from ..secret import Secret
@@ -68,8 +69,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-VAULT_FILE = "vault.stv"
-BACKUP_FILE = "vault.stv.bak"
 LOCK_FILE = "vault.lock"
 AUDIT_FILE = "audit.log"
 KEY_GONE = "keystore entry missing"
@@ -348,7 +347,7 @@ class Vault:
 
     def exists(self) -> bool:
         """Cheap (no keystore, no crypto): is there a vault on disk? Picks the first window."""
-        return self.path.exists() or self.backup_path.exists()
+        return vault_present(self.home)
 
     def _read(self) -> VaultDoc | None:
         remove_stale_temps(self.path)
