@@ -47,7 +47,7 @@ BARE = textwrap.dedent(
 
 def spawn_to_paint(argv: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # noqa: S603
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     assert proc.stdout is not None  # noqa: S101 - a broken bench must not print numbers
     for line in proc.stdout:
         if line.startswith("first-paint"):
@@ -74,7 +74,7 @@ def make_vault_home(home: Path) -> None:
         v.activate(t, "Bench", "8642", "8642")
         """
     )
-    subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def startup(runs: int, env: dict[str, str]) -> dict[str, float]:
@@ -163,7 +163,7 @@ def idle(seconds: float, env: dict[str, str]) -> dict[str, float]:
     home = Path(tempfile.mkdtemp(prefix="softtoken-idle-"))
     out = subprocess.run(
         [sys.executable, "-c", IDLE, str(seconds), str(home)],
-        env=env,  # noqa: S603
+        env=env,
         capture_output=True,
         text=True,
         check=True,
@@ -192,7 +192,8 @@ def main() -> int:
         result = idle(args.idle, env)
         print(
             f"idle with a passcode shown for {result['wall_s']:.0f} s: CPU {result['cpu_percent']:.2f} % "
-            f"of one core, {result['wakeups']} event-loop wake-ups, still unlocked: {result['unlocked_at_end']}"
+            f"of one core, {result['wakeups']} event-loop wake-ups, "
+            f"still unlocked: {result['unlocked_at_end']}"
         )
     return 0
 
