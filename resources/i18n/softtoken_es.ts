@@ -722,4 +722,63 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>No se veía ningún código QR en la pantalla. Asegúrese de que el código completo esté visible y no tapado por otra ventana (aparte esta ventana) y vuelva a intentarlo.</translation>
     </message>
 </context>
+<context>
+    <name>SupportDialog</name>
+    <message>
+        <source>Support card</source>
+        <translation>Ficha de asistencia</translation>
+    </message>
+    <message>
+        <source>Read this to your help desk or send it: it never contains your seed, your PIN or a passcode.</source>
+        <translation>Léala a su servicio de asistencia o envíela: nunca contiene su semilla, su PIN ni un código.</translation>
+    </message>
+    <message>
+        <source>Help desk: {contact}</source>
+        <translation>Servicio de asistencia: {contact}</translation>
+    </message>
+    <message>
+        <source>Support information</source>
+        <translation>Información de asistencia</translation>
+    </message>
+    <message>
+        <source>Check the clock</source>
+        <translation>Comprobar el reloj</translation>
+    </message>
+    <message>
+        <source>Copy support info</source>
+        <translation>Copiar la información</translation>
+    </message>
+    <message>
+        <source>Save support bundle…</source>
+        <translation>Guardar paquete de asistencia…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Collecting…</source>
+        <translation>Recopilando…</translation>
+    </message>
+    <message>
+        <source>Checking the clock…</source>
+        <translation>Comprobando el reloj…</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it into your message to the help desk.</source>
+        <translation>Copiado. Péguelo en su mensaje al servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>Save support bundle</source>
+        <translation>Guardar paquete de asistencia</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>Archivos zip (*.zip)</translation>
+    </message>
+    <message>
+        <source>Saved to {path}.</source>
+        <translation>Guardado en {path}.</translation>
+    </message>
+</context>
 </TS>

@@ -74,6 +74,13 @@ def run(args: argparse.Namespace, started: float) -> int:
         return 78
     from .app import Controller
 
+    try:
+        from softtoken.core.diagnostics import setup_file_logging
+
+        setup_file_logging(home)
+    except OSError:
+        pass  # no log file is no reason not to start
+
     clock = SystemClock()
 
     def make_vault() -> object:  # the vault module loads after the first paint

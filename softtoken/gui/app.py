@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -81,11 +81,31 @@ class Controller(QObject):
     def _after_first_paint(self) -> None:
         self.window.first_paint.disconnect(self._after_first_paint)
         self.window.reload()
+        if self.policy.ntp_server:
+            self.check_clock()
         workers.run_in_background(  # audit the policy in force (once per change), off the GUI thread
             lambda: self.vault.record_policy(),  # noqa: PLW0108 - self.vault is made lazily
             lambda _: None,
             lambda exc: log.warning("policy not audited: %s", exc),
             owner=self,
+        )
+
+    def check_clock(self) -> None:
+        """In the background at start: a wrong clock is the first cause of rejected passcodes."""
+
+        def work() -> object:
+            from softtoken.core.clockcheck import check_clock, save_check
+
+            result = check_clock(self.policy, self.clock)
+            save_check(self.home, result)
+            return result
+
+        def done(result: Any) -> None:
+            if result.status in ("warn", "error"):
+                self.window.show_clock_warning(result.message)
+
+        workers.run_in_background(
+            work, done, lambda exc: log.warning("clock check failed: %s", exc), owner=self
         )
 
     def handle_message(self, message: str) -> None:
@@ -219,9 +239,12 @@ class Controller(QObject):
         wizard.raise_()
 
     def support(self) -> None:
-        from . import dialogs
+        from .support import SupportDialog
 
-        dialogs.info(self.window, tr("Support"), tr("softtoken {version}").format(version=_version()))
+        dialog = SupportDialog(self.vault, self.policy, self.clock, self.window)
+        dialog.setModal(False)
+        dialog.show()
+        self.support_dialog = dialog
 
 
 def _version() -> str:

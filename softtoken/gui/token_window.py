@@ -80,6 +80,11 @@ class TokenWindow(QMainWindow):
         container.painted.connect(self._on_paint)
         outer = QVBoxLayout(container)
         outer.setContentsMargins(18, 14, 18, 14)
+        self.clock_warning = QLabel()
+        self.clock_warning.setObjectName("clockWarning")
+        self.clock_warning.setWordWrap(True)
+        self.clock_warning.hide()
+        outer.addWidget(self.clock_warning)
         outer.addWidget(self.stack)
         self.setCentralWidget(container)
 
@@ -170,6 +175,14 @@ class TokenWindow(QMainWindow):
         escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         escape.triggered.connect(self._escape)
         self.addAction(escape)
+
+    def show_clock_warning(self, message: str) -> None:
+        from .style import problem_color
+
+        self.clock_warning.setStyleSheet(f"color: {problem_color(self)}; font-weight: bold;")
+        self.clock_warning.setText(message)
+        self.clock_warning.setAccessibleName(message)
+        self.clock_warning.show()
 
     def show_front(self) -> None:
         self.showNormal()

@@ -935,6 +935,11 @@ class Vault:
         with self._held():
             return self.audit.verify(self._audit_head(doc.vault_id))
 
+    def record_support_export(self, name: str) -> None:
+        with self._locked() as doc:
+            if doc is not None:
+                self._audit(doc, "support_export", file=name[:100])
+
     def record_policy(self) -> None:
         """Note the policy in force, once per change (not on every start)."""
         with self._locked() as doc:
