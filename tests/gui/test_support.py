@@ -55,5 +55,5 @@ def test_a_wrong_clock_is_shown_at_start(qtbot: QtBot, tmp_path: Path, memory_ke
         controller = Controller(vault, policy, SystemClock())
         qtbot.addWidget(controller.window)
         controller.start()
-        qtbot.waitUntil(lambda: controller.window.clock_warning.isVisible(), timeout=5000)
+        qtbot.waitUntil(controller.window.clock_warning.isVisible, timeout=5000)
     assert "90 s slow: passcodes will be rejected" in controller.window.clock_warning.text()
