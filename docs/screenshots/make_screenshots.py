@@ -201,6 +201,85 @@ def several_tokens_screen(shoot: Shooter, policy: Policy, clock: FixedClock) -> 
     window.close()
 
 
+def replacement_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> None:
+    from softtoken.core.activation.sources import tokens_from_text
+    from softtoken.core.lifecycle import Reason
+    from softtoken.gui.wizard.replacement import ReplacementWizard
+
+    vault = new_vault(policy, clock)
+    (token,) = tokens_from_text(LINK)
+    vault.activate(token, "ACME EPCS", PIN, PIN)
+    old = vault.status()[0]
+
+    def make(reason: Reason | None) -> ReplacementWizard:
+        wizard = ReplacementWizard(
+            token=old,
+            policy=policy,
+            clock=clock,
+            existing_names=[old.name],
+            replace=lambda r, why, at: vault.replace(
+                old.token_id, r.description, r.name, r.pin, r.confirm, reason=why, loss_reported_at=at
+            ),
+            retire=lambda: vault.retire(old.token_id),
+            reason=reason,
+        )
+        wizard.resize(640, 480)
+        wizard.show()
+        return wizard
+
+    wizard = make(Reason.LOST)
+    wizard.reason_page.reported.setChecked(True)
+    shoot(wizard, "replace-1-why-lost")
+    wizard.next()
+    new_seed = base64.b32encode(bytes(range(40, 60))).decode()
+    wizard.activate_page.set_link(
+        f"otpauth://totp/ACME%20Health:dr.jones?secret={new_seed}&issuer=ACME%20Health&serial=TOTP00009C21"
+    )
+    shoot(wizard, "replace-2-new-activation")
+    wizard.next()
+    shoot(wizard, "replace-3-name")
+    wizard.next()
+    wizard.pin_page.pin_edit.setText("5173")
+    wizard.pin_page.confirm_edit.setText("5173")
+    shoot(wizard, "replace-4-pin")
+    wizard.next()
+    wait_until(lambda: wizard.currentPage() is wizard.done_page, "the replacement's Done page")
+    shoot(wizard, "replace-5-done")
+    wizard.close()
+    retire = make(Reason.NEW_WORKSTATION)
+    retire.next()
+    retire.retire_page.understood.setChecked(True)
+    shoot(retire, "replace-new-workstation")
+    retire.close()
+
+
+def support_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> None:
+    from softtoken.core.activation.sources import tokens_from_text
+    from softtoken.core.clockcheck import ClockCheck, save_check
+    from softtoken.gui.support import SupportDialog
+    from softtoken.gui.token_window import TokenWindow
+
+    vault = new_vault(policy, clock)
+    (token,) = tokens_from_text(LINK)
+    vault.activate(token, "ACME EPCS", PIN, PIN)
+    message = "Your computer clock is 42 s fast: passcodes may be rejected."
+    save_check(vault.home, ClockCheck("time.acme.example", NOW, "warn", -42.0, message))
+    dialog = SupportDialog(vault, policy, clock)
+    dialog.resize(660, 520)
+    dialog.show()
+    wait_until(lambda: "Token 1:" in dialog.text.toPlainText(), "the support card")
+    shoot(dialog, "support-card")
+    dialog.close()
+    window = TokenWindow(vault, policy, clock)
+    window.resize(460, 380)
+    window.show()
+    window.reload()
+    window.show_clock_warning(message)
+    wait_until(lambda: window.built and window.stack.currentWidget() is window.pin_page, "the PIN page")
+    shoot(window, "token-8-clock-warning")
+    window.close()
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
@@ -219,6 +298,8 @@ def main(argv: list[str]) -> int:
     token_window_screens(shoot, vault, clock, policy)
     disabled_screen(shoot, policy, FixedClock(NOW))
     several_tokens_screen(shoot, policy, FixedClock(NOW))
+    replacement_screens(shoot, policy, FixedClock(NOW))
+    support_screens(shoot, Policy(helpdesk_contact=HELPDESK, ntp_server="time.acme.example"), FixedClock(NOW))
     for path in shoot.made:
         print(path)
     return 0

@@ -25,6 +25,14 @@ EXPECTED = {
     "token-5-wait",
     "token-6-disabled",
     "token-7-several",
+    "token-8-clock-warning",
+    "replace-1-why-lost",
+    "replace-2-new-activation",
+    "replace-3-name",
+    "replace-4-pin",
+    "replace-5-done",
+    "replace-new-workstation",
+    "support-card",
 }
 
 
