@@ -239,3 +239,22 @@ def test_cli_replace_and_retire(tmp_path: Path) -> None:
     assert gone.code == 0 and "new activation" in gone.out
     assert json.loads(_cli(home, "status", "--json").out)["tokens"] == []
     assert [r["event"] for r in json.loads(_cli(home, "audit", "export").out)][-1] == "retired"
+
+
+def test_one_token_per_issuer_serial(tmp_path: Path, memory_keyring: MemoryKeyring) -> None:
+    """A two-step link activated twice gives two different seeds: the serial catches it."""
+    from softtoken.core.activation.twostep import complete_two_step
+
+    vault = make_vault(tmp_path / "h", memory_keyring)
+    two_step = link(extra="&serial=OATH9&2step_salt=8&2step_output=20&2step_difficulty=100")
+    from softtoken.core.activation.sources import tokens_from_text
+
+    (first,) = tokens_from_text(two_step)
+    vault.activate(complete_two_step(first).token, "one", PIN, PIN)
+    (again,) = tokens_from_text(two_step)
+    with pytest.raises(errors.SeedReused, match="already has serial OATH9"):
+        vault.activate(complete_two_step(again).token, "two", PIN, PIN)
+    # a replacement may keep the serial (privacyIDEA's rollover does)
+    (rolled,) = tokens_from_text(link(NEW_SEED, extra="&serial=OATH9"))
+    vault.replace("one", rolled, "one", PIN, PIN, reason="new-token")
+    assert [t.serial for t in vault.status()] == ["OATH9"]

@@ -481,6 +481,7 @@ class Vault:
             name = clean_token_name(name, [t.name for t in doc.tokens])
             fingerprint = self.fingerprint(doc, description.secret)
             self._refuse_known_seed(doc, fingerprint, None)
+            self._refuse_known_serial(doc, description.serial, None)
             token = self._seal(doc, description, name, pin, fingerprint)
             doc.tokens.append(token)
             self._write(doc)
@@ -816,6 +817,18 @@ class Vault:
             for r in self.audit.records()[-50:]
         )
 
+    def _refuse_known_serial(self, doc: VaultDoc, serial: str, replacing: TokenRecord | None) -> None:
+        """One token per issuer serial: a second activation of the same link (e.g. two-step,
+        whose seed differs each time) would leave a token the issuer no longer knows."""
+        if not serial:
+            return
+        for token in doc.tokens:
+            if token is not replacing and token.serial == serial:
+                raise SeedReused(
+                    f"Token '{token.name}' on this workstation already has serial {serial}; this "
+                    "activation was used before. Ask the issuer for a new activation."
+                )
+
     def _refuse_known_seed(self, doc: VaultDoc, fingerprint: str, replacing: TokenRecord | None) -> None:
         if replacing is not None and fingerprint == replacing.fingerprint:
             raise SeedReused(
@@ -866,6 +879,7 @@ class Vault:
             name = clean_token_name(name, [t.name for t in doc.tokens if t is not token])
             fingerprint = self.fingerprint(doc, description.secret)
             self._refuse_known_seed(doc, fingerprint, token)
+            self._refuse_known_serial(doc, description.serial, token)
             new = self._seal(doc, description, name, pin, fingerprint)
             now = self.clock.now()
             details: dict[str, Any] = {
