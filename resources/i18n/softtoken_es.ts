@@ -781,4 +781,19 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>Guardado en {path}.</translation>
     </message>
 </context>
+<context>
+    <name>ActivationWizard</name>
+    <message>
+        <source>Passcode</source>
+        <translation>Código</translation>
+    </message>
+    <message>
+        <source>Show a passcode</source>
+        <translation>Mostrar un código</translation>
+    </message>
+    <message>
+        <source>If the issuer's page asks for a passcode to confirm the activation, enter your new PIN here and type the passcode shown into that page.</source>
+        <translation>Si la página del emisor pide un código para confirmar la activación, introduzca aquí su PIN nuevo y escriba el código que aparece en esa página.</translation>
+    </message>
+</context>
 </TS>

@@ -171,12 +171,23 @@ class Controller(QObject):
 
         names = [t.name for t in self._window.tokens] if self._window is not None else []
         wizard = ActivationWizard(
-            policy=self.policy, existing_names=names, commit=self._commit, clock=self.clock, link=link
+            policy=self.policy,
+            existing_names=names,
+            commit=self._commit,
+            clock=self.clock,
+            link=link,
+            unlock=self._first_passcode,
         )
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
         self.wizard = wizard
         wizard.show()
         wizard.raise_()
+
+    def _first_passcode(self, token_id: str, pin: str) -> str:
+        """Runs in a worker thread: the passcode the issuer's "verify enrollment" page asks for."""
+        codes = self.vault.unlock(token_id, pin)
+        code = codes.at(self.clock.now()) or codes.codes[0]
+        return code.grouped()
 
     def _commit(self, request: ActivationRequest) -> TokenStatus:
         """Runs in a worker thread: core writes the vault."""

@@ -15,7 +15,8 @@ from softtoken.gui import dialogs
 from softtoken.gui.app import Controller
 from softtoken.gui.single_instance import SingleInstance
 from tests.keyrings import MemoryKeyring
-from tests.vaults import PIN, description, link, make_vault
+from tests.oracles import needs_oathtool, oathtool_totp
+from tests.vaults import PIN, RFC_SEED, description, link, make_vault
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -166,3 +167,30 @@ def test_forgot_pin_opens_the_replacement_wizard(
     assert isinstance(controller.wizard, ReplacementWizard)
     qtbot.addWidget(controller.wizard)
     assert controller.wizard.reason_page.reason is Reason.FORGOT_PIN
+
+
+@needs_oathtool
+def test_done_page_shows_a_passcode_for_verify_enrollment(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    vault = make_vault(tmp_path / "home", memory_keyring, clock=FixedClock(59))
+    controller = Controller(vault, vault.policy, vault.clock)
+    controller.start(link())
+    wizard = controller.wizard
+    assert wizard is not None
+    qtbot.addWidget(wizard)
+    wizard.next()
+    wizard.next()
+    wizard.findChild(QLineEdit, "pinEdit").setText(PIN)
+    wizard.findChild(QLineEdit, "confirmEdit").setText(PIN)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage().objectName() == "donePage", timeout=5000)
+    proof = wizard.findChild(QLineEdit, "proofPinEdit")
+    assert proof.isVisible()
+    qtbot.keyClicks(proof, PIN)
+    wizard.findChild(type(wizard.button(wizard.WizardButton.FinishButton)), "proofButton").click()
+    code = wizard.findChild(QLabel, "proofCode")
+    qtbot.waitUntil(lambda: bool(code.text()), timeout=5000)
+    assert code.text().replace(" ", "") == oathtool_totp(RFC_SEED, 59)

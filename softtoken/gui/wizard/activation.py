@@ -829,6 +829,31 @@ class DonePage(QWizardPage):
             self,
         )
         self.confirm_note.setObjectName("confirmNote")
+        # Proof of activation ("verify enrollment"): the first passcode, behind the new PIN.
+        self.unlock: Callable[[str, str], str] | None = None
+        self.proof_pin = QLineEdit(self)
+        self.proof_pin.setObjectName("proofPinEdit")
+        self.proof_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.proof_pin.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"\d{0,8}"), self.proof_pin)
+        )
+        self.proof_pin.setMaximumWidth(160)
+        self.proof_pin.setAccessibleName(translate("ActivationWizard", "Token PIN"))
+        self.proof_button = QPushButton(translate("ActivationWizard", "Show a passcode"), self)
+        self.proof_button.setObjectName("proofButton")
+        self.proof_button.setAccessibleName(translate("ActivationWizard", "Show a passcode"))
+        self.proof_button.setAutoDefault(False)
+        self.proof_button.clicked.connect(self._show_passcode)
+        self.proof_code = QLabel(self)
+        self.proof_code.setObjectName("proofCode")
+        self.proof_code.setAccessibleName(translate("ActivationWizard", "Passcode"))
+        self.proof_code.setFont(mono)
+        self.proof_code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        proof_row = QHBoxLayout()
+        proof_row.addWidget(self.proof_pin)
+        proof_row.addWidget(self.proof_button)
+        proof_row.addWidget(self.proof_code)
+        proof_row.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -838,7 +863,29 @@ class DonePage(QWizardPage):
         layout.addWidget(self.client_intro)
         layout.addWidget(self.client_part_label, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.confirm_note)
+        layout.addLayout(proof_row)
         layout.addStretch(1)
+        for widget in (self.proof_pin, self.proof_button, self.proof_code):
+            widget.hide()
+
+    def _show_passcode(self) -> None:
+        status, unlock = self._made.status, self.unlock
+        if status is None or unlock is None:
+            return
+        token_id, pin = status.token_id, self.proof_pin.text()
+        self.proof_pin.clear()
+        self.proof_button.setEnabled(False)
+
+        def shown(code: str) -> None:
+            self.proof_button.setEnabled(True)
+            self.proof_code.setText(code)
+            self.proof_code.setAccessibleName(" ".join(code.replace(" ", "")))
+
+        def failed(exc: BaseException) -> None:
+            self.proof_button.setEnabled(True)
+            self.proof_code.setText(message_for(exc))
+
+        workers.run_in_background(lambda: unlock(token_id, pin), shown, failed, owner=self)
 
     def take_focus(self, finish: QWidget) -> None:
         if self.client_part_label.isVisible():
@@ -878,6 +925,17 @@ class DonePage(QWizardPage):
         self.sync_label.setText(sync)
         self.sync_label.setAccessibleDescription(sync)
         client_part = self._made.client_part
+        proof = self.unlock is not None and not client_part
+        if proof:
+            self.confirm_note.setText(
+                translate(
+                    "ActivationWizard",
+                    "If the issuer's page asks for a passcode to confirm the activation, enter your "
+                    "new PIN here and type the passcode shown into that page.",
+                )
+            )
+        for widget in (self.proof_pin, self.proof_button, self.proof_code):
+            widget.setVisible(proof)
         self.client_part_label.setText(client_part)
         self.client_intro.setVisible(bool(client_part))
         self.client_part_label.setVisible(bool(client_part))
@@ -903,8 +961,10 @@ class ActivationWizard(QWizard):
         commit: Callable[[ActivationRequest], TokenStatus],
         clock: Clock,
         link: str | None = None,
+        unlock: Callable[[str, str], str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``unlock(token_id, pin)`` returns a passcode to show on the Done page (proof of activation)."""
         super().__init__(parent)
         self.setObjectName("activationWizard")
         self.setWindowTitle(translate("ActivationWizard", "Activate your soft token"))
@@ -916,6 +976,7 @@ class ActivationWizard(QWizard):
         self.name_page = NamePage(self.activate_page, existing_names, self)
         self.pin_page = PinPage(policy, self.activate_page, self.name_page, commit, self)
         self.done_page = DonePage(policy, clock, self.pin_page, self)
+        self.done_page.unlock = unlock
         for page in (self.activate_page, self.name_page, self.pin_page, self.done_page):
             self.addPage(page)
         self.pin_page.committed.connect(self._on_committed)
