@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from softtoken.core.paths import vault_present
 
 from . import workers
+from .lazy import LazyVault
 from .text import tr
 
 if TYPE_CHECKING:
@@ -35,8 +36,7 @@ class Controller(QObject):
     ) -> None:
         """``vault`` may be a factory: the vault module loads after the first paint."""
         super().__init__()
-        self._vault_source = vault
-        self._vault: Vault | None = None
+        self._lazy_vault = LazyVault(vault)
         self.home: Path = home if home is not None else vault.home  # type: ignore[union-attr]
         self.policy = policy
         self.clock = clock
@@ -45,11 +45,7 @@ class Controller(QObject):
 
     @property
     def vault(self) -> Vault:
-        if self._vault is None:
-            source = self._vault_source
-            self._vault = source() if callable(source) and not hasattr(source, "unlock") else source  # type: ignore[assignment]
-        assert self._vault is not None  # noqa: S101 - set just above
-        return self._vault
+        return self._lazy_vault.get()
 
     @property
     def window(self) -> TokenWindow:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, Signal  # not Qt: its namespace costs ~20 ms 
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from . import workers
+from .lazy import LazyVault
 from .text import tr
 
 if TYPE_CHECKING:
@@ -60,8 +61,7 @@ class TokenWindow(QMainWindow):
     def __init__(self, vault: Vault | Callable[[], Vault], policy: Policy, clock: Clock) -> None:
         super().__init__()
         self.setObjectName("tokenWindow")
-        self._vault_source = vault
-        self._vault: Vault | None = None
+        self._lazy_vault = LazyVault(vault)
         self.policy = policy
         self.clock = clock
         self.setWindowTitle(tr("softtoken"))
@@ -90,11 +90,7 @@ class TokenWindow(QMainWindow):
 
     @property
     def vault(self) -> Vault:
-        if self._vault is None:
-            source = self._vault_source
-            self._vault = source() if callable(source) and not hasattr(source, "unlock") else source  # type: ignore[assignment]
-        assert self._vault is not None  # noqa: S101 - set just above
-        return self._vault
+        return self._lazy_vault.get()
 
     @property
     def built(self) -> bool:

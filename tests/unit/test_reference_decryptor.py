@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 
 from softtoken.core.activation.sources import tokens_from_text
 from softtoken.core.clock import FixedClock
@@ -20,6 +18,7 @@ from softtoken.core.errors import KeystoreEntryMissing, VaultCorrupt
 from softtoken.core.keystore import OsKeystore
 from softtoken.core.vault.crypto import KdfParams
 from softtoken.core.vault.vault import Vault
+from tests.keyrings import MemoryKeyring
 from tests.reference_decryptor import decrypt_seed, fingerprint, open_vault_file
 
 SERVICE = "softtoken"
@@ -44,25 +43,6 @@ THREE = {
     "sha512": (LINKS["sha512"], SHA512_SEED),
 }
 SAMPLE = Path(__file__).parent.parent / "data" / "vault"
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.entries:
-            raise PasswordDeleteError("none")
-        del self.entries[(service, username)]
 
 
 @dataclass
