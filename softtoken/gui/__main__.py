@@ -94,6 +94,10 @@ def run(args: argparse.Namespace, started: float) -> int:
         from .startup import FirstPaintReporter
 
         app.installEventFilter(FirstPaintReporter(started, app))
+    if sys.platform == "darwin":  # macOS hands a clicked link over as an event, not on the command line
+        from .startup import MacUrlEvents
+
+        app.installEventFilter(MacUrlEvents(controller.open_link, app))
     controller.start(link)
     code = app.exec()
     instance.close()

@@ -77,6 +77,7 @@ class Controller(QObject):
     def _after_first_paint(self) -> None:
         self.window.first_paint.disconnect(self._after_first_paint)
         self.window.reload()
+        self.set_app_icon()
         if self.policy.ntp_server:
             self.check_clock()
         workers.run_in_background(  # audit the policy in force (once per change), off the GUI thread
@@ -162,6 +163,14 @@ class Controller(QObject):
 
     # ------------------------------------------------------------------ wizards
 
+    def set_app_icon(self) -> None:
+        """Every window's icon; after the first paint (the SVG renderer costs start-up time)."""
+        from .resources import app_icon
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setWindowIcon(app_icon())
+
     def open_wizard(self, link: str | None) -> None:
         from .wizard.activation import ActivationWizard
 
@@ -178,6 +187,7 @@ class Controller(QObject):
         self.wizard = wizard
         wizard.show()
         wizard.raise_()
+        QTimer.singleShot(0, self.set_app_icon)
 
     def _first_passcode(self, token_id: str, pin: str) -> str:
         """Runs in a worker thread: the passcode the issuer's "verify enrollment" page asks for."""
