@@ -102,6 +102,7 @@ def wizard_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> Vault:
         existing_names=[],
         commit=lambda r: vault.activate(r.description, r.name, r.pin, r.confirm),
         clock=clock,
+        unlock=lambda token_id, pin: vault.unlock(token_id, pin).codes[0].grouped(),
     )
     wizard.resize(640, 480)
     wizard.show()

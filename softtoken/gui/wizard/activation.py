@@ -839,6 +839,7 @@ class DonePage(QWizardPage):
         )
         self.proof_pin.setMaximumWidth(160)
         self.proof_pin.setAccessibleName(translate("ActivationWizard", "Token PIN"))
+        self.proof_pin.setPlaceholderText(translate("ActivationWizard", "Token PIN"))
         self.proof_button = QPushButton(translate("ActivationWizard", "Show a passcode"), self)
         self.proof_button.setObjectName("proofButton")
         self.proof_button.setAccessibleName(translate("ActivationWizard", "Show a passcode"))
