@@ -74,12 +74,17 @@ def run(args: argparse.Namespace, started: float) -> int:
         return 78
     from .app import Controller
 
-    try:
-        from softtoken.core.diagnostics import setup_file_logging
+    def start_logging() -> None:  # after the first paint: logging.handlers is not free
+        try:
+            from softtoken.core.diagnostics import setup_file_logging
 
-        setup_file_logging(home)
-    except OSError:
-        pass  # no log file is no reason not to start
+            setup_file_logging(home)
+        except OSError:
+            pass  # no log file is no reason not to run
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(250, start_logging)
 
     clock = SystemClock()
 
