@@ -74,17 +74,13 @@ def run(args: argparse.Namespace, started: float) -> int:
         return 78
     from .app import Controller
 
-    def start_logging() -> None:  # after the first paint: logging.handlers is not free
+    def start_logging() -> None:  # logging.handlers and the diagnostics module are not free
         try:
             from softtoken.core.diagnostics import setup_file_logging
 
             setup_file_logging(home)
         except OSError:
             pass  # no log file is no reason not to run
-
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(250, start_logging)
 
     clock = SystemClock()
 
@@ -104,6 +100,10 @@ def run(args: argparse.Namespace, started: float) -> int:
 
         app.installEventFilter(MacUrlEvents(controller.open_link, app))
     controller.start(link)
+    from .startup import AfterFirstPaint
+
+    # Once the first window is up: listening for other launches (QtNetwork) and the log file.
+    AfterFirstPaint(app, [instance.listen, start_logging])
     code = app.exec()
     instance.close()
     return code

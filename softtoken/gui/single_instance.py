@@ -15,9 +15,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
 
 log = logging.getLogger(__name__)
 
@@ -46,22 +49,57 @@ class SingleInstance(QObject):
         self._server: QLocalServer | None = None
 
     def hand_off(self, message: str) -> bool:
-        """True if a primary instance took ``message`` (then this process should exit)."""
+        """True if a primary instance took ``message`` (then this process should exit).
+
+        Otherwise this process is the primary: it keeps the start-up lock until
+        :meth:`listen`, which the app calls right after its first paint, so a
+        launch racing with this one waits and then finds the server.
+        """
         self._lock.tryLock(3000)
         try:
-            socket = QLocalSocket()
-            socket.connectToServer(self.name)
-            if socket.waitForConnected(500):
-                socket.write(message.encode("utf-8") + b"\n")
-                socket.waitForBytesWritten(1000)
-                socket.disconnectFromServer()
-                return True
+            delivered = self._send(message)
+        except BaseException:
+            self._lock.unlock()
+            raise
+        if delivered:
+            self._lock.unlock()
+        return delivered
+
+    def _send(self, message: str) -> bool:
+        data = message.encode("utf-8") + b"\n"
+        if sys.platform == "win32":
+            from PySide6.QtNetwork import QLocalSocket
+
+            client = QLocalSocket()
+            client.connectToServer(self.name)
+            if not client.waitForConnected(500):
+                return False
+            client.write(data)
+            client.waitForBytesWritten(1000)
+            client.disconnectFromServer()
+            return True
+        # A plain Unix socket: QtNetwork stays out of start-up (it costs ~7 ms to load).
+        import socket
+
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:
+            client.settimeout(1.0)
+            try:
+                client.connect(self.name)
+                client.sendall(data)
+            except OSError:
+                return False
+        return True
+
+    def listen(self) -> None:
+        """Become the primary: take other launches' messages from now on."""
+        try:
             self._listen()
-            return False
         finally:
             self._lock.unlock()
 
     def _listen(self) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
@@ -81,6 +119,8 @@ class SingleInstance(QObject):
             socket.disconnected.connect(socket.deleteLater)  # a C++ slot: safe during teardown
 
     def _on_ready(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = self.sender()
         if not isinstance(socket, QLocalSocket):
             return

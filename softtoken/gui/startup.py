@@ -27,6 +27,32 @@ class MacUrlEvents(QObject):
         return False
 
 
+class AfterFirstPaint(QObject):
+    """Runs callbacks once any window has painted: what can wait, waits for that."""
+
+    def __init__(self, app: QCoreApplication, callbacks: list[Callable[[], None]]) -> None:
+        super().__init__(app)
+        self.app = app
+        self.callbacks = callbacks
+        self._done = False
+        app.installEventFilter(self)
+        QTimer.singleShot(1000, self._run)  # a window that never paints (minimised) must not stall them
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.app.removeEventFilter(self)
+            QTimer.singleShot(0, self._run)
+        return False
+
+    def _run(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self.app.removeEventFilter(self)
+        for callback in self.callbacks:
+            callback()
+
+
 class FirstPaintReporter(QObject):
     def __init__(self, started: float, app: QCoreApplication) -> None:
         super().__init__(app)

@@ -29,6 +29,7 @@ def test_second_launch_hands_its_link_to_the_running_window(qtbot: QtBot, tmp_pa
     home = tmp_path / "home"
     primary = SingleInstance(home)
     assert primary.hand_off("SHOW") is False  # nobody else: we are the primary now
+    primary.listen()
     try:
         with qtbot.waitSignal(primary.received, timeout=20_000) as got:
             second = subprocess.Popen(
@@ -48,7 +49,9 @@ def test_a_different_data_directory_is_a_different_instance(qtbot: QtBot, tmp_pa
     second = SingleInstance(tmp_path / "b")
     try:
         assert first.hand_off("SHOW") is False
+        first.listen()
         assert second.hand_off("SHOW") is False
+        second.listen()
         assert first.name != second.name
     finally:
         first.close()
