@@ -59,7 +59,9 @@ def report(exc: BaseException, stderr: TextIO) -> int:
     if isinstance(exc, errors.SoftTokenError):
         stderr.write(f"softtoken-cli: {exc.message}\n")
     else:
-        log.exception("unexpected error")
+        from softtoken.core.logsafe import log_bug
+
+        log_bug(log, exc)
         stderr.write(
             "softtoken-cli: something went wrong inside softtoken (a bug). Nothing was changed. "
             "Run again with --debug and send the output to your help desk.\n"

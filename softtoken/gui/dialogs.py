@@ -13,7 +13,8 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 _answers: deque[tuple[str, Any]] = deque()
-shown: list[tuple[str, str]] = []  # (kind, text) of every dialog, for tests to inspect
+shown: list[tuple[str, str]] = []  # (kind, text) of dialogs, recorded only once tests call reset()
+_recording = False
 
 
 def answer_next(kind: str, value: Any) -> None:
@@ -22,12 +23,16 @@ def answer_next(kind: str, value: Any) -> None:
 
 
 def reset() -> None:
+    """Start (or restart) recording for a test; the app itself never records what it showed."""
+    global _recording  # noqa: PLW0603 - a test seam, off in the app
     _answers.clear()
     shown.clear()
+    _recording = True
 
 
 def _preloaded(kind: str, text: str) -> tuple[bool, Any]:
-    shown.append((kind, text))
+    if _recording:
+        shown.append((kind, text))
     if _answers:
         expected, value = _answers.popleft()
         if expected != kind:

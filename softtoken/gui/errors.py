@@ -21,7 +21,9 @@ def message_for(exc: BaseException) -> str:
         # Core messages go through the "core" translation context: fixed sentences are
         # translated; sentences with names or numbers in them stay in English.
         return QCoreApplication.translate("core", exc.message)
-    log.error("unexpected error", exc_info=exc)
+    from softtoken.core.logsafe import log_bug
+
+    log_bug(log, exc)
     return tr(
         "Something went wrong inside softtoken (a bug). Nothing was changed. "
         "Please tell your help desk what you were doing."

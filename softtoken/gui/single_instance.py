@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import stat
 import sys
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Signal
 
@@ -27,9 +27,29 @@ log = logging.getLogger(__name__)
 MAX_MESSAGE = 64 * 1024
 
 
-def _runtime_dir() -> str:
+def _private(path: str) -> bool:
+    """A folder only we can use: ours, and closed to group and others (not a shared /tmp)."""
+    if sys.platform == "win32":
+        return True
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
+
+
+def _runtime_dir(home: Path) -> str:
+    """The user's runtime folder if it is private; else a folder in softtoken's own data directory.
+
+    Never a shared /tmp: another user could bind the socket first and receive the links
+    (which carry seeds) that later launches hand over.
+    """
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
-    return location or tempfile.gettempdir()
+    if location and _private(location):
+        return location
+    fallback = home / "run"
+    fallback.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return str(fallback)
 
 
 class SingleInstance(QObject):
@@ -41,11 +61,12 @@ class SingleInstance(QObject):
         super().__init__(parent)
         uid = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
         key = hashlib.sha256(f"{uid}:{home.resolve()}".encode()).hexdigest()[:16]
+        runtime = _runtime_dir(home)
         if sys.platform == "win32":
             self.name = f"softtoken-{key}"
         else:
-            self.name = os.path.join(_runtime_dir(), f"softtoken-{key}.sock")
-        self._lock = QLockFile(os.path.join(_runtime_dir(), f"softtoken-{key}.lock"))
+            self.name = os.path.join(runtime, f"softtoken-{key}.sock")
+        self._lock = QLockFile(os.path.join(runtime, f"softtoken-{key}.lock"))
         self._server: QLocalServer | None = None
 
     def hand_off(self, message: str) -> bool:
@@ -55,7 +76,8 @@ class SingleInstance(QObject):
         :meth:`listen`, which the app calls right after its first paint, so a
         launch racing with this one waits and then finds the server.
         """
-        self._lock.tryLock(3000)
+        if not self._lock.tryLock(3000):
+            log.warning("another softtoken start holds the start-up lock; going on without it")
         try:
             delivered = self._send(message)
         except BaseException:
@@ -85,9 +107,25 @@ class SingleInstance(QObject):
             client.settimeout(1.0)
             try:
                 client.connect(self.name)
+                if not self._ours(client):
+                    log.warning("a program of another user listens at %s; the link is not sent", self.name)
+                    return False
                 client.sendall(data)
             except OSError:
                 return False
+        return True
+
+    def _ours(self, client: Any) -> bool:
+        """The listening end must be our own user's (the link carries a seed)."""
+        import socket
+        import struct
+
+        if os.lstat(self.name).st_uid != os.getuid():
+            return False
+        if sys.platform.startswith("linux"):
+            creds = client.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+            _pid, peer_uid, _gid = struct.unpack("3i", creds)
+            return bool(peer_uid == os.getuid())
         return True
 
     def listen(self) -> None:

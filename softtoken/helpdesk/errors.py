@@ -129,7 +129,9 @@ def report(exc: BaseException, stderr: TextIO) -> int:
     if isinstance(exc, errors.SoftTokenError):
         stderr.write(f"{PROG}: {one_line(exc.message)}\n")
     else:
-        log.exception("unexpected error")
+        from softtoken.core.logsafe import log_bug
+
+        log_bug(log, exc)
         stderr.write(
             f"{PROG}: something went wrong inside the console (a bug). Check the token on the "
             "issuer before trying again; run with --debug and send the output to the developers.\n"

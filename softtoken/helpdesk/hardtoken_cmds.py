@@ -41,7 +41,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--serial", required=True, metavar="S", help="serial number (spaces and dashes are fine)"
     )
     link.add_argument(
-        "--otp", required=True, metavar="NNNNNN", help="a fresh six-digit passcode from the token"
+        "--otp-stdin",
+        action="store_true",
+        help="read a fresh six-digit passcode from the token from standard input (else it is asked "
+        "for; never on the command line)",
     )
     link.set_defaults(run=run_link)
 
@@ -61,7 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run_link(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     serial = normalise_serial(args.serial)
-    otp = parse_passcode_entry(args.otp)
+    otp = parse_passcode_entry(ctx.secret("passcode", args.otp_stdin, "--otp-stdin"))
     user: str = args.user
     issuer = ctx.issuer()
     # Owner and state first: a token of someone else is refused before its fail counter is touched.
@@ -218,7 +221,7 @@ def run_import(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
             "failed); ask the vendor for those again."
         )
     ctx.stdout.write(
-        "They are not linked to anyone yet: 'softtoken-helpdesk link-hard-token USER --serial S "
-        "--otp NNNNNN' links each to its prescriber.\n"
+        "They are not linked to anyone yet: 'softtoken-helpdesk link-hard-token USER --serial S' "
+        "(then the passcode when asked) links each to its prescriber.\n"
     )
     return 0

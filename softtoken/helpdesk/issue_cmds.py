@@ -65,7 +65,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="finish an 'issue --verify' with the passcode the prescriber's app shows",
     )
     finish.add_argument("serial", metavar="SERIAL")
-    finish.add_argument("--otp", required=True, metavar="NNNNNN", help="the six-digit passcode from the app")
+    finish.add_argument(
+        "--otp-stdin",
+        action="store_true",
+        help="read the six-digit passcode from standard input (else it is asked for; never on the "
+        "command line)",
+    )
     finish.set_defaults(run=run_finish_enrollment)
 
     two = sub.add_parser(
@@ -74,11 +79,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     two.add_argument("serial", metavar="SERIAL")
     two.add_argument(
-        "--client-part",
-        required=True,
-        metavar="TEXT",
-        help="the activation code as the app shows it (e.g. 'ES3B CTCU GH4P 4RQV XUMA'); '-' reads it "
-        "from standard input",
+        "--client-part-stdin",
+        action="store_true",
+        help="read the activation code the app shows (e.g. 'ES3B CTCU GH4P 4RQV XUMA') from standard "
+        "input (else it is asked for; never on the command line: it is part of the seed)",
     )
     two.set_defaults(run=run_finish_two_step)
 
@@ -148,7 +152,7 @@ def _waiting_token(issuer: Issuer, serial: str, state: str, what: str) -> TokenI
 
 def run_finish_enrollment(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     serial = normalise_serial(args.serial)
-    otp = parse_passcode_entry(args.otp)
+    otp = parse_passcode_entry(ctx.secret("passcode", args.otp_stdin, "--otp-stdin"))
     issuer = ctx.issuer()
     token = _waiting_token(issuer, serial, "verify", "a passcode (finish-enrollment)")
     try:
@@ -173,9 +177,7 @@ def run_finish_two_step(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     from .base32check import ClientPartError, decode, normalise
 
     serial = normalise_serial(args.serial)
-    text = args.client_part
-    if text == "-":
-        text = ctx.take_stdin_line("activation code")
+    text = ctx.secret("activation code", args.client_part_stdin, "--client-part-stdin")
     payload = decode(text)
     issuer = ctx.issuer()
     token = _waiting_token(issuer, serial, "clientwait", "an activation code (finish-two-step)")

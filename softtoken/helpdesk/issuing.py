@@ -127,13 +127,13 @@ def next_step(issued: Issued) -> tuple[str, str]:
     """(command to finish, what the prescriber does) for the token's rollout state."""
     if issued.rollout_state == "verify":
         return (
-            f"softtoken-helpdesk finish-enrollment {issued.serial} --otp NNNNNN",
+            f"softtoken-helpdesk finish-enrollment {issued.serial}   (then type the passcode)",
             "activates it in softtoken (name, then a four-digit PIN), then reads you the six-digit "
             "passcode the app shows. Until you finish, the token cannot be used.",
         )
     if issued.rollout_state == "clientwait":
         return (
-            f"softtoken-helpdesk finish-two-step {issued.serial} --client-part 'XXXX XXXX …'",
+            f"softtoken-helpdesk finish-two-step {issued.serial}   (then type the activation code)",
             "activates it in softtoken (name, then a four-digit PIN); the app then shows an "
             "activation code in groups of four to read to you. Until you finish, the token cannot be used.",
         )

@@ -81,7 +81,7 @@ def test_refusals_are_one_line_messages(console: Console, api: Api) -> None:
     issued = console("issue", "bob", "--no-qr", "--type", "hotp")
     serial = issued.out.split("Serial: ")[1].split(".")[0]
     assert console("replace", "bob", "--reason", "forgot-pin", "--serial", serial, "--no-qr").code == 0
-    revoked = console("finish-enrollment", serial, "--otp", "123456")
+    revoked = console("finish-enrollment", serial, "--otp-stdin", stdin="123456")
     assert revoked.code == 65 and "revoked" in revoked.err
 
     several = console("issue", "bob", "--no-qr")

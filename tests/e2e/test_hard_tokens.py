@@ -66,11 +66,11 @@ def test_import_and_link_hard_tokens(console: Console, api: Api, tmp_path: Path)
     assert again.code == 65 and "already has token(s) HW000123, HW000124" in again.err
 
     # The passcode format is checked before anything is sent.
-    short = console("link-hard-token", "alice", "--serial", "hw-000-123", "--otp", "12345")
+    short = console("link-hard-token", "alice", "--serial", "hw-000-123", "--otp-stdin", stdin="12345")
     assert short.code == 65 and "six digits" in short.err
 
     hotp = _hotp(hotp_seed)
-    linked = console("link-hard-token", "alice", "--serial", "hw-000-123", "--otp", hotp.at(0))
+    linked = console("link-hard-token", "alice", "--serial", "hw-000-123", "--otp-stdin", stdin=hotp.at(0))
     assert linked.code == 0, linked.err
     assert "HW000123 is now linked to alice" in linked.out
     assert "ready for use after syncing with the network, which may take up to 60 minutes" in linked.out
@@ -79,20 +79,22 @@ def test_import_and_link_hard_tokens(console: Console, api: Api, tmp_path: Path)
 
     # A wrong passcode: refused, nothing linked.
     totp = _totp(totp_seed)
-    wrong = console("link-hard-token", "alice", "--serial", "HW000124", "--otp", _not(totp.now()))
+    wrong = console("link-hard-token", "alice", "--serial", "HW000124", "--otp-stdin", stdin=_not(totp.now()))
     assert wrong.code == 65 and "does not match token HW000124" in wrong.err
     assert api.owner("HW000124") == ""
 
     # An unknown serial: refused with where to look.
-    unknown = console("link-hard-token", "alice", "--serial", "HW 999 999", "--otp", "123456")
+    unknown = console("link-hard-token", "alice", "--serial", "HW 999 999", "--otp-stdin", stdin="123456")
     assert unknown.code == 65
     assert "no token with serial HW999999" in unknown.err and "below the bar code" in unknown.err
 
     # A token already linked to bob: refused before its passcode is even checked.
-    for_bob = console("link-hard-token", "bob", "--serial", "HW000124", "--otp", totp.now())
+    for_bob = console("link-hard-token", "bob", "--serial", "HW000124", "--otp-stdin", stdin=totp.now())
     assert for_bob.code == 0, for_bob.err
     fails_before = api.token("HW000124")["failcount"]
-    stolen = console("link-hard-token", "alice", "--serial", "HW000124", "--otp", totp.at(time.time() + 30))
+    stolen = console(
+        "link-hard-token", "alice", "--serial", "HW000124", "--otp-stdin", stdin=totp.at(time.time() + 30)
+    )
     assert stolen.code == 65
     assert "already linked to another prescriber (bob)" in stolen.err
     token = api.token("HW000124")
@@ -100,7 +102,7 @@ def test_import_and_link_hard_tokens(console: Console, api: Api, tmp_path: Path)
     assert api.accepts(totp.at(time.time() + 30), user="bob")  # that passcode was not spent either
 
     # An unknown prescriber: refused before the passcode is spent.
-    nobody = console("link-hard-token", "nobody", "--serial", "HW000123", "--otp", hotp.at(2))
+    nobody = console("link-hard-token", "nobody", "--serial", "HW000123", "--otp-stdin", stdin=hotp.at(2))
     assert nobody.code == 65
     assert api.owner("HW000123") == "alice"
 
@@ -133,7 +135,9 @@ def test_encrypted_pskc_files(console: Console, api: Api, tmp_path: Path) -> Non
     right = console("import-pskc", sealed, "--psk-file", tmp_path / "right.key")
     assert right.code == 0, right.err
     assert "Imported 2 token(s)" in right.out
-    linked = console("link-hard-token", "grace", "--serial", "hw000125", "--otp", _hotp(hotp_seed).at(0))
+    linked = console(
+        "link-hard-token", "grace", "--serial", "hw000125", "--otp-stdin", stdin=_hotp(hotp_seed).at(0)
+    )
     assert linked.code == 0, linked.err
 
     password_keys, _, totp_seed = _keys("HW000129", "HW000130")
@@ -150,9 +154,9 @@ def test_a_token_past_its_fail_counter_is_not_linked(console: Console, api: Api,
     assert console("import-pskc", _write(tmp_path / "fails.pskc", keys)).code == 0
     right = _hotp(hotp_seed).at(0)
     for _ in range(10):  # privacyIDEA's default maxfail
-        wrong = console("link-hard-token", "grace", "--serial", "HW000131", "--otp", _not(right))
+        wrong = console("link-hard-token", "grace", "--serial", "HW000131", "--otp-stdin", stdin=_not(right))
         assert wrong.code == 65 and "does not match" in wrong.err
-    blocked = console("link-hard-token", "grace", "--serial", "HW000131", "--otp", right)
+    blocked = console("link-hard-token", "grace", "--serial", "HW000131", "--otp-stdin", stdin=right)
     assert blocked.code == 65 and "too many wrong passcodes" in blocked.err
     assert api.owner("HW000131") == ""
 

@@ -55,15 +55,17 @@ def test_verify_enrollment_with_the_apps_passcode(
     first = app.code()
     assert not api.accepts(first, serial=serial)  # not usable before the proof
 
-    wrong = console("finish-enrollment", serial, "--otp", "000000" if first != "000000" else "111111")
+    wrong = console(
+        "finish-enrollment", serial, "--otp-stdin", stdin="000000" if first != "000000" else "111111"
+    )
     assert wrong.code == 65
     assert "does not match" in wrong.err
     assert api.token(serial)["rollout_state"] == "verify"
 
-    done = console("finish-enrollment", serial, "--otp", first)
+    done = console("finish-enrollment", serial, "--otp-stdin", stdin=first)
     assert done.code == 0, done.err
     assert api.token(serial)["rollout_state"] == "enrolled"
-    again = console("finish-enrollment", serial, "--otp", first)
+    again = console("finish-enrollment", serial, "--otp-stdin", stdin=first)
     assert again.code == 65 and "not waiting" in again.err
 
     assert api.accepts(app.code(), user="carol")  # a later code
@@ -85,12 +87,12 @@ def test_two_step_activation(console: Console, app: App, api: Api, tmp_path: Pat
 
     # A typo in the first group changes the check bytes: caught before anything is sent.
     typo = ("B" if client_part[0] == "A" else "A") + client_part[1:]
-    mistyped = console("finish-two-step", serial, "--client-part", typo)
+    mistyped = console("finish-two-step", serial, "--client-part-stdin", stdin=typo)
     assert mistyped.code == 65, mistyped.err
     assert "typing mistake" in mistyped.err
     assert api.token(serial)["rollout_state"] == "clientwait"  # nothing was sent
 
-    done = console("finish-two-step", serial, "--client-part", client_part.lower())
+    done = console("finish-two-step", serial, "--client-part-stdin", stdin=client_part.lower())
     assert done.code == 0, done.err
     assert api.token(serial)["rollout_state"] == "enrolled"
 

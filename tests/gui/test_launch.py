@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
@@ -197,3 +198,17 @@ def test_done_page_shows_a_passcode_for_verify_enrollment(
     code = wizard.findChild(QLabel, "proofCode")
     qtbot.waitUntil(lambda: bool(code.text()), timeout=5000)
     assert code.text().replace(" ", "") == oathtool_totp(RFC_SEED, 59)
+
+
+def test_a_shared_runtime_folder_is_never_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another user could bind the socket in a shared folder and receive the links (seeds)."""
+    from softtoken.gui import single_instance
+
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    assert not single_instance._private(str(shared))
+    monkeypatch.setattr(single_instance.QStandardPaths, "writableLocation", lambda _where: str(shared))
+    instance = SingleInstance(tmp_path / "home")
+    assert instance.name.startswith(str(tmp_path / "home" / "run"))
+    assert ((tmp_path / "home" / "run").stat().st_mode & 0o777) == 0o700

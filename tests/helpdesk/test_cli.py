@@ -47,22 +47,40 @@ def test_admin_password_stdin_needs_admin() -> None:
 
 
 @pytest.mark.parametrize(
-    ("argv", "message"),
+    ("argv", "stdin", "message"),
     [
-        (["link-hard-token", "alice", "--serial", "HW-1234", "--otp", "12345"], "six digits"),
-        (["link-hard-token", "alice", "--serial", "HW-1234", "--otp", "12a456"], "only digits"),
-        (["link-hard-token", "alice", "--serial", "H!", "--otp", "123456"], "only letters and digits"),
-        (["link-hard-token", "alice", "--serial", "   ", "--otp", "123456"], "below the bar code"),
-        (["finish-enrollment", "TOTP0001", "--otp", "1234567"], "six digits"),
-        (["finish-two-step", "TOTP0001", "--client-part", "ES3B CTCU GH4P 4RQV XUM0"], "digits 2-7"),
-        (["finish-two-step", "TOTP0001", "--client-part", "AS3B CTCU GH4P 4RQV XUMA"], "typing mistake"),
+        (["link-hard-token", "alice", "--serial", "HW-1234", "--otp-stdin"], "12345", "six digits"),
+        (["link-hard-token", "alice", "--serial", "HW-1234", "--otp-stdin"], "12a456", "only digits"),
+        (["link-hard-token", "alice", "--serial", "H!", "--otp-stdin"], "123456", "only letters and digits"),
+        (["link-hard-token", "alice", "--serial", "   ", "--otp-stdin"], "123456", "below the bar code"),
+        (["finish-enrollment", "TOTP0001", "--otp-stdin"], "1234567", "six digits"),
+        (["finish-two-step", "TOTP0001", "--client-part-stdin"], "ES3B CTCU GH4P 4RQV XUM0", "digits 2-7"),
+        (
+            ["finish-two-step", "TOTP0001", "--client-part-stdin"],
+            "AS3B CTCU GH4P 4RQV XUMA",
+            "typing mistake",
+        ),
     ],
 )
-def test_serial_passcode_and_code_are_checked_before_any_request(argv: list[str], message: str) -> None:
-    result = helpdesk(*argv, environ=ENV, transport=no_network())
+def test_serial_passcode_and_code_are_checked_before_any_request(
+    argv: list[str], stdin: str, message: str
+) -> None:
+    result = helpdesk(*argv, stdin=stdin, environ=ENV, transport=no_network())
     assert result.code == 65, result.err
     assert message in result.err
     assert result.err.startswith("softtoken-helpdesk: ") and result.err.count("\n") == 1
+
+
+def test_passcodes_and_codes_never_come_from_argv() -> None:
+    for argv in (
+        ["link-hard-token", "alice", "--serial", "HW-1234", "--otp", "123456"],
+        ["finish-enrollment", "TOTP0001", "--otp", "123456"],
+        ["finish-two-step", "TOTP0001", "--client-part", "ES3B CTCU"],
+    ):
+        result = helpdesk(*argv, environ=ENV, transport=no_network())
+        assert result.code == 2, result.err
+    result = helpdesk("finish-enrollment", "TOTP0001", environ=ENV, transport=no_network())
+    assert result.code == 2 and "--otp-stdin" in result.err
 
 
 def test_passwords_are_never_prompted_without_a_terminal(tmp_path: object) -> None:

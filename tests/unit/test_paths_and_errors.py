@@ -29,3 +29,19 @@ def test_a_bug_is_reported_without_traceback(monkeypatch: pytest.MonkeyPatch) ->
     assert result.code == 70
     assert "a bug" in result.err and "Traceback" not in result.err
     assert "XYZ" not in result.err
+
+
+def test_a_bug_is_logged_without_its_message(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    secret = "".join(["86", "42", "x"])  # made at run time: not in any source line a traceback shows
+
+    def broken(*_: object) -> int:
+        raise ValueError(f"invalid literal for int() with base 10: {secret!r}")
+
+    monkeypatch.setattr(inspect_cmd, "load_source", broken)
+    caplog.set_level(logging.DEBUG)
+    assert cli("inspect", "-", stdin="x").code == 70
+    assert "ValueError" in caplog.text and "8642" not in caplog.text
