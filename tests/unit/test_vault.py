@@ -451,6 +451,8 @@ def test_audit_tampering_is_detected(home: Path, keyring_: MemoryKeyring, tamper
     vault.activate(description(), "t", PIN, PIN)
     for _ in range(3):
         vault.unlock(None, PIN)
+    with pytest.raises(errors.WrongPin):  # a security event: the keystore mirrors the log's head
+        vault.unlock(None, "1357")
     lines = _audit_lines(home)
     if tamper == "edit":
         lines[2] = lines[2].replace(b'"unlocked"', b'"activated"')
@@ -574,3 +576,17 @@ def test_lockout_waits_are_audited(home: Path, keyring_: MemoryKeyring) -> None:
             vault.unlock(None, "1357")
     locked = [r for r in vault.audit.records() if r["event"] == "locked_out"]
     assert [r["details"]["wait_seconds"] for r in locked] == [5]
+
+
+def test_routine_unlocks_are_not_mirrored_but_security_events_are(
+    home: Path, keyring_: MemoryKeyring
+) -> None:
+    """Documented trade-off: cutting only trailing routine unlocks is not caught; anything else is."""
+    vault = make_vault(home, keyring_, clock=FixedClock(10**6))
+    vault.activate(description(), "t", PIN, PIN)
+    vault.unlock(None, PIN)
+    lines = _audit_lines(home)
+    (home / "audit.log").write_bytes(b"".join(lines[:-1]))  # drop the trailing "unlocked"
+    assert vault.audit_verify().ok
+    (home / "audit.log").write_bytes(b"".join(lines[:-2]))  # drop "activated" too
+    assert not vault.audit_verify().ok

@@ -40,6 +40,7 @@ class TokenState:
     disabled_at: float | None = None
     disabled_reason: str | None = None
     last_used: float | None = None
+    success_attempt: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
     _FIELDS = (
@@ -52,6 +53,7 @@ class TokenState:
         "disabled_at",
         "disabled_reason",
         "last_used",
+        "success_attempt",
     )
 
     def to_json(self) -> dict[str, Any]:

@@ -203,13 +203,17 @@ class _Mirror:
     """A token's keystore entry: its device key and the counters that must not roll back."""
 
     key: Secret
-    failures: int = 0
+    attempts: int = 0  # every PIN check ever started, counted before the check (only grows)
     counter: int = 0
 
     def dump(self) -> str:
         return json.dumps(
-            {"key": b64(bytes(self.key.buffer)), "failures": self.failures, "counter": self.counter}
+            {"key": b64(bytes(self.key.buffer)), "attempts": self.attempts, "counter": self.counter}
         )
+
+    def failures(self, state: TokenState) -> int:
+        """Wrong PINs since the last right one: a restored older file can only make this larger."""
+        return max(state.failures, self.attempts - state.success_attempt)
 
 
 class Vault:
@@ -233,6 +237,7 @@ class Vault:
         self._loaded: bytes | None = None
         self._vault_id: str | None = None
         self._cache: dict[str, str | None] | None = None
+        self._vault_keys: dict[str, Secret] = {}
         self.audit = AuditLog(home / AUDIT_FILE, self._audit_key, self.clock.now)
 
     # ------------------------------------------------------------------ keystore
@@ -300,9 +305,15 @@ class Vault:
         return entry
 
     def _derived(self, vault_id: str, info: bytes) -> Secret:
-        entry = self._vault_entry(vault_id)
-        with Secret(unb64(entry["key"], "key", ValueError())) as vault_key:
-            return crypto.hkdf(vault_key.buffer, info)
+        """A key derived from the vault key, which is read from the keystore once per process.
+
+        The vault key only authenticates the file and the audit log (no seed opens with it),
+        and it never changes; keeping it saves a Secret Service round trip (~15 ms) per use.
+        """
+        if vault_id not in self._vault_keys:
+            entry = self._vault_entry(vault_id)
+            self._vault_keys[vault_id] = Secret(unb64(entry["key"], "key", ValueError()))
+        return crypto.hkdf(self._vault_keys[vault_id].buffer, info)
 
     def _audit_key(self) -> Secret:
         if self._vault_id is None:
@@ -315,8 +326,16 @@ class Vault:
             return None
         return AuditHead(int(entry["audit_seq"]), str(entry["audit_head"]))
 
-    def _audit(self, doc: VaultDoc, event: str, **details: Any) -> None:
-        head = self.audit.append(event, self._audit_head(doc.vault_id), **details)
+    def _audit(self, doc: VaultDoc, event: str, mirror_head: bool = True, **details: Any) -> None:
+        """Append a record; mirror the log's head in the keystore unless ``mirror_head`` is off.
+
+        Routine successful unlocks are not mirrored (a Secret Service write costs ~15 ms):
+        the keystore head is a lower bound, so cutting records off the end is still caught
+        down to the last security event.
+        """
+        head = self.audit.append(event, None, **details)
+        if not mirror_head:
+            return
         entry = self._vault_entry(doc.vault_id)
         entry.update(audit_seq=head.seq, audit_head=head.digest)
         self._kset(doc.vault_id, json.dumps(entry))
@@ -332,7 +351,7 @@ class Vault:
             data = json.loads(raw)
             return _Mirror(
                 Secret(unb64(data["key"], "key", ValueError())),
-                int(data.get("failures", 0)),
+                int(data.get("attempts", 0)),
                 int(data.get("counter", 0)),
             )
         except (ValueError, KeyError, TypeError):
@@ -415,7 +434,7 @@ class Vault:
         if token.state.status == "active":
             mirror = self._mirror(doc, token)
             if mirror is not None:
-                failures = max(failures, mirror.failures)
+                failures = mirror.failures(token.state)
                 mirror.key.wipe()
         now = self.clock.now()
         wait = 0
@@ -643,7 +662,7 @@ class Vault:
     def _unlock_with(
         self, doc: VaultDoc, token: TokenRecord, mirror: _Mirror, pin: str, early: _EarlyStretch | None
     ) -> Passcodes:
-        failures = max(token.state.failures, mirror.failures)
+        failures = mirror.failures(token.state)
         limit = self.policy.max_attempts
         if failures >= limit:
             self._disable(doc, token, reason="wrong PINs")
@@ -662,8 +681,8 @@ class Vault:
         # Count this try as a failure BEFORE the PIN is checked, and take it back on success:
         # killing the process once the answer is known (from the audit log or a temp file
         # appearing) must not give a free guess.
-        mirror.failures = failures + 1
-        self._save_mirror(doc, token, mirror)
+        mirror.attempts += 1
+        self._save_mirror(doc, token, mirror)  # the one keystore write of a TOTP unlock
         if early is not None and early.salt == token.kdf_salt and early.params == token.kdf:
             stretched = early.future.result()
             early.used = True
@@ -677,7 +696,7 @@ class Vault:
                 kek, wrap_nonce, unb64(token.wrapped_key or "", "key", ValueError()), associated
             )
         if token_key is None:
-            self._wrong_pin(doc, token, mirror, failures + 1)
+            self._wrong_pin(doc, token, mirror, mirror.failures(token.state))
         with token_key as key:
             seed = crypto.gcm_decrypt(
                 key,
@@ -695,12 +714,12 @@ class Vault:
                 else:
                     rewrapped = False
         token.state.failures = 0
+        token.state.success_attempt = mirror.attempts  # failures = attempts - this = 0
         token.state.locked_until = None
         token.state.last_used = now
-        mirror.failures = 0
         self._write(doc)
-        self._save_mirror(doc, token, mirror)
-        self._audit(doc, "unlocked", token=token.name, serial=token.serial)
+        self._save_mirror(doc, token, mirror)  # written only if it changed (an HOTP counter)
+        self._audit(doc, "unlocked", token=token.name, serial=token.serial, mirror_head=False)
         if rewrapped:
             self._audit(doc, "rewrapped", token=token.name, serial=token.serial, kdf=token.header["kdf"]["m"])
         return codes
@@ -736,7 +755,6 @@ class Vault:
     def _wrong_pin(self, doc: VaultDoc, token: TokenRecord, mirror: _Mirror, failures: int) -> NoReturn:
         limit = self.policy.max_attempts
         token.state.failures = failures
-        mirror.failures = failures
         if failures >= limit:
             self._audit_failure(doc, token, failures)
             self._disable(doc, token, reason="wrong PINs")
@@ -749,8 +767,7 @@ class Vault:
             )
         wait = wait_after(failures)
         token.state.locked_until = self.clock.now() + wait if wait else None
-        self._write(doc)
-        self._save_mirror(doc, token, mirror)
+        self._write(doc)  # the keystore already counted this try, before the check
         self._audit_failure(doc, token, failures)
         if wait:
             self._audit(doc, "locked_out", token=token.name, serial=token.serial, wait_seconds=wait)
