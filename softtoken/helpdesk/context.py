@@ -150,3 +150,12 @@ class HelpdeskContext:
         if self._issuer is not None:
             self._issuer.close()
             self._issuer = None
+
+
+def add_stdin_flag(parser: Any, flag: str, what: str) -> None:
+    """``--x-stdin``: a secret read from standard input, or asked for; never on the command line."""
+    parser.add_argument(
+        flag,
+        action="store_true",
+        help=f"read {what} from standard input (else it is asked for; never on the command line)",
+    )

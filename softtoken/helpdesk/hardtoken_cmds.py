@@ -11,7 +11,7 @@ from pathlib import Path
 from softtoken.core.errors import InputError, PskcError
 from softtoken.core.hardtoken import normalise_serial, parse_passcode_entry
 
-from .context import HelpdeskContext
+from .context import HelpdeskContext, add_stdin_flag
 from .errors import (
     ImportRefused,
     IssuerRefused,
@@ -40,12 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     link.add_argument(
         "--serial", required=True, metavar="S", help="serial number (spaces and dashes are fine)"
     )
-    link.add_argument(
-        "--otp-stdin",
-        action="store_true",
-        help="read a fresh six-digit passcode from the token from standard input (else it is asked "
-        "for; never on the command line)",
-    )
+    add_stdin_flag(link, "--otp-stdin", "a fresh six-digit passcode from the token")
     link.set_defaults(run=run_link)
 
     load = sub.add_parser(

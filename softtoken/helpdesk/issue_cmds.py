@@ -8,7 +8,7 @@ from pathlib import Path
 from softtoken.core.hardtoken import normalise_serial, parse_passcode_entry
 
 from .client import Issuer, TokenInfo
-from .context import HelpdeskContext
+from .context import HelpdeskContext, add_stdin_flag
 from .errors import (
     IssuerError,
     IssuerRefused,
@@ -65,12 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="finish an 'issue --verify' with the passcode the prescriber's app shows",
     )
     finish.add_argument("serial", metavar="SERIAL")
-    finish.add_argument(
-        "--otp-stdin",
-        action="store_true",
-        help="read the six-digit passcode from standard input (else it is asked for; never on the "
-        "command line)",
-    )
+    add_stdin_flag(finish, "--otp-stdin", "the six-digit passcode the app shows")
     finish.set_defaults(run=run_finish_enrollment)
 
     two = sub.add_parser(
@@ -78,12 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="finish an 'issue --two-step' with the activation code the prescriber's app shows",
     )
     two.add_argument("serial", metavar="SERIAL")
-    two.add_argument(
-        "--client-part-stdin",
-        action="store_true",
-        help="read the activation code the app shows (e.g. 'ES3B CTCU GH4P 4RQV XUMA') from standard "
-        "input (else it is asked for; never on the command line: it is part of the seed)",
-    )
+    add_stdin_flag(two, "--client-part-stdin", "the activation code the app shows (part of the seed)")
     two.set_defaults(run=run_finish_two_step)
 
     replace = sub.add_parser(
