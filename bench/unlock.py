@@ -7,7 +7,10 @@ numbers in docs/performance.md come from running it:
     python bench/unlock.py --json     # the same numbers as JSON (seconds)
 
 Every vault lives in a temporary directory with an in-memory keystore; the
-user's real data directory and OS keystore are never touched.
+user's real data directory and OS keystore are never touched. With
+``--os-keystore`` (run it inside dbus-run-session, see docs/performance.md)
+the machine's real keystore is used, and the first unlock in a new process
+is timed too.
 """
 
 from __future__ import annotations
@@ -126,6 +129,39 @@ def make_vault(home: Path, kdf: KdfParams) -> tuple[Vault, MemoryKeyring]:
 def unlock(vault: Vault) -> None:
     codes = vault.unlock(None, PIN)
     assert codes.codes, "unlock returned no passcodes"  # noqa: S101 - a broken bench must not print numbers
+
+
+COLD_PROBE = """
+import sys, time
+from pathlib import Path
+import argon2, keyring, secretstorage  # imports are start-up, not unlock: load them first
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from softtoken.core.clock import FixedClock
+from softtoken.core.vault.crypto import KdfParams
+from softtoken.core.vault.vault import Vault
+vault = Vault(Path(sys.argv[1]), clock=FixedClock(1_700_000_000), kdf=KdfParams(8, 1, 1))
+if sys.argv[3] == "window":
+    vault.status()  # what the token window reads before the PIN page shows
+start = time.perf_counter()
+codes = vault.unlock(None, sys.argv[2])
+print(time.perf_counter() - start if codes.codes else "no codes")
+"""
+
+
+def cold_unlock_sample(home: Path, mode: str) -> float:
+    """Seconds of the first unlock in a new process.
+
+    ``cli``: the unlock is the process's first vault call, as in ``softtoken-cli code``: it
+    chooses the keystore backend and opens the D-Bus connection and session. ``window``:
+    the token window has already read the tokens' status (in a worker, after first paint,
+    before the PIN page shows), which did those things.
+    """
+    import subprocess
+
+    out = subprocess.run(
+        [sys.executable, "-c", COLD_PROBE, str(home), PIN, mode], capture_output=True, text=True, check=True
+    ).stdout
+    return float(out)
 
 
 def argon2_once(params: KdfParams) -> Callable[[], None]:
@@ -259,11 +295,20 @@ def run(runs: int, guesses: int, cheap_runs: int) -> dict[str, Any]:
                 "offline_guess_without_argon2": (timer(guess_rest), cheap_runs * 10),
             }
         )
+        if OS_KEYSTORE:  # in-process samples reuse the kept keystore connection; a new process does not
+            for mode in ("window", "cli"):
+                cheap[f"first_unlock_tiny_kdf_{mode}"] = [
+                    cold_unlock_sample(Path(tmp) / "tiny", mode) for _ in range(max(5, cheap_runs // 5))
+                ]
         results = {name: summary(samples) for name, samples in (heavy | cheap).items()}
 
     tiny = results["argon2_tiny"]["median"]
     rest = results["unlock_tiny_kdf"]["median"] - tiny
     wrong_rest = results["wrong_pin_tiny_kdf"]["median"] - tiny
+    window = results.get("first_unlock_tiny_kdf_window")
+    window_rest = window["median"] - tiny if window else None
+    cli = results.get("first_unlock_tiny_kdf_cli")
+    cli_rest = cli["median"] - tiny if cli else None
     per_guess = results["offline_guess"]["median"]
     return {
         "machine": machine(),
@@ -273,9 +318,11 @@ def run(runs: int, guesses: int, cheap_runs: int) -> dict[str, Any]:
         "derived": {
             "rest_of_unlock": rest,
             "rest_of_wrong_pin": wrong_rest,
+            "rest_of_first_unlock_window": window_rest,
+            "rest_of_first_unlock_cli": cli_rest,
             "rest_by_difference": results["unlock_default"]["median"] - results["argon2_default"]["median"],
             "goal_rest": GOAL_REST_SECONDS,
-            "goal_met": rest < GOAL_REST_SECONDS and wrong_rest < GOAL_REST_SECONDS,
+            "goal_met": max(rest, wrong_rest, window_rest or 0.0) < GOAL_REST_SECONDS,
             "per_guess": per_guess,
             "sweep_4_digits_all": per_guess * 10_000,
             "sweep_4_digits_average": per_guess * 5_000,
@@ -324,6 +371,8 @@ def show(report: dict[str, Any]) -> None:
         ("Wrong PIN (default KDF)", "wrong_pin_default"),
         ("Full unlock (tiny KDF)", "unlock_tiny_kdf"),
         ("Wrong PIN (tiny KDF)", "wrong_pin_tiny_kdf"),
+        ("First unlock, new window process (tiny KDF)", "first_unlock_tiny_kdf_window"),
+        ("First unlock, new CLI process (tiny KDF)", "first_unlock_tiny_kdf_cli"),
         ("Argon2id alone (tiny KDF)", "argon2_tiny"),
         ("Offline guess: Argon2id+HKDF+GCM", "offline_guess"),
         ("Offline guess minus Argon2id", "offline_guess_without_argon2"),
@@ -331,6 +380,8 @@ def show(report: dict[str, Any]) -> None:
     width = max(len(label) for label, _ in rows)
     print(f"{'measurement':<{width}}  {'runs':>5}  {'median ms':>10}  {'min ms':>10}  {'max ms':>10}")
     for label, key in rows:
+        if key not in report["results"]:
+            continue
         r = report["results"][key]
         print(
             f"{label:<{width}}  {r['runs']:>5}  {ms(r['median']):>10}  {ms(r['min']):>10}  {ms(r['max']):>10}"
@@ -341,6 +392,12 @@ def show(report: dict[str, Any]) -> None:
     verdict = "met" if x["goal_met"] else "NOT met"
     print(f"Everything but the KDF (tiny-KDF unlock minus tiny Argon2id): {ms(x['rest_of_unlock'])} ms")
     print(f"Everything but the KDF, wrong PIN:                           {ms(x['rest_of_wrong_pin'])} ms")
+    if x["rest_of_first_unlock_window"] is not None:
+        window, cli = ms(x["rest_of_first_unlock_window"]), ms(x["rest_of_first_unlock_cli"])
+        print(f"Everything but the KDF, first unlock in a new window:        {window} ms")
+        print(f"Everything but the KDF, first unlock in a new CLI process:   {cli} ms (not in the goal:")
+        print("  it includes choosing the keystore and opening its connection, which the window does")
+        print("  before the PIN is asked, and with the default KDF it runs alongside Argon2id)")
     spread = report["results"]["argon2_default"]["max"] - report["results"]["argon2_default"]["min"]
     print(
         f"Cross-check, default unlock minus default Argon2id:          {ms(x['rest_by_difference'])} ms "

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 import uuid
 from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import KeystoreError, KeystoreUnavailable
+from .secretservice import SecretServiceLink, is_secret_service, link_errors
 from .storage import atomic_write, ensure_private_dir, remove_stale_temps
 
 log = logging.getLogger(__name__)
@@ -49,11 +51,50 @@ def _insecure(backend: Any) -> bool:
     return isinstance(backend, (fail.Keyring, null.Keyring)) or module.startswith("keyrings.alt")
 
 
+_NATIVE_BACKENDS = {
+    "linux": ("keyring.backends.SecretService.Keyring", "keyring.backends.kwallet.DBusKeyring"),
+    "win32": ("keyring.backends.Windows.WinVaultKeyring",),
+    "darwin": ("keyring.backends.macOS.Keyring",),
+}
+
+
+def _native_backend() -> Any | None:
+    """The platform's own keystore, found without keyring's scan of every plugin.
+
+    ``keyring.get_keyring()`` imports and ranks all backends, ~50 ms here (most of
+    it the macOS backend looking for a C library even on Linux), which the CLI
+    paid on every ``code``. A backend chosen by the user or administrator
+    (PYTHON_KEYRING_BACKEND, keyringrc.cfg) or by :func:`keyring.set_keyring`
+    still wins; with none of those, the platform's backends are tried in order
+    and the full scan stays the fallback.
+    """
+    from keyring import core
+
+    if getattr(core, "_keyring_backend", None) is not None:
+        return None  # already chosen in this process: keyring.get_keyring() answers at once
+    configured = core.load_env() or core.load_config()
+    if configured is not None:
+        core.set_keyring(configured)
+        return None
+    platform = "linux" if sys.platform.startswith("linux") else sys.platform
+    for name in _NATIVE_BACKENDS.get(platform, ()):
+        try:
+            backend_class = core._load_keyring_class(name)
+            if backend_class.viable:
+                return backend_class()
+        except Exception:  # noqa: BLE001 - a backend that cannot load is simply not this one
+            log.debug("keyring backend %s not usable", name)
+    return None
+
+
 def secure_backend() -> Any | None:
     """The first secure keyring backend, or None (fail, null and keyrings.alt do not count)."""
     import keyring
     from keyring.backends import chainer
 
+    native = _native_backend()
+    if native is not None:
+        return native
     current = keyring.get_keyring()
     candidates = current.backends if isinstance(current, chainer.ChainerBackend) else [current]
     for backend in candidates:
@@ -73,6 +114,7 @@ class OsKeystore:
             raise KeystoreUnavailable(_NO_KEYSTORE)
         self._backend: Any = chosen
         self.name = f"{type(chosen).__module__}.{type(chosen).__name__}"
+        self._link = SecretServiceLink(chosen) if is_secret_service(chosen) else None
 
     def probe(self) -> None:
         """A viable backend can still fail on first use (locked collection): try a round trip."""
@@ -87,6 +129,12 @@ class OsKeystore:
     def get(self, entry: str) -> str | None:
         from keyring.errors import KeyringError
 
+        if self._link is not None:
+            try:
+                return self._link.get(SERVICE, entry)
+            except link_errors() as exc:
+                log.info("kept Secret Service connection failed (%s); using a new one", type(exc).__name__)
+                self._link.drop()
         try:
             value: str | None = self._backend.get_password(SERVICE, entry)
         except KeyringError as exc:
@@ -97,6 +145,13 @@ class OsKeystore:
     def set(self, entry: str, value: str) -> None:
         from keyring.errors import KeyringError
 
+        if self._link is not None:
+            try:
+                self._link.set(SERVICE, entry, value)
+                return
+            except link_errors() as exc:
+                log.info("kept Secret Service connection failed (%s); using a new one", type(exc).__name__)
+                self._link.drop()
         try:
             self._backend.set_password(SERVICE, entry, value)
         except KeyringError as exc:

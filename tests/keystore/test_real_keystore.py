@@ -7,7 +7,10 @@ and an unlocked gnome-keyring; elsewhere it is skipped with the reason.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,3 +72,105 @@ def test_vault_on_the_real_keystore(tmp_path: Path) -> None:
     with pytest.raises(errors.TokenDisabled):
         fresh.unlock(None, PIN)
     assert fresh.audit_verify().ok
+
+
+# ------------------------------------------------- the kept Secret Service connection
+
+
+def _keyring_backend() -> Any:
+    from keyring.backends.SecretService import Keyring
+
+    return Keyring()
+
+
+def test_kept_connection_reads_and_writes_what_keyring_does() -> None:
+    """Items look exactly like keyring's: either path reads what the other wrote, no duplicates."""
+    store, backend = OsKeystore(), _keyring_backend()
+    backend.set_password("softtoken", "from-keyring", "written by keyring")
+    assert store.get("from-keyring") == "written by keyring"
+    store.set("from-softtoken", "first")
+    store.set("from-softtoken", "second")  # replaced, not added
+    assert backend.get_password("softtoken", "from-softtoken") == "second"
+    assert sorted(_secret_service_items()).count("from-softtoken") == 1
+    assert store.get("never-written") is None
+    store.delete("from-softtoken")
+    assert store.get("from-softtoken") is None and backend.get_password("softtoken", "from-softtoken") is None
+
+
+def test_one_session_key_exchange_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """keyring pays a Diffie-Hellman exchange per call; the kept link pays it once."""
+    import secretstorage.util
+
+    opened: list[object] = []
+    real_open = secretstorage.util.open_session
+
+    def counting_open(connection: Any) -> Any:
+        opened.append(connection)
+        return real_open(connection)
+
+    monkeypatch.setattr(secretstorage.util, "open_session", counting_open)
+    store = OsKeystore()
+    for n in range(5):
+        store.set("count", str(n))
+        assert store.get("count") == str(n)
+    assert len(opened) == 1
+
+
+def test_a_broken_connection_falls_back_and_reconnects() -> None:
+    store = OsKeystore()
+    store.set("survivor", "v1")
+    link = store._link
+    assert link is not None and link._collection is not None
+    link._collection.connection.close()  # the daemon went away under us, as far as this socket knows
+    assert store.get("survivor") == "v1"  # keyring's own path answered
+    store.set("survivor", "v2")  # and the next call opened a new kept connection
+    assert link._collection is not None and store.get("survivor") == "v2"
+
+
+def test_a_forked_child_opens_its_own_connection() -> None:
+    store = OsKeystore()
+    store.set("forked", "parent")
+    pid = os.fork()
+    if pid == 0:  # the child: sharing the parent's socket would interleave replies
+        code = 0 if store.get("forked") == "parent" else 3
+        try:
+            store.set("forked", "child")
+        except Exception:  # noqa: BLE001 - any failure is the child's exit code
+            code = 4
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert store.get("forked") == "child"  # the parent's kept connection still works
+
+
+LOCKED_PROBE = """
+import secretstorage
+from softtoken.core import errors
+from softtoken.core.keystore import OsKeystore
+store = OsKeystore()
+store.set("locked", "value")
+connection = secretstorage.dbus_init()
+secretstorage.get_default_collection(connection).lock()
+try:
+    store.get("locked")
+except errors.KeystoreError as exc:
+    print("KeystoreError:", exc)
+"""
+
+
+def test_a_locked_keyring_gives_the_locked_error_not_a_hang(tmp_path: Path) -> None:
+    """Run in a private D-Bus session so locking it does not disturb the other tests."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY"}}
+    env["HOME"] = str(tmp_path)
+    script = (
+        'printf %s probe | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$0" -c "$1"'
+    )
+    result = subprocess.run(
+        ["dbus-run-session", "--", "sh", "-c", script, sys.executable, LOCKED_PROBE],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "KeystoreError: The system keystore refused access" in result.stdout, result.stderr

@@ -590,3 +590,47 @@ def test_routine_unlocks_are_not_mirrored_but_security_events_are(
     assert vault.audit_verify().ok
     (home / "audit.log").write_bytes(b"".join(lines[:-2]))  # drop "activated" too
     assert not vault.audit_verify().ok
+
+
+def _forget_chosen_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    from keyring import core
+
+    monkeypatch.setattr(core, "_keyring_backend", None)  # as in a new process: nothing chosen yet
+
+
+def test_a_configured_insecure_keyring_is_still_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quick native choice must not bypass the user's keyring configuration."""
+    _forget_chosen_keyring(monkeypatch)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    with pytest.raises(errors.KeystoreUnavailable, match="GNOME Keyring"):
+        OsKeystore()
+
+
+def test_without_configuration_the_platform_keystore_is_tried_directly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from keyring import backend, core
+
+    from softtoken.core import keystore
+
+    _forget_chosen_keyring(monkeypatch)
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setattr(core, "load_config", lambda: None)
+
+    class Native(MemoryKeyring):
+        viable = True
+
+    scanned: list[bool] = []
+    monkeypatch.setattr(core, "_load_keyring_class", lambda name: Native)
+    monkeypatch.setattr(backend, "get_all_keyring", lambda: scanned.append(True) or [])
+    monkeypatch.setattr(keystore.sys, "platform", "linux")
+    store = OsKeystore()
+    assert store.name.endswith(".Native") and not scanned  # no scan of every plugin
+
+    class Absent(MemoryKeyring):
+        viable = False
+
+    monkeypatch.setattr(core, "_load_keyring_class", lambda name: Absent)
+    with pytest.raises(errors.KeystoreUnavailable):
+        OsKeystore()  # nothing native: the full scan ran and found nothing secure
+    assert scanned
