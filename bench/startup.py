@@ -26,19 +26,18 @@ from pathlib import Path
 BARE = textwrap.dedent(
     """
     import sys, time
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QLabel
     app = QApplication(sys.argv[:1])
-    class Watch(QObject):
-        def eventFilter(self, obj, event):
-            if event.type() == QEvent.Type.Paint:
-                app.removeEventFilter(self)
+    class Label(QLabel):  # its own paintEvent, as softtoken's windows: no app-wide event filter
+        painted = False
+        def paintEvent(self, event):
+            super().paintEvent(event)
+            if not self.painted:
+                self.painted = True
                 print("first-paint", flush=True)
                 QTimer.singleShot(0, app.quit)
-            return False
-    watch = Watch()
-    app.installEventFilter(watch)
-    label = QLabel("123 456")
+    label = Label("123 456")
     label.show()
     app.exec()
     """

@@ -106,6 +106,7 @@ def wizard_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> Vault:
     )
     wizard.resize(640, 480)
     wizard.show()
+    wait_until(lambda: len(wizard.pageIds()) == 4, "steps 2-4 (made after the first paint)")
     edit = wizard.findChild(QPlainTextEdit, "linkEdit")
     shoot(wizard, "activate-1-empty")
     edit.setPlainText(LINK[:70])

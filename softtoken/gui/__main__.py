@@ -43,14 +43,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace, started: float) -> int:
+    # Plain Python first: PySide6 reads the source of every module imported after it
+    # (looking for ``from __feature__ import``), so whatever can come before it does.
     from pathlib import Path
-
-    from PySide6.QtWidgets import QApplication
 
     from softtoken.core.clock import SystemClock
     from softtoken.core.errors import PolicyError
     from softtoken.core.paths import resolve_home
-    from softtoken.core.policy import load_policy
+    from softtoken.core.policy import Policy, load_policy
+
+    home = resolve_home(args.home)
+    policy: Policy | PolicyError
+    try:
+        policy = load_policy(Path(args.policy) if args.policy else None)
+    except PolicyError as exc:  # shown once Qt is up, unless another window takes over
+        policy = exc
+
+    from PySide6.QtWidgets import QApplication
 
     from .i18n import install_translator
     from .single_instance import SingleInstance
@@ -60,17 +69,14 @@ def run(args: argparse.Namespace, started: float) -> int:
     app.setApplicationDisplayName("softtoken")
     app.setDesktopFileName("softtoken")
     install_translator(app)
-    home = resolve_home(args.home)
     instance = SingleInstance(home)
     link = args.link.strip() if args.link else None
     if instance.hand_off(f"OPEN {link}" if link else "SHOW"):
         return 0
-    try:
-        policy = load_policy(Path(args.policy) if args.policy else None)
-    except PolicyError as exc:  # a broken admin policy is never silently replaced by defaults
+    if isinstance(policy, PolicyError):  # a broken admin policy is never silently replaced by defaults
         from . import errors
 
-        errors.show_error(None, exc)
+        errors.show_error(None, policy)
         return 78
     from .app import Controller
 
@@ -91,10 +97,6 @@ def run(args: argparse.Namespace, started: float) -> int:
 
     controller = Controller(make_vault, policy, clock, home=home)  # type: ignore[arg-type]
     instance.received.connect(controller.handle_message)
-    if args.smoke_test:
-        from .startup import FirstPaintReporter
-
-        app.installEventFilter(FirstPaintReporter(started, app))
     if sys.platform == "darwin":  # macOS hands a clicked link over as an event, not on the command line
         from .startup import MacUrlEvents
 
@@ -102,8 +104,12 @@ def run(args: argparse.Namespace, started: float) -> int:
     controller.start(link)
     from .startup import AfterFirstPaint
 
+    if args.smoke_test:
+        from .startup import FirstPaintReporter
+
+        FirstPaintReporter(controller.first_painted, started, app)
     # Once the first window is up: listening for other launches (QtNetwork) and the log file.
-    AfterFirstPaint(app, [instance.listen, start_logging])
+    AfterFirstPaint(controller.first_painted, [instance.listen, start_logging], app)
     code = app.exec()
     instance.close()
     return code

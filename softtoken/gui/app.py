@@ -6,12 +6,11 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from softtoken.core.paths import vault_present
 
-from . import workers
 from .lazy import LazyVault
 from .text import tr
 
@@ -24,12 +23,15 @@ if TYPE_CHECKING:
     from softtoken.core.vault.vault import TokenStatus, Vault
 
     from .token_window import TokenWindow
+    from .wizard.activation import ActivationWizard
 
 log = logging.getLogger(__name__)
 
 
 class Controller(QObject):
     """Opens the token window or the activation wizard and routes incoming links."""
+
+    first_painted = Signal()  # the window opened at start has painted (once)
 
     def __init__(
         self, vault: Vault | Callable[[], Vault], policy: Policy, clock: Clock, home: Path | None = None
@@ -42,6 +44,7 @@ class Controller(QObject):
         self.clock = clock
         self._window: TokenWindow | None = None
         self.wizard: QWidget | None = None
+        self._painted = False
 
     @property
     def vault(self) -> Vault:
@@ -65,14 +68,20 @@ class Controller(QObject):
     def start(self, link: str | None = None) -> None:
         """First run (no vault on disk): the wizard; otherwise the token window."""
         if not vault_present(self.home):
-            self.open_wizard(link)
+            self.open_wizard(link).first_paint.connect(self._first_paint)
             return
         window = self.window
+        window.first_paint.connect(self._first_paint)
         window.show()
         # The pages and the vault are made once the empty window is on screen.
         window.first_paint.connect(self._after_first_paint)
         if link:
             QTimer.singleShot(0, lambda: self.open_link(link))
+
+    def _first_paint(self) -> None:
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     def _after_first_paint(self) -> None:
         self.window.first_paint.disconnect(self._after_first_paint)
@@ -80,6 +89,8 @@ class Controller(QObject):
         self.set_app_icon()
         if self.policy.ntp_server:
             self.check_clock()
+        from . import workers
+
         workers.run_in_background(  # audit the policy in force (once per change), off the GUI thread
             lambda: self.vault.record_policy(),  # noqa: PLW0108 - self.vault is made lazily
             lambda _: None,
@@ -100,6 +111,8 @@ class Controller(QObject):
         def done(result: Any) -> None:
             if result.status in ("warn", "error"):
                 self.window.show_clock_warning(result.message)
+
+        from . import workers
 
         workers.run_in_background(
             work, done, lambda exc: log.warning("clock check failed: %s", exc), owner=self
@@ -132,10 +145,12 @@ class Controller(QObject):
         if not vault_present(self.home):
             self.open_wizard(link)
             return
+        from . import workers
+
         workers.run_in_background(
             self.vault.status,
             lambda tokens: self._link_with_tokens(link, tokens),
-            lambda exc: self.open_wizard(link),
+            lambda exc: self._link_with_tokens(link, []),  # unreadable: offer the wizard as before
             owner=self,
         )
 
@@ -171,7 +186,7 @@ class Controller(QObject):
         if isinstance(app, QApplication):
             app.setWindowIcon(app_icon())
 
-    def open_wizard(self, link: str | None) -> None:
+    def open_wizard(self, link: str | None) -> ActivationWizard:
         from .wizard.activation import ActivationWizard
 
         names = [t.name for t in self._window.tokens] if self._window is not None else []
@@ -185,9 +200,11 @@ class Controller(QObject):
         )
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
         self.wizard = wizard
+        # The SVG renderer waits for the first paint, and does not run inside it.
+        wizard.first_paint.connect(lambda: QTimer.singleShot(0, self.set_app_icon))
         wizard.show()
         wizard.raise_()
-        QTimer.singleShot(0, self.set_app_icon)
+        return wizard
 
     def _first_passcode(self, token_id: str, pin: str) -> str:
         """Runs in a worker thread: the passcode the issuer's "verify enrollment" page asks for."""

@@ -9,7 +9,6 @@ carry a seed.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import stat
@@ -38,6 +37,19 @@ def _private(path: str) -> bool:
     return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
 
 
+def _name_key(text: str) -> str:
+    """16 hex digits naming the socket and lock of one user's data directory.
+
+    A name, not a secret or a check (the folder is private and the peer's user is
+    verified), so two checksums from zlib do; hashlib would load OpenSSL before
+    the first paint (~2.5 ms).
+    """
+    import zlib
+
+    data = text.encode("utf-8")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
 def _runtime_dir(home: Path) -> str:
     """The user's runtime folder if it is private; else a folder in softtoken's own data directory.
 
@@ -60,7 +72,7 @@ class SingleInstance(QObject):
     def __init__(self, home: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         uid = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
-        key = hashlib.sha256(f"{uid}:{home.resolve()}".encode()).hexdigest()[:16]
+        key = _name_key(f"{uid}:{home.resolve()}")
         runtime = _runtime_dir(home)
         if sys.platform == "win32":
             self.name = f"softtoken-{key}"
@@ -101,6 +113,8 @@ class SingleInstance(QObject):
             client.disconnectFromServer()
             return True
         # A plain Unix socket: QtNetwork stays out of start-up (it costs ~7 ms to load).
+        if not os.path.exists(self.name):
+            return False  # nobody listens (the usual start): no need to load the socket module
         import socket
 
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as client:

@@ -88,6 +88,7 @@ def open_wizard(
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)
+    qtbot.waitUntil(lambda: len(wizard.pageIds()) == 4)  # steps 2-4 come right after the first paint
     return wizard
 
 

@@ -96,7 +96,8 @@ def test_first_run_opens_the_wizard_with_the_link(
     assert controller.wizard is not None
     qtbot.addWidget(controller.wizard)
     edit = controller.wizard.findChild(QPlainTextEdit, "linkEdit")
-    assert edit is not None and edit.toPlainText() == link()
+    assert edit is not None
+    qtbot.waitUntil(lambda: edit.toPlainText() == link())  # filled in right after the first paint
     assert controller._window is None  # the token window is not even built on a first run
 
 
@@ -116,7 +117,8 @@ def test_link_while_a_token_exists_asks_first(
     qtbot.addWidget(controller.wizard)
     assert any("already has a token" in text for kind, text in dialogs.shown if kind == "question")
     edit = controller.wizard.findChild(QPlainTextEdit, "linkEdit")
-    assert edit is not None and edit.toPlainText() == other
+    assert edit is not None
+    qtbot.waitUntil(lambda: edit.toPlainText() == other)
 
 
 def test_link_while_a_token_exists_cancelled_adds_nothing(
@@ -151,7 +153,8 @@ def test_link_while_a_token_exists_can_start_the_replacement(
     assert isinstance(controller.wizard, ReplacementWizard)
     qtbot.addWidget(controller.wizard)
     edit = controller.wizard.findChild(QPlainTextEdit, "linkEdit")
-    assert edit is not None and edit.toPlainText() == other
+    assert edit is not None
+    qtbot.waitUntil(lambda: edit.toPlainText() == other)
 
 
 def test_forgot_pin_opens_the_replacement_wizard(

@@ -348,7 +348,11 @@ def test_the_bundle_holds_what_the_app_needs_and_nothing_it_does_not(bundle: Pat
 @pytest.mark.parametrize(
     ("program", "present", "absent"),
     [
-        ("softtoken", ["softtoken.gui.wizard.activation", "softtoken.core.vault.vault"], ["softtoken.cli"]),
+        (
+            "softtoken",
+            ["softtoken.gui.wizard.activation", "softtoken.gui.wizard.steps", "softtoken.core.vault.vault"],
+            ["softtoken.cli"],
+        ),
         (
             "softtoken-cli",
             ["softtoken.cli.inspect_cmd", "softtoken.core.vault.vault"],

@@ -37,7 +37,8 @@ from softtoken.core.vault.vault import TokenStatus
 from .. import dialogs, workers
 from ..errors import message_for
 from ..style import problem_color
-from .activation import ActivatePage, DonePage, NamePage, PinPage
+from .activation import ActivatePage
+from .steps import DonePage, NamePage, PinPage
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,92 @@
+"""What the activation and replacement wizards' pages share: labels, problem lines, token summaries."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QWidget
+
+if TYPE_CHECKING:
+    from softtoken.core.token import TokenDescription
+
+translate = QCoreApplication.translate  # Qt Linguist finds translate("Context", "…") calls
+
+
+def digits_in_words(n: int) -> str:
+    """Say "four-digit" as the help center does, not "4-digit"."""
+    words = {
+        4: translate("ActivationWizard", "four"),
+        5: translate("ActivationWizard", "five"),
+        6: translate("ActivationWizard", "six"),
+        7: translate("ActivationWizard", "seven"),
+        8: translate("ActivationWizard", "eight"),
+    }
+    return words.get(n, str(n))
+
+
+# --------------------------------------------------------------------------- shared widgets
+
+
+def problem_label(parent: QWidget) -> QLabel:
+    from PySide6.QtCore import Qt
+
+    from ..style import problem_color
+
+    """The inline problem line every page has: plain words, wrapped, readable in dark themes."""
+    label = QLabel(parent)
+    label.setObjectName("problemLabel")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAccessibleName(translate("ActivationWizard", "Problem"))
+    label.setStyleSheet(f"color: {problem_color(parent)};")
+    label.hide()
+    return label
+
+
+def show_problem(label: QLabel, text: str, field: QWidget | None = None, help_text: str = "") -> None:
+    label.setText(text)
+    label.setAccessibleDescription(text)
+    label.setVisible(bool(text))
+    if field is not None:  # a screen reader reads the reason with the field
+        field.setAccessibleDescription(text or help_text)
+
+
+def text_label(text: str, parent: QWidget, *, rich: bool = False) -> QLabel:
+    from PySide6.QtCore import Qt
+
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    return label
+
+
+def describe_token(token: TokenDescription) -> str:
+    """One line about a token for the prescriber to check: never the seed."""
+    from softtoken.core.otp import TokenType
+
+    if token.type is TokenType.TOTP:
+        kind = translate(
+            "ActivationWizard", "time-based token (TOTP), a new {digits}-digit code every {period} seconds"
+        ).format(digits=token.digits, period=token.period)
+    else:
+        kind = translate("ActivationWizard", "counter-based token (HOTP), {digits}-digit codes")
+        kind = kind.format(digits=token.digits)
+    details = []
+    if token.issuer:
+        details.append(translate("ActivationWizard", "issuer {issuer}").format(issuer=token.issuer[:60]))
+    if token.account:
+        details.append(translate("ActivationWizard", "account {account}").format(account=token.account[:60]))
+    if token.serial:
+        details.append(translate("ActivationWizard", "serial {serial}").format(serial=token.serial[:64]))
+    line = kind
+    if details:
+        line = translate("ActivationWizard", "{kind}; {details}")
+        line = line.format(kind=kind, details=", ".join(details))
+    if token.two_step is not None:
+        line += " " + translate(
+            "ActivationWizard",
+            "(two-step activation: at the end you get a code to type into the issuer's page)",
+        )
+    return line

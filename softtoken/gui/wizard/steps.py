@@ -1,0 +1,491 @@
+"""Steps 2-4 of the activation wizard (name, PIN, done), also used by the replacement wizard.
+
+They are made after the wizard's first paint: step 1 is what a prescriber sees first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from softtoken.core.activation.request import ActivationRequest
+from softtoken.core.activation.twostep import complete_two_step
+from softtoken.core.errors import PinRejected, TokenNameError
+from softtoken.core.naming import MAX_NAME, clean_token_name
+from softtoken.core.pin import check_new_pin
+
+from .. import workers
+from ..errors import message_for
+from .common import digits_in_words, problem_label, show_problem, text_label, translate
+
+if TYPE_CHECKING:
+    from softtoken.core.clock import Clock
+    from softtoken.core.policy import Policy
+    from softtoken.core.token import TokenDescription
+    from softtoken.core.vault.vault import TokenStatus
+
+    from .activation import ActivatePage
+
+log = logging.getLogger(__name__)
+
+
+class NamePage(QWizardPage):
+    """Step 2: the token's name ("Enter a name and click the Activate button")."""
+
+    def __init__(
+        self, source: ActivatePage, existing_names: list[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("namePage")
+        self.setTitle(translate("ActivationWizard", "Step 2 of 4: Name your token"))
+        self.setSubTitle(translate("ActivationWizard", "Enter a name and click the Activate button."))
+        self.setButtonText(QWizard.WizardButton.NextButton, translate("ActivationWizard", "Activate"))
+        self._source = source
+        self._existing = list(existing_names)
+        self._named_for: TokenDescription | None = None
+        self._name: str | None = None
+        self.default_name: str | None = None  # a replacement keeps the old token's name
+
+        intro = text_label(
+            translate(
+                "ActivationWizard",
+                "The name tells your tokens apart, for you and for your help desk. "
+                "Use at most {max} characters.",
+            ).format(max=MAX_NAME),
+            self,
+        )
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setObjectName("nameEdit")
+        self.name_edit.setMaxLength(MAX_NAME)
+        self.name_edit.setAccessibleName(translate("ActivationWizard", "Token name"))
+        self._name_help = translate("ActivationWizard", "At most {max} characters.").format(max=MAX_NAME)
+        self.name_edit.setAccessibleDescription(self._name_help)
+        self.problem_label = problem_label(self)
+        form = QFormLayout()
+        form.addRow(translate("ActivationWizard", "Token &name:"), self.name_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addSpacing(6)
+        layout.addLayout(form)
+        layout.addWidget(self.problem_label)
+        layout.addStretch(1)
+        self.name_edit.textChanged.connect(self._validate)
+
+    def name(self) -> str | None:
+        return self._name
+
+    def initializePage(self) -> None:
+        token = self._source.selected()
+        if token is not None and token is not self._named_for:
+            self._named_for = token
+            self.name_edit.setText(self.default_name or token.suggested_name())
+        self._validate()
+        self.name_edit.selectAll()
+
+    def isComplete(self) -> bool:
+        return self._name is not None
+
+    def _validate(self) -> None:
+        try:
+            self._name = clean_token_name(self.name_edit.text(), self._existing)
+        except TokenNameError as exc:
+            self._name = None
+            show_problem(self.problem_label, message_for(exc), self.name_edit, self._name_help)
+        else:
+            show_problem(self.problem_label, "", self.name_edit, self._name_help)
+        self.completeChanged.emit()
+
+
+# --------------------------------------------------------------------------- step 3
+
+
+class PinPage(QWizardPage):
+    """Step 3: the token PIN, typed twice; "Continue" makes the token (in the background)."""
+
+    committed = Signal(object)
+
+    def __init__(
+        self,
+        policy: Policy,
+        source: ActivatePage,
+        naming: NamePage,
+        commit: Callable[[ActivationRequest], TokenStatus],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("pinPage")
+        self._policy = policy
+        self._source = source
+        self._naming = naming
+        self._commit = commit
+        self._busy = False
+        self.status: TokenStatus | None = None
+        self.client_part = ""
+        length = policy.pin_length
+        words = digits_in_words(length)
+
+        self.setTitle(translate("ActivationWizard", "Step 3 of 4: Set your token PIN"))
+        self.setSubTitle(translate("ActivationWizard", "Click Continue to complete your token set up."))
+        self.setCommitPage(True)  # the token exists after this page: no Back from step 4
+        for button in (QWizard.WizardButton.CommitButton, QWizard.WizardButton.NextButton):
+            self.setButtonText(button, translate("ActivationWizard", "Continue"))
+
+        intro = text_label(
+            translate(
+                "ActivationWizard",
+                "This is a {words}-digit code that you'll need to enter each time you use your soft "
+                "token, so choose something that you'll remember. Avoid easy PINs such as 1234 or "
+                "your birth year.",
+            ).format(words=words),
+            self,
+        )
+        self._pin_help = translate("ActivationWizard", "{n} digits.").format(n=length)
+        self.pin_edit = self._pin_field("pinEdit", translate("ActivationWizard", "New token PIN"))
+        self.confirm_edit = self._pin_field(
+            "confirmEdit", translate("ActivationWizard", "Type the PIN again")
+        )
+        self.show_check = QCheckBox(translate("ActivationWizard", "&Show PIN"), self)
+        self.show_check.setObjectName("showPinCheck")
+        self.show_check.setAccessibleName(translate("ActivationWizard", "Show PIN"))
+        self.show_check.setAccessibleDescription(
+            translate("ActivationWizard", "Shows the digits you type. Make sure nobody is watching.")
+        )
+        self.show_check.toggled.connect(self._show_pin)
+
+        self.problem_label = problem_label(self)
+        busy = self._busy_row()
+
+        form = QFormLayout()
+        form.addRow(translate("ActivationWizard", "&PIN:"), self.pin_edit)
+        form.addRow(translate("ActivationWizard", "&Type it again:"), self.confirm_edit)
+        form.addRow("", self.show_check)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addSpacing(6)
+        layout.addLayout(form)
+        layout.addWidget(self.problem_label)
+        layout.addLayout(busy)
+        layout.addStretch(1)
+        QWidget.setTabOrder(self.pin_edit, self.confirm_edit)
+        QWidget.setTabOrder(self.confirm_edit, self.show_check)
+
+    def _pin_field(self, name: str, accessible: str) -> QLineEdit:
+        length = self._policy.pin_length
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setAccessibleDescription(self._pin_help)
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        # Not QIntValidator: it lets "+1" and "-0" through.
+        edit.setValidator(QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{length}}}"), edit))
+        edit.setMaxLength(length)
+        edit.setInputMethodHints(
+            Qt.InputMethodHint.ImhDigitsOnly
+            | Qt.InputMethodHint.ImhSensitiveData
+            | Qt.InputMethodHint.ImhNoPredictiveText
+        )
+        edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0") * (length + 8) + 24)
+        edit.textChanged.connect(self._validate)
+        return edit
+
+    def _busy_row(self) -> QHBoxLayout:
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setObjectName("busyBar")
+        self.busy_bar.setRange(0, 0)  # indeterminate
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setAccessibleName(translate("ActivationWizard", "Activating"))
+        self.busy_label = text_label(translate("ActivationWizard", "Activating…"), self)
+        self.busy_label.setObjectName("busyLabel")
+        self.busy_bar.hide()
+        self.busy_label.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.busy_label)
+        row.addWidget(self.busy_bar, 1)
+        return row
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def isComplete(self) -> bool:
+        if self._busy:
+            return False
+        if self.status is not None:
+            return True
+        try:
+            check_new_pin(self.pin_edit.text(), self.confirm_edit.text(), self._policy)
+        except PinRejected:
+            return False
+        return True
+
+    def cleanupPage(self) -> None:
+        """Going Back forgets the PIN typed so far."""
+        self._clear_pins()
+
+    def _clear_pins(self) -> None:
+        for edit in (self.pin_edit, self.confirm_edit):
+            edit.blockSignals(True)
+            edit.clear()
+            edit.blockSignals(False)
+        show_problem(self.problem_label, "", self.pin_edit, self._pin_help)
+        self.completeChanged.emit()
+
+    def _show_pin(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.pin_edit.setEchoMode(mode)
+        self.confirm_edit.setEchoMode(mode)
+
+    def _validate(self) -> None:
+        """Say what is wrong as soon as it is certain; stay quiet while the PIN is being typed."""
+        pin, confirm = self.pin_edit.text(), self.confirm_edit.text()
+        reason = ""
+        still_typing = len(pin) < self._policy.pin_length and not confirm
+        retyping = len(confirm) < len(pin) and pin.startswith(confirm)
+        if pin and not still_typing:
+            try:
+                check_new_pin(pin, pin if retyping else confirm, self._policy)
+            except PinRejected as exc:
+                reason = message_for(exc)
+        show_problem(self.problem_label, reason, self.pin_edit, self._pin_help)
+        self.completeChanged.emit()
+
+    def validatePage(self) -> bool:
+        if self.status is not None:
+            return True
+        if self._busy or not self.isComplete():
+            return False
+        description = self._source.selected()
+        name = self._naming.name()
+        if description is None or name is None:  # cannot happen: the earlier pages were complete
+            return False
+        pin, confirm, commit = self.pin_edit.text(), self.confirm_edit.text(), self._commit
+
+        def work() -> tuple[TokenStatus, str]:
+            if description.two_step is None:
+                return commit(ActivationRequest(description, name, pin, confirm)), ""
+            result = complete_two_step(description)
+            try:
+                client_part = result.client_part_text()
+                request = ActivationRequest(result.token, name, pin, confirm, client_part=client_part)
+                return commit(request), client_part
+            finally:
+                result.token.secret.wipe()
+                result.client_part.wipe()
+
+        self._set_busy(True)
+        workers.run_in_background(work, self._committed, self._failed, owner=self)
+        return False
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (self.pin_edit, self.confirm_edit, self.show_check):
+            widget.setEnabled(not busy)
+        self.busy_bar.setVisible(busy)
+        self.busy_label.setVisible(busy)
+        if busy:
+            show_problem(self.problem_label, "")
+        self.completeChanged.emit()  # QWizard re-enables its buttons here; then ours below
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.button(QWizard.WizardButton.BackButton).setEnabled(not busy)
+            wizard.button(QWizard.WizardButton.CancelButton).setEnabled(not busy)
+
+    def _committed(self, result: tuple[TokenStatus, str]) -> None:
+        self.status, self.client_part = result
+        self._set_busy(False)
+        self._clear_pins()
+        self.committed.emit(self.status)
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.next()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        show_problem(self.problem_label, message_for(exc), self.pin_edit, self._pin_help)
+        self.pin_edit.setFocus()
+
+
+# --------------------------------------------------------------------------- step 4
+
+
+class DonePage(QWizardPage):
+    """Step 4: the token exists; say when it can be used and, for two-step, what to type."""
+
+    def __init__(self, policy: Policy, clock: Clock, made: PinPage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("donePage")
+        self.setTitle(translate("ActivationWizard", "Step 4 of 4: Done"))
+        self.setSubTitle(translate("ActivationWizard", "Your soft token is set up."))
+        self._policy = policy
+        self._clock = clock
+        self._made = made
+
+        self.name_value = self._value_label("nameValue", translate("ActivationWizard", "Token name"))
+        self.serial_value = self._value_label("serialValue", translate("ActivationWizard", "Serial number"))
+        form = QFormLayout()
+        form.addRow(translate("ActivationWizard", "Token name:"), self.name_value)
+        form.addRow(translate("ActivationWizard", "Serial number:"), self.serial_value)
+
+        self.sync_label = text_label("", self)
+        self.sync_label.setObjectName("syncLabel")
+        self.client_intro = text_label(
+            translate("ActivationWizard", "To finish, type this activation code into the issuer's page:"),
+            self,
+        )
+        self.client_intro.setObjectName("clientPartIntro")
+        self.client_part_label = QLabel(self)
+        self.client_part_label.setObjectName("clientPartLabel")
+        self.client_part_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.client_part_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.client_part_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(max(mono.pointSizeF(), self.font().pointSizeF()) * 1.6)
+        mono.setWeight(QFont.Weight.Bold)
+        self.client_part_label.setFont(mono)
+        self.client_part_label.setAccessibleName(translate("ActivationWizard", "Activation code"))
+        self.client_part_label.setAccessibleDescription(
+            translate("ActivationWizard", "Type this code into the issuer's page to finish.")
+        )
+        self.client_part_label.setMargin(6)
+        self.client_part_label.setFrameShape(QFrame.Shape.StyledPanel)
+        self.confirm_note = text_label(
+            translate(
+                "ActivationWizard",
+                "If the issuer's page asks for a passcode to confirm the activation, click Finish "
+                "and enter your PIN to see one.",
+            ),
+            self,
+        )
+        self.confirm_note.setObjectName("confirmNote")
+        # Proof of activation ("verify enrollment"): the first passcode, behind the new PIN.
+        self.unlock: Callable[[str, str], str] | None = None
+        self.proof_pin = QLineEdit(self)
+        self.proof_pin.setObjectName("proofPinEdit")
+        self.proof_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.proof_pin.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"\d{0,8}"), self.proof_pin)
+        )
+        self.proof_pin.setMaximumWidth(160)
+        self.proof_pin.setAccessibleName(translate("ActivationWizard", "Token PIN"))
+        self.proof_pin.setPlaceholderText(translate("ActivationWizard", "Token PIN"))
+        self.proof_button = QPushButton(translate("ActivationWizard", "Show a passcode"), self)
+        self.proof_button.setObjectName("proofButton")
+        self.proof_button.setAccessibleName(translate("ActivationWizard", "Show a passcode"))
+        self.proof_button.setAutoDefault(False)
+        self.proof_button.clicked.connect(self._show_passcode)
+        self.proof_code = QLabel(self)
+        self.proof_code.setObjectName("proofCode")
+        self.proof_code.setAccessibleName(translate("ActivationWizard", "Passcode"))
+        self.proof_code.setFont(mono)
+        self.proof_code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        proof_row = QHBoxLayout()
+        proof_row.addWidget(self.proof_pin)
+        proof_row.addWidget(self.proof_button)
+        proof_row.addWidget(self.proof_code)
+        proof_row.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addSpacing(6)
+        layout.addWidget(self.sync_label)
+        layout.addSpacing(6)
+        layout.addWidget(self.client_intro)
+        layout.addWidget(self.client_part_label, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.confirm_note)
+        layout.addLayout(proof_row)
+        layout.addStretch(1)
+        for widget in (self.proof_pin, self.proof_button, self.proof_code):
+            widget.hide()
+
+    def _show_passcode(self) -> None:
+        status, unlock = self._made.status, self.unlock
+        if status is None or unlock is None:
+            return
+        token_id, pin = status.token_id, self.proof_pin.text()
+        self.proof_pin.clear()
+        self.proof_button.setEnabled(False)
+
+        def shown(code: str) -> None:
+            self.proof_button.setEnabled(True)
+            self.proof_code.setText(code)
+            self.proof_code.setAccessibleName(" ".join(code.replace(" ", "")))
+
+        def failed(exc: BaseException) -> None:
+            self.proof_button.setEnabled(True)
+            self.proof_code.setText(message_for(exc))
+
+        workers.run_in_background(lambda: unlock(token_id, pin), shown, failed, owner=self)
+
+    def take_focus(self, finish: QWidget) -> None:
+        if self.client_part_label.isVisible():
+            self.client_part_label.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            finish.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _value_label(self, name: str, accessible: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setAccessibleName(accessible)
+        bold = label.font()
+        bold.setBold(True)
+        label.setFont(bold)
+        return label
+
+    def initializePage(self) -> None:
+        status = self._made.status
+        if status is None:  # never: step 3 only moves on after a commit
+            return
+        self.name_value.setText(status.name)
+        self.serial_value.setText(status.serial or "—")
+        minutes = self._policy.sync_window_minutes
+        if status.state == "ready" or minutes <= 0:
+            sync = translate(
+                "ActivationWizard", "Your token is now linked to your account and ready for use."
+            )
+        else:
+            until = status.sync_until or (self._clock.now() + minutes * 60)
+            sync = translate(
+                "ActivationWizard",
+                "Your token is now linked to your account and will automatically be activated for use "
+                "after syncing with the network, which may take up to {minutes} minutes (about {time}).",
+            ).format(minutes=minutes, time=datetime.fromtimestamp(until).strftime("%H:%M"))
+        self.sync_label.setText(sync)
+        self.sync_label.setAccessibleDescription(sync)
+        client_part = self._made.client_part
+        proof = self.unlock is not None and not client_part
+        if proof:
+            self.confirm_note.setText(
+                translate(
+                    "ActivationWizard",
+                    "If the issuer's page asks for a passcode to confirm the activation, enter your "
+                    "new PIN here and type the passcode shown into that page.",
+                )
+            )
+        for widget in (self.proof_pin, self.proof_button, self.proof_code):
+            widget.setVisible(proof)
+        self.client_part_label.setText(client_part)
+        self.client_intro.setVisible(bool(client_part))
+        self.client_part_label.setVisible(bool(client_part))

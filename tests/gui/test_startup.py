@@ -1,0 +1,129 @@
+"""Start-up: what the first window needs, and nothing more, is made before it paints.
+
+Not timing tests (numbers live in bench/startup.py and docs/performance.md):
+these check the structure that keeps start-up fast, in a real process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
+
+from softtoken.core.clock import FixedClock
+from softtoken.core.policy import Policy
+from softtoken.gui.wizard.activation import ActivationWizard
+from tests.vaults import link
+
+# Run the real app; at its first paint, record what is loaded, then quit.
+PROBE = textwrap.dedent(
+    """
+    import json, sys
+    import softtoken.gui.startup as startup
+
+    seen = {}
+    original = startup.FirstPaintReporter.report
+
+    def at_first_paint(self):
+        if not seen:
+            import PySide6.QtCore
+            seen["modules"] = sorted(sys.modules)
+            seen["qt_namespace"] = "Qt" in PySide6.QtCore.__dict__
+        return original(self)
+
+    startup.FirstPaintReporter.report = at_first_paint
+    from softtoken.gui.__main__ import main
+    code = main(["--smoke-test", *sys.argv[1:]])
+    print("PROBE " + json.dumps(seen))
+    sys.exit(code)
+    """
+)
+
+# Loaded only once the window is up, or when a prescriber uses them.
+NOT_BEFORE_FIRST_PAINT = (
+    "cryptography",
+    "argon2",
+    "keyring",
+    "zxingcpp",
+    "pskc",
+    "httpx",
+    "pyotp",
+    "PySide6.QtNetwork",
+    "logging.handlers",
+    "socket",  # only when another instance's socket exists
+    "hashlib",
+    "tomllib",  # only when there is a policy file
+    "softtoken.core.vault",
+    "softtoken.core.activation.sources",
+    "softtoken.gui.wizard.steps",
+    "softtoken.gui.token_pages",
+)
+
+
+def first_paint(home: Path, *args: str) -> dict[str, object]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SOFTTOKEN_HOME=str(home))
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    line = next((x for x in result.stdout.splitlines() if x.startswith("PROBE ")), None)
+    assert result.returncode == 0 and line is not None, result.stderr
+    seen: dict[str, object] = json.loads(line.removeprefix("PROBE "))
+    assert seen, "the app never painted"
+    return seen
+
+
+def early(modules: object) -> list[str]:
+    assert isinstance(modules, list)
+    return [m for m in modules if m.startswith(NOT_BEFORE_FIRST_PAINT)]
+
+
+def test_first_run_wizard_paints_before_loading_the_rest(tmp_path: Path) -> None:
+    seen = first_paint(tmp_path / "new-user")
+    assert early(seen["modules"]) == []
+    assert seen["qt_namespace"] is False  # PySide6.QtCore.Qt costs ~15 ms to build
+
+
+def test_token_window_paints_before_loading_the_vault(tmp_path: Path) -> None:
+    home = tmp_path / "with-a-vault"
+    home.mkdir(mode=0o700)
+    (home / "vault.stv").write_bytes(b"not read before the first paint")
+    seen = first_paint(home)
+    assert early(seen["modules"]) == []
+    assert seen["qt_namespace"] is False
+
+
+def test_wizard_shows_step_one_with_next_then_makes_the_rest(qtbot: QtBot) -> None:
+    wizard = ActivationWizard(
+        policy=Policy(), existing_names=[], commit=lambda r: None, clock=FixedClock(59), link=link()
+    )
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.pageIds() == [0]  # nothing else yet
+    assert wizard.button(QWizard.WizardButton.NextButton).isVisible()  # not "Finish"
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    qtbot.waitUntil(lambda: wizard.pageIds() == [0, 1, 2, 3])  # right after the first paint
+    assert wizard.activate_page.isComplete()  # the link given at start was read then
+
+
+def test_a_wizard_used_before_it_paints_is_made_whole_at_once(qtbot: QtBot) -> None:
+    wizard = ActivationWizard(policy=Policy(), existing_names=[], commit=lambda r: None, clock=FixedClock(59))
+    qtbot.addWidget(wizard)
+    wizard.set_link(link())  # never shown: a link arriving still works
+    assert wizard.pageIds() == [0, 1, 2, 3] and wizard.activate_page.isComplete()
+    assert wizard.name_page.wizard() is wizard
+
+
+@pytest.mark.parametrize("policy_text", ["pin_length = 6\n"])
+def test_a_policy_file_is_read_before_the_first_paint(tmp_path: Path, policy_text: str) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text(policy_text)
+    seen = first_paint(tmp_path / "new-user", "--policy", str(policy))
+    modules = seen["modules"]
+    assert isinstance(modules, list) and "tomllib" in modules  # read, so that a bad one stops the app
