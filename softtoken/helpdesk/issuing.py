@@ -155,7 +155,12 @@ def deliver(
     if png is not None:
         write_png(issued.link, png)
     if link_file is not None:
-        write_private_file(link_file, issued.link.encode() + b"\n", replace=False)
+        try:
+            write_private_file(link_file, issued.link.encode() + b"\n", replace=False)
+        except BaseException:
+            if png is not None:  # all or nothing: no QR code (it holds the secret) left behind
+                png.unlink(missing_ok=True)
+            raise
     finish, prescriber = next_step(issued)
     if as_json:
         body = {

@@ -31,3 +31,24 @@ def test_terminal_drawing_is_the_same_code() -> None:
     inner = [row[border:-border] for row in rows[border : border + len(expected)]]
     assert inner == expected
     assert not any(rows[0])  # a light quiet zone around it
+
+
+def test_a_failed_link_file_leaves_no_qr_code_behind(tmp_path: Path) -> None:
+    """The PNG holds the secret: if the link file cannot be written, neither file stays."""
+    import io
+
+    import pytest
+
+    from softtoken.helpdesk.context import HelpdeskContext
+    from softtoken.helpdesk.errors import OutputFileError
+    from softtoken.helpdesk.issuing import Issued, deliver
+
+    issued = Issued(serial="TOTP0001", type="totp", user="jones", realm=None, link=LINK, rollout_state="")
+    ctx = HelpdeskContext(stdout=io.StringIO(), stderr=io.StringIO())
+    png = tmp_path / "qr.png"
+    with pytest.raises(OutputFileError, match="Cannot write"):
+        deliver(
+            ctx, issued, png=png, link_file=tmp_path / "missing" / "link.txt", show_qr=False, as_json=False
+        )
+    assert not png.exists()
+    assert LINK not in ctx.stdout.getvalue()  # type: ignore[attr-defined]
