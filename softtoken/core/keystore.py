@@ -52,7 +52,11 @@ def _insecure(backend: Any) -> bool:
 
 
 _NATIVE_BACKENDS = {
-    "linux": ("keyring.backends.SecretService.Keyring", "keyring.backends.kwallet.DBusKeyring"),
+    "linux": (
+        "keyring.backends.SecretService.Keyring",
+        "keyring.backends.kwallet.DBusKeyring",
+        "keyring.backends.libsecret.Keyring",
+    ),
     "win32": ("keyring.backends.Windows.WinVaultKeyring",),
     "darwin": ("keyring.backends.macOS.Keyring",),
 }
@@ -65,8 +69,10 @@ def _native_backend() -> Any | None:
     it the macOS backend looking for a C library even on Linux), which the CLI
     paid on every ``code``. A backend chosen by the user or administrator
     (PYTHON_KEYRING_BACKEND, keyringrc.cfg) or by :func:`keyring.set_keyring`
-    still wins; with none of those, the platform's backends are tried in order
-    and the full scan stays the fallback.
+    still wins. Otherwise the platform's own backends are ranked by keyring's
+    own priority, as keyring would (KWallet above the Secret Service on KDE);
+    third-party keyring plugins are used only when configured (docs/vault-format.md).
+    With no usable native backend the full scan stays the fallback.
     """
     from keyring import core
 
@@ -77,14 +83,17 @@ def _native_backend() -> Any | None:
         core.set_keyring(configured)
         return None
     platform = "linux" if sys.platform.startswith("linux") else sys.platform
+    usable: list[tuple[float, Any]] = []
     for name in _NATIVE_BACKENDS.get(platform, ()):
         try:
             backend_class = core._load_keyring_class(name)
-            if backend_class.viable:
-                return backend_class()
-        except Exception:  # noqa: BLE001 - a backend that cannot load is simply not this one
+            usable.append((float(backend_class.priority), backend_class))  # raises if not viable
+        except Exception:  # noqa: BLE001 - a backend that cannot load or run is simply not this one
             log.debug("keyring backend %s not usable", name)
-    return None
+    if not usable:
+        return None
+    _priority, best = max(usable, key=lambda pair: pair[0])
+    return best()
 
 
 def secure_backend() -> Any | None:
@@ -132,9 +141,11 @@ class OsKeystore:
         if self._link is not None:
             try:
                 return self._link.get(SERVICE, entry)
-            except link_errors() as exc:
-                log.info("kept Secret Service connection failed (%s); using a new one", type(exc).__name__)
-                self._link.drop()
+            except KeyringError as exc:  # locked and not unlocked at the prompt: do not ask twice
+                log.warning("keystore read failed: %s", type(exc).__name__)
+                raise KeystoreError(_LOCKED) from None
+            except link_errors() as exc:  # includes "not found here": keyring's own path confirms
+                log.info("kept Secret Service connection: %s; asking keyring", type(exc).__name__)
         try:
             value: str | None = self._backend.get_password(SERVICE, entry)
         except KeyringError as exc:
@@ -149,9 +160,11 @@ class OsKeystore:
             try:
                 self._link.set(SERVICE, entry, value)
                 return
+            except KeyringError as exc:  # locked and not unlocked at the prompt: do not ask twice
+                log.warning("keystore write failed: %s", type(exc).__name__)
+                raise KeystoreError(_LOCKED) from None
             except link_errors() as exc:
-                log.info("kept Secret Service connection failed (%s); using a new one", type(exc).__name__)
-                self._link.drop()
+                log.info("kept Secret Service connection: %s; asking keyring", type(exc).__name__)
         try:
             self._backend.set_password(SERVICE, entry, value)
         except KeyringError as exc:

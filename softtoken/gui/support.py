@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -50,6 +50,7 @@ class SupportDialog(QDialog):
                 translate("SupportDialog", "Help desk: {contact}").format(contact=policy.helpdesk_contact)
             )
             contact.setWordWrap(True)
+            contact.setTextFormat(Qt.TextFormat.PlainText)
             layout.addWidget(contact)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("supportText")
@@ -59,6 +60,7 @@ class SupportDialog(QDialog):
         layout.addWidget(self.text)
         self.status = QLabel(self)
         self.status.setObjectName("supportStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         row = QHBoxLayout()

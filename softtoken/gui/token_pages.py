@@ -65,8 +65,14 @@ def attempts_left_text(left: int, wrong: bool = True) -> str:
     return f"{tr('Incorrect PIN.')} {text}" if wrong else text
 
 
+def _plain(label: QLabel) -> QLabel:
+    """Token names, issuers and messages are shown as typed: never as Qt rich text."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
 def _title(text: str, size_delta: int = 4) -> QLabel:
-    label = QLabel(text)
+    label = _plain(QLabel(text))
     font = label.font()
     font.setPointSize(font.pointSize() + size_delta)
     font.setBold(True)
@@ -81,6 +87,7 @@ class MessageLabel(QLabel):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.setObjectName(name)
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self.setAccessibleName(tr("Message"))
         self.hide()
@@ -139,7 +146,7 @@ class PinPage(QWidget):
         self.name_label = _title("")
         self.name_label.setObjectName("tokenNameLabel")
         layout.addWidget(self.name_label)
-        self.state_label = QLabel()
+        self.state_label = _plain(QLabel())
         self.state_label.setObjectName("stateLabel")
         self.state_label.setWordWrap(True)
         layout.addWidget(self.state_label)
@@ -280,7 +287,7 @@ class CodePage(QWidget):
         self.clipboard = clipboard
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
-        self.name_label = QLabel()
+        self.name_label = _plain(QLabel())
         self.name_label.setObjectName("codeTokenName")
         layout.addWidget(self.name_label)
         self.code_label = QLabel()
@@ -300,7 +307,7 @@ class CodePage(QWidget):
         self.bar.setMaximumHeight(10)
         self.bar.setAccessibleName(tr("Time left for this passcode"))
         layout.addWidget(self.bar)
-        self.countdown = QLabel()
+        self.countdown = _plain(QLabel())
         self.countdown.setObjectName("countdownLabel")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.countdown)
@@ -316,7 +323,7 @@ class CodePage(QWidget):
         self.lock_button.clicked.connect(self.lock_requested.emit)
         buttons.addWidget(self.lock_button)
         layout.addLayout(buttons)
-        self.note = QLabel()
+        self.note = _plain(QLabel())
         self.note.setObjectName("copyNote")
         self.note.setWordWrap(True)
         layout.addWidget(self.note)
@@ -400,12 +407,12 @@ class DisabledPage(QWidget):
         layout = QVBoxLayout(self)
         self.title = _title(tr("This token is disabled"))
         layout.addWidget(self.title)
-        self.text = QLabel()
+        self.text = _plain(QLabel())
         self.text.setObjectName("disabledText")
         self.text.setWordWrap(True)
         layout.addWidget(self.text)
         if helpdesk:
-            contact = QLabel(tr("Help desk: {contact}").format(contact=helpdesk))
+            contact = _plain(QLabel(tr("Help desk: {contact}").format(contact=helpdesk)))
             contact.setWordWrap(True)
             contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(contact)
@@ -438,7 +445,7 @@ class ProblemPage(QWidget):
         self.setObjectName("problemPage")
         layout = QVBoxLayout(self)
         layout.addWidget(_title(tr("softtoken cannot open your tokens")))
-        self.text = QLabel()
+        self.text = _plain(QLabel())
         self.text.setObjectName("problemText")
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -180,8 +180,11 @@ class TokenWindow(QWidget):
         self.addAction(escape)
 
     def show_clock_warning(self, message: str) -> None:
+        from PySide6.QtCore import Qt
+
         from .style import problem_color
 
+        self.clock_warning.setTextFormat(Qt.TextFormat.PlainText)
         self.clock_warning.setStyleSheet(f"color: {problem_color(self)}; font-weight: bold;")
         self.clock_warning.setText(message)
         self.clock_warning.setAccessibleName(message)

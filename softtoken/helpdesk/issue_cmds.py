@@ -102,12 +102,21 @@ def _deliver(ctx: HelpdeskContext, args: argparse.Namespace, issued: Issued) -> 
 
 
 def _check_outputs(args: argparse.Namespace) -> None:
-    """Refuse an existing PNG or link file before anything changes on the issuer."""
-    for path in (args.png, args.link_file):
-        if path is not None and (path.exists() or path.is_symlink()):
-            from .errors import OutputFileError
+    """Refuse a PNG or link file that cannot be made, before anything changes on the issuer."""
+    import os
 
+    from .errors import OutputFileError
+
+    for path in (args.png, args.link_file):
+        if path is None:
+            continue
+        if path.exists() or path.is_symlink():
             raise OutputFileError(f"{path} exists already; choose another name or delete it first.")
+        folder = path.parent
+        if not folder.is_dir():
+            raise OutputFileError(f"The folder {folder} does not exist; create it or choose another place.")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise OutputFileError(f"You cannot write in {folder}; choose another place.")
 
 
 def run_issue(ctx: HelpdeskContext, args: argparse.Namespace) -> int:

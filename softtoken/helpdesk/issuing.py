@@ -149,18 +149,25 @@ def deliver(
     show_qr: bool,
     as_json: bool,
 ) -> None:
+    from .errors import OutputFileError
     from .qr import terminal_qr, write_png
     from .session import write_private_file
 
-    if png is not None:
-        write_png(issued.link, png)
-    if link_file is not None:
-        try:
+    written: list[Path] = []
+    try:
+        if png is not None:
+            write_png(issued.link, png)
+            written.append(png)
+        if link_file is not None:
             write_private_file(link_file, issued.link.encode() + b"\n", replace=False)
-        except BaseException:
-            if png is not None:  # all or nothing: no QR code (it holds the secret) left behind
-                png.unlink(missing_ok=True)
-            raise
+    except OutputFileError as exc:
+        for path in written:  # all or nothing: no copy of the secret left behind by halves
+            path.unlink(missing_ok=True)
+        # The folders were checked before issuing, so this is rare (a full disk): say what exists.
+        raise OutputFileError(
+            f"{exc.message} Token {issued.serial} was issued to {issued.user} but not handed over: "
+            "revoke it on the issuer and issue again."
+        ) from None
     finish, prescriber = next_step(issued)
     if as_json:
         body = {

@@ -723,3 +723,25 @@ def test_every_control_has_an_accessible_name(qtbot: Any) -> None:
             if widget.objectName().startswith(("qt_", "__qt__")):
                 continue  # Qt's own parts (the wizard's buttons are named by their text)
             assert widget.accessibleName(), f"{kind.__name__} {widget.objectName()} has no accessible name"
+
+
+def test_an_issuer_that_looks_like_markup_is_shown_as_text(qtbot: Any) -> None:
+    """The issuer and account come from an e-mailed link: they are text, never Qt rich text."""
+    markup = "%3Cb%3EACME%3C%2Fb%3E%3Cimg%20src%3Dx%3E"  # <b>ACME</b><img src=x>
+    secret = base64.b32encode(RFC_SEED).decode()
+    text = f"otpauth://totp/{markup}:%3Ci%3Ejones%3C%2Fi%3E?secret={secret}&issuer={markup}"
+    wizard = open_wizard(qtbot, link_text=text)
+    qtbot.waitUntil(wizard.activate_page.isComplete)
+
+    def markup_shown() -> list[str]:
+        return [
+            f"{label.objectName()}: {label.text()!r}"
+            for label in wizard.findChildren(QLabel)
+            if "<" in label.text() and label.textFormat() != Qt.TextFormat.PlainText
+        ]
+
+    summary = child(wizard, QLabel, "summaryLabel").text()
+    assert "<b>ACME</b>" in summary and markup_shown() == []
+    click_forward(qtbot, wizard)
+    assert "<b>ACME</b>" in child(wizard, QLineEdit, "nameEdit").text()
+    assert markup_shown() == []

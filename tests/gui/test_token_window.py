@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from softtoken.core.clock import FixedClock
@@ -231,3 +231,43 @@ def test_forgot_pin_asks_for_replacement(qtbot: QtBot, vault: Vault) -> None:
     with qtbot.waitSignal(window.replace_requested) as blocker:
         qtbot.mouseClick(window.pin_page.forgot_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [vault.status()[0].token_id, "forgot-pin"]
+
+
+def _labels_showing_markup(widget: QWidget) -> list[str]:
+    """Labels whose text has a tag in it but would be drawn as Qt rich text."""
+    return [
+        f"{label.objectName() or type(label).__name__}: {label.text()!r}"
+        for label in widget.findChildren(QLabel)
+        if "<" in label.text() and label.textFormat() != Qt.TextFormat.PlainText
+    ]
+
+
+def test_names_that_look_like_markup_are_shown_as_typed(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """A token name or issuer is text, never Qt rich text (an e-mailed link chose the issuer)."""
+    clock = FixedClock(10**6)
+    policy = Policy(max_attempts=2, helpdesk_contact="<b>help</b> desk")
+    vault = make_vault(tmp_path / "home", memory_keyring, clock=clock, policy=policy)
+    name = "<b>EPCS</b><img src=x>"
+    vault.activate(description(), name, PIN, PIN)
+    vault.activate(description(OTHER_SEED), "<i>second</i>", PIN, PIN)
+    window = _window(qtbot, vault, policy)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.list_page)
+    first = next(t for t in window.tokens if t.name == name)
+    window.open_token(first.token_id)
+    assert window.pin_page.name_label.text() == name
+    assert _labels_showing_markup(window) == []
+    _unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.code_page)
+    assert window.code_page.name_label.text() == name and _labels_showing_markup(window) == []
+    window.lock()
+    _unlock(qtbot, window, "1357")
+    qtbot.waitUntil(lambda: "1 attempt left" in window.pin_page.message.text())
+    assert _labels_showing_markup(window) == []
+    _unlock(qtbot, window, "1357")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.disabled_page)
+    assert name in window.disabled_page.title.text()
+    assert _labels_showing_markup(window) == []
+    window.show_clock_warning("<b>clock</b> is off")
+    assert _labels_showing_markup(window) == []

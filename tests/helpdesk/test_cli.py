@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -169,3 +170,26 @@ def test_start_up_does_not_load_heavy_modules() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+@pytest.mark.parametrize("command", [["issue", "jones"], ["replace", "jones", "--reason", "lost"]])
+def test_output_files_that_cannot_be_made_are_refused_before_any_request(
+    tmp_path: object, command: list[str]
+) -> None:
+    from pathlib import Path
+
+    from softtoken.helpdesk.errors import EXIT_CANTCREAT
+
+    base = Path(str(tmp_path))
+    locked = base / "locked"
+    locked.mkdir(mode=0o500)
+    cases = [
+        (["--png", base / "missing" / "qr.png"], "does not exist"),
+        (["--link-file", base / "missing" / "link.txt"], "does not exist"),
+    ]
+    if os.geteuid() != 0:  # root may write anywhere
+        cases.append((["--png", locked / "qr.png"], "cannot write"))
+    for extra, message in cases:
+        result = helpdesk(*command, *extra, environ=ENV, transport=no_network())
+        assert result.code == EXIT_CANTCREAT, result.err
+        assert message in result.err

@@ -144,17 +144,30 @@ def test_a_forked_child_opens_its_own_connection() -> None:
 
 
 LOCKED_PROBE = """
-import secretstorage
+import secretstorage, secretstorage.collection, secretstorage.item, secretstorage.util
 from softtoken.core import errors
 from softtoken.core.keystore import OsKeystore
+prompts = []
+for module in (secretstorage.util, secretstorage.collection, secretstorage.item):
+    real = module.exec_prompt
+    def counted(*args, real=real, **kwargs):
+        prompts.append(1)
+        return real(*args, **kwargs)
+    module.exec_prompt = counted
 store = OsKeystore()
 store.set("locked", "value")
 connection = secretstorage.dbus_init()
 secretstorage.get_default_collection(connection).lock()
+fresh = OsKeystore()  # a new process, as far as the link is concerned: it opens on a locked keyring
 try:
-    store.get("locked")
+    fresh.get("locked")
 except errors.KeystoreError as exc:
     print("KeystoreError:", exc)
+print("prompts:", len(prompts))
+try:
+    store.get("locked")  # the kept connection of a process that was running when it was locked
+except errors.KeystoreError as exc:
+    print("KeystoreError again:", exc)
 """
 
 
@@ -174,3 +187,20 @@ def test_a_locked_keyring_gives_the_locked_error_not_a_hang(tmp_path: Path) -> N
         check=False,
     )
     assert "KeystoreError: The system keystore refused access" in result.stdout, result.stderr
+    assert "prompts: 1\n" in result.stdout  # one unlock prompt, not one from each path
+    assert "KeystoreError again: The system keystore refused access" in result.stdout
+
+
+def test_an_empty_search_is_confirmed_before_an_entry_counts_as_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """KeePassXC answers a search on a locked database with nothing; a missing device key
+    disables a token, so the kept connection's "not found" is checked through keyring."""
+    store = OsKeystore()
+    store.set("present", "device key")
+    link = store._link
+    assert link is not None
+    collection = link._collection_now()
+    monkeypatch.setattr(collection, "search_items", lambda attributes: iter(()))  # as a locked KeePassXC
+    assert store.get("present") == "device key"
+    assert store.get("never-written") is None  # really absent: keyring's path says so too

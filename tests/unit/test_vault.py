@@ -7,6 +7,7 @@ import json
 import logging
 import stat
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -598,17 +599,29 @@ def _forget_chosen_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(core, "_keyring_backend", None)  # as in a new process: nothing chosen yet
 
 
+class _NativeKeyring(MemoryKeyring):
+    """Stands in for a platform backend that would be usable (the unit tier has none)."""
+
+    viable = True
+    priority = 5
+
+
 def test_a_configured_insecure_keyring_is_still_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     """The quick native choice must not bypass the user's keyring configuration."""
+    from keyring import core
+
     _forget_chosen_keyring(monkeypatch)
+    real_load = core._load_keyring_class
+    monkeypatch.setattr(  # a usable native backend, which the configuration must beat
+        core, "_load_keyring_class", lambda name: real_load(name) if "fail" in name else _NativeKeyring
+    )
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     with pytest.raises(errors.KeystoreUnavailable, match="GNOME Keyring"):
         OsKeystore()
 
 
-def test_without_configuration_the_platform_keystore_is_tried_directly(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _no_configuration(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """No keyring chosen or configured; returns a list that records any full plugin scan."""
     from keyring import backend, core
 
     from softtoken.core import keystore
@@ -616,21 +629,58 @@ def test_without_configuration_the_platform_keystore_is_tried_directly(
     _forget_chosen_keyring(monkeypatch)
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     monkeypatch.setattr(core, "load_config", lambda: None)
-
-    class Native(MemoryKeyring):
-        viable = True
-
+    monkeypatch.setattr(keystore, "sys", SimpleNamespace(platform="linux"))
     scanned: list[bool] = []
-    monkeypatch.setattr(core, "_load_keyring_class", lambda name: Native)
     monkeypatch.setattr(backend, "get_all_keyring", lambda: scanned.append(True) or [])
-    monkeypatch.setattr(keystore.sys, "platform", "linux")
+    return scanned
+
+
+def test_without_configuration_the_platform_keystore_is_tried_directly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from keyring import core
+
+    scanned = _no_configuration(monkeypatch)
+    monkeypatch.setattr(core, "_load_keyring_class", lambda name: _NativeKeyring)
     store = OsKeystore()
-    assert store.name.endswith(".Native") and not scanned  # no scan of every plugin
+    assert store.name.endswith("._NativeKeyring") and not scanned  # no scan of every plugin
+
+    from keyring.compat import properties
 
     class Absent(MemoryKeyring):
-        viable = False
+        @properties.classproperty
+        def priority(cls) -> float:  # as keyring's backends say "not here"
+            raise RuntimeError("no such keystore on this machine")
 
     monkeypatch.setattr(core, "_load_keyring_class", lambda name: Absent)
     with pytest.raises(errors.KeystoreUnavailable):
         OsKeystore()  # nothing native: the full scan ran and found nothing secure
     assert scanned
+
+
+def test_the_native_backends_are_ranked_as_keyring_ranks_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On KDE keyring puts KWallet (5.1) above the Secret Service (5): so must softtoken."""
+    from keyring import core
+
+    _no_configuration(monkeypatch)
+
+    class SecretService(_NativeKeyring):
+        priority = 5
+
+    class KWallet(_NativeKeyring):
+        priority = 5.1
+
+    classes = {
+        "keyring.backends.SecretService.Keyring": SecretService,
+        "keyring.backends.kwallet.DBusKeyring": KWallet,
+    }
+
+    def load(name: str) -> type:
+        if name not in classes:
+            raise ImportError(name)  # e.g. libsecret without gi: simply not a candidate
+        return classes[name]
+
+    monkeypatch.setattr(core, "_load_keyring_class", load)
+    assert OsKeystore().name.endswith(".KWallet")
+    KWallet.priority = 4.9  # not KDE
+    assert OsKeystore().name.endswith(".SecretService")

@@ -51,6 +51,7 @@ translate = QCoreApplication.translate  # Qt Linguist finds translate("Context",
 def _label(text: str, parent: QWidget, name: str = "") -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     if name:
         label.setObjectName(name)
     return label

@@ -396,6 +396,7 @@ class DonePage(QWizardPage):
         self.proof_button.clicked.connect(self._show_passcode)
         self.proof_code = QLabel(self)
         self.proof_code.setObjectName("proofCode")
+        self.proof_code.setTextFormat(Qt.TextFormat.PlainText)  # may show an error naming the token
         self.proof_code.setAccessibleName(translate("ActivationWizard", "Passcode"))
         self.proof_code.setFont(mono)
         self.proof_code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
