@@ -39,3 +39,18 @@ def make_vault(
     kdf: KdfParams = CHEAP,
 ) -> Vault:
     return Vault(home, keystore=OsKeystore(keyring), clock=clock or FixedClock(59), policy=policy, kdf=kdf)
+
+
+def leaked(secret: str, text: str) -> bool:
+    """Whether ``secret`` appears in ``text``.
+
+    A PIN or passcode is a short run of digits, which random hex or base64 (MACs,
+    nonces, wrapped keys) contains by chance now and then: those count only as a
+    word of their own ("pin=1357", "'1357'"), never inside a longer run of
+    letters and digits. Longer secrets (seed encodings) count anywhere.
+    """
+    import re
+
+    if secret.isdigit() and len(secret) <= 10:
+        return re.search(rf"(?<![0-9A-Za-z+/]){secret}(?![0-9A-Za-z+/])", text) is not None
+    return secret in text

@@ -8,9 +8,10 @@ runs the two calls an unlock needs (read, write) on them with SecretStorage,
 the library keyring itself uses, storing items exactly as keyring does
 (same attributes and label), so either path reads what the other wrote.
 
-Anything unexpected (the daemon restarted, an item is locked, the search found
-nothing) drops the kept connection and the caller asks keyring's own path,
-which knows how to prompt for an unlock, maps errors, and confirms that an
+Anything unexpected (the daemon restarted, an item is locked) drops the kept
+connection, and the caller asks keyring's own path, which knows how to prompt
+for an unlock and maps errors; a search that finds nothing keeps the
+connection but is also asked again through keyring, which confirms that an
 entry is really absent. A collection that stays locked after keyring's unlock
 prompt is the final answer (no second prompt). A forked child opens its own
 connection. Only reads and writes take this path; deletes are rare and go

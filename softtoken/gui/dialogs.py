@@ -41,16 +41,29 @@ def _preloaded(kind: str, text: str) -> tuple[bool, Any]:
     return False, None
 
 
+def message_box(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """A message box that shows ``text`` as typed (token names are never Qt rich text)."""
+    from PySide6.QtCore import Qt
+
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
 def info(parent: QWidget | None, title: str, text: str) -> None:
     found, _ = _preloaded("info", text)
     if not found:
-        QMessageBox.information(parent, title, text)
+        box = message_box(QMessageBox.Icon.Information, parent, title, text)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.exec()
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
     found, _ = _preloaded("info", text)
     if not found:
-        QMessageBox.warning(parent, title, text)
+        box = message_box(QMessageBox.Icon.Warning, parent, title, text)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.exec()
 
 
 def question(parent: QWidget | None, title: str, text: str, buttons: list[str], default: int = 0) -> int:
@@ -58,7 +71,7 @@ def question(parent: QWidget | None, title: str, text: str, buttons: list[str], 
     found, value = _preloaded("question", text)
     if found:
         return int(value)
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box = message_box(QMessageBox.Icon.Question, parent, title, text)
     made = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in buttons]
     box.setDefaultButton(made[default])
     box.exec()

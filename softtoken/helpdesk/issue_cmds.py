@@ -12,6 +12,7 @@ from .context import HelpdeskContext, add_stdin_flag
 from .errors import (
     IssuerError,
     IssuerRefused,
+    OutputFileError,
     UnknownSerial,
     UsageError,
     WrongPasscode,
@@ -105,8 +106,8 @@ def _check_outputs(args: argparse.Namespace) -> None:
     """Refuse a PNG or link file that cannot be made, before anything changes on the issuer."""
     import os
 
-    from .errors import OutputFileError
-
+    if args.png is not None and args.link_file is not None and args.png.resolve() == args.link_file.resolve():
+        raise OutputFileError("--png and --link-file name the same file; give each its own name.")
     for path in (args.png, args.link_file):
         if path is None:
             continue
@@ -272,11 +273,13 @@ def run_replace(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
         issuer.revoke(old.serial)
     except IssuerError as exc:
         # The new activation is valid: hand it over, and say loudly what is left to do.
-        _deliver(ctx, args, issued)
-        raise type(exc)(
-            f"The new token {issued.serial} is issued, but revoking the old token {old.serial} "
-            f"failed: {one_line(exc.message, 200)} Revoke it on the issuer."
-        ) from None
+        problem = one_line(exc.message, 200)
+        left = f"revoking the old token {old.serial} failed: {problem} Revoke it on the issuer."
+        try:
+            _deliver(ctx, args, issued)
+        except OutputFileError as delivery:
+            raise OutputFileError(f"{delivery.message} Also, {left}") from None
+        raise type(exc)(f"The new token {issued.serial} is issued, but {left}") from None
     note.write(f"Revoked the old token {old.serial} ({reason}); it can never be used again.\n")
     _deliver(ctx, args, issued)
     return 0

@@ -150,9 +150,13 @@ def deliver(
     as_json: bool,
 ) -> None:
     from .errors import OutputFileError
-    from .qr import terminal_qr, write_png
+    from .qr import write_png
     from .session import write_private_file
 
+    # The folders were checked before issuing, so a failure here is rare (a full disk). The
+    # token exists on the issuer by now: the files are all or nothing (no copy of the secret
+    # left behind by halves), and the link is still handed over on the terminal below.
+    problem: OutputFileError | None = None
     written: list[Path] = []
     try:
         if png is not None:
@@ -161,13 +165,34 @@ def deliver(
         if link_file is not None:
             write_private_file(link_file, issued.link.encode() + b"\n", replace=False)
     except OutputFileError as exc:
-        for path in written:  # all or nothing: no copy of the secret left behind by halves
+        problem = exc
+    except BaseException:  # interrupted: nothing half-written stays
+        for path in written:
             path.unlink(missing_ok=True)
-        # The folders were checked before issuing, so this is rare (a full disk): say what exists.
+        raise
+    if problem is not None:
+        for path in written:
+            path.unlink(missing_ok=True)
+        png = link_file = None
+    _hand_over(ctx, issued, png=png, link_file=link_file, show_qr=show_qr, as_json=as_json)
+    if problem is not None:
         raise OutputFileError(
-            f"{exc.message} Token {issued.serial} was issued to {issued.user} but not handed over: "
-            "revoke it on the issuer and issue again."
-        ) from None
+            f"{problem.message} Token {issued.serial} is issued: its activation link is shown above "
+            "(no file was kept)."
+        )
+
+
+def _hand_over(
+    ctx: HelpdeskContext,
+    issued: Issued,
+    *,
+    png: Path | None,
+    link_file: Path | None,
+    show_qr: bool,
+    as_json: bool,
+) -> None:
+    from .qr import terminal_qr
+
     finish, prescriber = next_step(issued)
     if as_json:
         body = {

@@ -733,7 +733,7 @@ def test_an_issuer_that_looks_like_markup_is_shown_as_text(qtbot: Any) -> None:
     wizard = open_wizard(qtbot, link_text=text)
     qtbot.waitUntil(wizard.activate_page.isComplete)
 
-    def markup_shown() -> list[str]:
+    def labels_showing_markup(wizard) -> list[str]:
         return [
             f"{label.objectName()}: {label.text()!r}"
             for label in wizard.findChildren(QLabel)
@@ -741,7 +741,7 @@ def test_an_issuer_that_looks_like_markup_is_shown_as_text(qtbot: Any) -> None:
         ]
 
     summary = child(wizard, QLabel, "summaryLabel").text()
-    assert "<b>ACME</b>" in summary and markup_shown() == []
+    assert "<b>ACME</b>" in summary and labels_showing_markup(wizard) == []
     click_forward(qtbot, wizard)
     assert "<b>ACME</b>" in child(wizard, QLineEdit, "nameEdit").text()
-    assert markup_shown() == []
+    assert labels_showing_markup(wizard) == []

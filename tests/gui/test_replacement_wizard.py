@@ -13,6 +13,7 @@ from softtoken.core.policy import Policy
 from softtoken.core.vault.vault import Vault
 from softtoken.gui import dialogs
 from softtoken.gui.wizard.replacement import ReplacementWizard
+from tests.gui.markup import labels_showing_markup
 from tests.keyrings import MemoryKeyring
 from tests.oracles import needs_oathtool, oathtool_totp
 from tests.vaults import PIN, description, link
@@ -184,3 +185,21 @@ def test_replacing_a_disabled_token_presets_locked_out(qtbot: Any, vault: Vault)
         vault.unlock(None, "1357")
     wizard = open_wizard(qtbot, vault, Reason.LOCKED_OUT)
     assert wizard.reason_page.reason is Reason.LOCKED_OUT and wizard.reason_page.isComplete()
+
+
+def test_a_token_name_that_looks_like_markup_is_shown_as_typed(qtbot: Any, vault: Vault) -> None:
+    name = "<b>EPCS</b><img src=x>"
+    vault.activate(description(), name, PIN, PIN)
+    wizard = open_wizard(qtbot, vault, Reason.NEW_WORKSTATION)
+    assert any(name in label.text() for label in wizard.findChildren(QLabel))  # "Token: <b>EPCS…"
+    assert labels_showing_markup(wizard) == []
+    wizard.next()  # the retire page names the token too
+    assert labels_showing_markup(wizard) == []
+
+
+def test_message_boxes_show_their_text_as_typed(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    box = dialogs.message_box(QMessageBox.Icon.Question, None, "Retire", "Remove token '<b>EPCS</b>'?")
+    qtbot.addWidget(box)
+    assert box.textFormat() == Qt.TextFormat.PlainText

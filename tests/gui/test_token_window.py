@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from softtoken.core.clock import FixedClock
@@ -15,6 +15,7 @@ from softtoken.core.policy import Policy
 from softtoken.core.vault.vault import Vault
 from softtoken.gui import dialogs
 from softtoken.gui.token_window import TokenWindow
+from tests.gui.markup import labels_showing_markup
 from tests.keyrings import MemoryKeyring
 from tests.oracles import needs_oathtool, oathtool_hotp, oathtool_totp
 from tests.vaults import PIN, RFC_SEED, description, make_vault
@@ -233,15 +234,6 @@ def test_forgot_pin_asks_for_replacement(qtbot: QtBot, vault: Vault) -> None:
     assert blocker.args == [vault.status()[0].token_id, "forgot-pin"]
 
 
-def _labels_showing_markup(widget: QWidget) -> list[str]:
-    """Labels whose text has a tag in it but would be drawn as Qt rich text."""
-    return [
-        f"{label.objectName() or type(label).__name__}: {label.text()!r}"
-        for label in widget.findChildren(QLabel)
-        if "<" in label.text() and label.textFormat() != Qt.TextFormat.PlainText
-    ]
-
-
 def test_names_that_look_like_markup_are_shown_as_typed(
     qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
@@ -257,17 +249,17 @@ def test_names_that_look_like_markup_are_shown_as_typed(
     first = next(t for t in window.tokens if t.name == name)
     window.open_token(first.token_id)
     assert window.pin_page.name_label.text() == name
-    assert _labels_showing_markup(window) == []
+    assert labels_showing_markup(window) == []
     _unlock(qtbot, window)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.code_page)
-    assert window.code_page.name_label.text() == name and _labels_showing_markup(window) == []
+    assert window.code_page.name_label.text() == name and labels_showing_markup(window) == []
     window.lock()
     _unlock(qtbot, window, "1357")
     qtbot.waitUntil(lambda: "1 attempt left" in window.pin_page.message.text())
-    assert _labels_showing_markup(window) == []
+    assert labels_showing_markup(window) == []
     _unlock(qtbot, window, "1357")
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.disabled_page)
     assert name in window.disabled_page.title.text()
-    assert _labels_showing_markup(window) == []
+    assert labels_showing_markup(window) == []
     window.show_clock_warning("<b>clock</b> is off")
-    assert _labels_showing_markup(window) == []
+    assert labels_showing_markup(window) == []

@@ -184,6 +184,7 @@ def test_output_files_that_cannot_be_made_are_refused_before_any_request(
     locked = base / "locked"
     locked.mkdir(mode=0o500)
     cases = [
+        (["--png", base / "same", "--link-file", base / "same"], "name the same file"),
         (["--png", base / "missing" / "qr.png"], "does not exist"),
         (["--link-file", base / "missing" / "link.txt"], "does not exist"),
     ]

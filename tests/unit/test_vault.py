@@ -6,6 +6,7 @@ import base64
 import json
 import logging
 import stat
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -21,7 +22,7 @@ from softtoken.core.vault import crypto
 from softtoken.core.vault.crypto import KdfParams
 from softtoken.core.vault.vault import Vault
 from tests.keyrings import MemoryKeyring
-from tests.vaults import CHEAP, PIN, RFC_SEED, description, make_vault
+from tests.vaults import CHEAP, PIN, RFC_SEED, description, leaked, make_vault
 
 RFC4226 = ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583"]
 
@@ -426,7 +427,7 @@ def test_no_secret_reaches_logs_reprs_errors_or_files(
     ]
     for text in texts:
         for secret in secrets:
-            assert secret not in text, (secret, text[:200])
+            assert not leaked(secret, text), (secret, text[:200])
 
 
 def test_audit_log_records_and_verifies(home: Path, keyring_: MemoryKeyring) -> None:
@@ -659,28 +660,62 @@ def test_without_configuration_the_platform_keystore_is_tried_directly(
 
 
 def test_the_native_backends_are_ranked_as_keyring_ranks_them(monkeypatch: pytest.MonkeyPatch) -> None:
-    """On KDE keyring puts KWallet (5.1) above the Secret Service (5): so must softtoken."""
+    """On KDE keyring puts KWallet (5.1) above the Secret Service (5): so must softtoken. The
+    first usable backend in that order wins, and the ones after it are not even probed."""
     from keyring import core
+    from keyring.compat import properties
 
     _no_configuration(monkeypatch)
+    probed: list[str] = []
+    usable = {"SecretService": True, "KWallet": True, "libsecret": True}
 
-    class SecretService(_NativeKeyring):
-        priority = 5
+    def backend(label: str) -> type:
+        class Probe(MemoryKeyring):
+            @properties.classproperty
+            def priority(cls) -> float:
+                probed.append(label)
+                if not usable[label]:
+                    raise RuntimeError(f"{label} is not running")
+                return 5
 
-    class KWallet(_NativeKeyring):
-        priority = 5.1
+        Probe.__name__ = label
+        return Probe
 
     classes = {
-        "keyring.backends.SecretService.Keyring": SecretService,
-        "keyring.backends.kwallet.DBusKeyring": KWallet,
+        "keyring.backends.SecretService.Keyring": backend("SecretService"),
+        "keyring.backends.kwallet.DBusKeyring": backend("KWallet"),
+        "keyring.backends.libsecret.Keyring": backend("libsecret"),
     }
+    monkeypatch.setattr(core, "_load_keyring_class", lambda name: classes[name])
 
-    def load(name: str) -> type:
-        if name not in classes:
-            raise ImportError(name)  # e.g. libsecret without gi: simply not a candidate
-        return classes[name]
+    monkeypatch.setenv("XDG_CURRENT_DESKTOP", "KDE")
+    assert OsKeystore().name.endswith(".KWallet") and probed == ["KWallet"]
+    probed.clear()
+    monkeypatch.setenv("XDG_CURRENT_DESKTOP", "ubuntu:GNOME")
+    assert OsKeystore().name.endswith(".SecretService") and probed == ["SecretService"]
+    probed.clear()
+    usable["SecretService"] = False
+    assert OsKeystore().name.endswith(".KWallet") and probed == ["SecretService", "KWallet"]
 
-    monkeypatch.setattr(core, "_load_keyring_class", load)
-    assert OsKeystore().name.endswith(".KWallet")
-    KWallet.priority = 4.9  # not KDE
-    assert OsKeystore().name.endswith(".SecretService")
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Secret Service is Linux's")
+def test_an_unreachable_secret_service_is_a_keystore_error_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from keyring.backends.SecretService import Keyring
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
+    store = OsKeystore(Keyring())
+    for action in (
+        lambda: store.get("entry"),
+        lambda: store.set("entry", "v"),
+        lambda: store.delete("entry"),
+    ):
+        with pytest.raises(errors.KeystoreError, match="did not answer"):
+            action()
+
+
+def test_the_leak_check_finds_words_not_chance_digits() -> None:
+    assert leaked("1357", "unlock failed (pin=1357)") and leaked("1357", '{"pin": "1357"}')
+    assert not leaked("1357", "mac=9f01357ab2") and not leaked("1357", "b64:Zx1357Qw==")
+    assert leaked("GEZDGNBVGY3TQOJQ", "xxGEZDGNBVGY3TQOJQxx")  # long secrets count anywhere

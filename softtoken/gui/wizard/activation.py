@@ -516,8 +516,12 @@ class ActivationWizard(QWizard):
         """Make steps 2-4 and the rest of step 1 (once), then fill in a link given at start."""
         if self._steps is not None:
             return
+        from PySide6.QtCore import Qt
+
         from .steps import DonePage, NamePage, PinPage
 
+        self.setTitleFormat(Qt.TextFormat.PlainText)
+        self.setSubTitleFormat(Qt.TextFormat.PlainText)
         self.activate_page.complete_setup()
         name_page = NamePage(self.activate_page, self._existing_names, self)
         pin_page = PinPage(self._policy, self.activate_page, name_page, self._commit, self)

@@ -330,6 +330,8 @@ class ReplacementWizard(QWizard):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.setTitleFormat(Qt.TextFormat.PlainText)  # the subtitle names the token as typed
+        self.setSubTitleFormat(Qt.TextFormat.PlainText)
         self.setObjectName("replacementWizard")
         self.setWindowTitle(translate("ReplacementWizard", "Replace your soft token"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
