@@ -134,7 +134,10 @@ def unlock(vault: Vault) -> None:
 COLD_PROBE = """
 import sys, time
 from pathlib import Path
-import argon2, keyring, secretstorage  # imports are start-up, not unlock: load them first
+# Imports are start-up, not unlock: load them first (keyring's backends, SecretStorage, jeepney).
+import argon2, keyring, secretstorage.collection, secretstorage.item, secretstorage.util
+import keyring.backends.SecretService, jeepney.io.blocking
+from cryptography.hazmat.backends import default_backend
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from softtoken.core.clock import FixedClock
 from softtoken.core.vault.crypto import KdfParams
