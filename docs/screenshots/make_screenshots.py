@@ -20,9 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: tests.keyrings
 
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
@@ -31,6 +30,7 @@ from softtoken.core.keystore import OsKeystore
 from softtoken.core.policy import Policy
 from softtoken.core.vault.crypto import KdfParams
 from softtoken.core.vault.vault import Vault
+from tests.keyrings import MemoryKeyring  # the tests' in-memory keyring: no OS store is touched
 
 PIN = "8642"
 # 2026-11-26 14:05:10 UTC: a calm moment with 20 s left on the passcode
@@ -38,25 +38,6 @@ NOW = 1_764_165_910.0
 SEED = base64.b32encode(b"12345678901234567890").decode()
 LINK = f"otpauth://totp/ACME%20Health:dr.jones?secret={SEED}&issuer=ACME%20Health&serial=TOTP00004B18"
 HELPDESK = "ACME Health EPCS help desk: 555-0100, Monday to Friday 7:00-19:00"
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.entries:
-            raise PasswordDeleteError(username)
-        del self.entries[(service, username)]
 
 
 def wait_until(condition: Callable[[], bool], what: str, timeout: float = 15.0) -> None:

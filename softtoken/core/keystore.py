@@ -13,6 +13,8 @@ import logging
 import os
 import sys
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -164,60 +166,59 @@ class OsKeystore:
             self.delete(entry)
 
     def get(self, entry: str) -> str | None:
-        from keyring.errors import KeyringError
-
         if self._link is not None:
-            try:
-                return self._link.get(SERVICE, entry)
-            except KeyringError as exc:  # locked and not unlocked at the prompt: do not ask twice
-                log.warning("keystore read failed: %s", type(exc).__name__)
-                raise KeystoreError(_LOCKED) from None
-            except link_errors() as exc:  # includes "not found here": keyring's own path confirms
-                log.info("kept Secret Service connection: %s; asking keyring", type(exc).__name__)
-        try:
-            value: str | None = self._backend.get_password(SERVICE, entry)
-        except KeyringError as exc:
-            log.warning("keystore read failed: %s", type(exc).__name__)
-            raise KeystoreError(_LOCKED) from None
-        except _backend_errors() as exc:
-            log.warning("keystore read failed: %s", type(exc).__name__)
-            raise KeystoreError(_UNREACHABLE) from None
-        return value
+            answered, value = self._via_link("read", lambda link: link.get(SERVICE, entry))
+            if answered:
+                return str(value)
+        with _mapped_errors("read"):
+            found: str | None = self._backend.get_password(SERVICE, entry)
+        return found
 
     def set(self, entry: str, value: str) -> None:
-        from keyring.errors import KeyringError
-
         if self._link is not None:
-            try:
-                self._link.set(SERVICE, entry, value)
+            answered, _ = self._via_link("write", lambda link: link.set(SERVICE, entry, value))
+            if answered:
                 return
-            except KeyringError as exc:  # locked and not unlocked at the prompt: do not ask twice
-                log.warning("keystore write failed: %s", type(exc).__name__)
-                raise KeystoreError(_LOCKED) from None
-            except link_errors() as exc:
-                log.info("kept Secret Service connection: %s; asking keyring", type(exc).__name__)
-        try:
+        with _mapped_errors("write"):
             self._backend.set_password(SERVICE, entry, value)
-        except KeyringError as exc:
-            log.warning("keystore write failed: %s", type(exc).__name__)
-            raise KeystoreError(_LOCKED) from None
-        except _backend_errors() as exc:
-            log.warning("keystore write failed: %s", type(exc).__name__)
-            raise KeystoreError(_UNREACHABLE) from None
 
     def delete(self, entry: str) -> None:
-        from keyring.errors import KeyringError, PasswordDeleteError
+        from keyring.errors import PasswordDeleteError
 
+        with _mapped_errors("delete"):
+            try:
+                self._backend.delete_password(SERVICE, entry)
+            except PasswordDeleteError:
+                return  # already gone
+
+    def _via_link(self, action: str, call: Callable[[SecretServiceLink], Any]) -> tuple[bool, Any]:
+        """The kept Secret Service connection first; (False, None) when keyring's own path must answer."""
+        from keyring.errors import KeyringError
+
+        assert self._link is not None  # noqa: S101 - callers check
         try:
-            self._backend.delete_password(SERVICE, entry)
-        except PasswordDeleteError:
-            return  # already gone
-        except KeyringError as exc:
-            log.warning("keystore delete failed: %s", type(exc).__name__)
+            return True, call(self._link)
+        except KeyringError as exc:  # locked and not unlocked at the prompt: do not ask twice
+            log.warning("keystore %s failed: %s", action, type(exc).__name__)
             raise KeystoreError(_LOCKED) from None
-        except _backend_errors() as exc:
-            log.warning("keystore delete failed: %s", type(exc).__name__)
-            raise KeystoreError(_UNREACHABLE) from None
+        except link_errors() as exc:  # includes "not found here": keyring's own path confirms
+            log.info("kept Secret Service connection: %s; asking keyring", type(exc).__name__)
+            return False, None
+
+
+@contextmanager
+def _mapped_errors(action: str) -> Iterator[None]:
+    """keyring's errors as the messages a prescriber can act on (only the type is logged)."""
+    from keyring.errors import KeyringError
+
+    try:
+        yield
+    except KeyringError as exc:
+        log.warning("keystore %s failed: %s", action, type(exc).__name__)
+        raise KeystoreError(_LOCKED) from None
+    except _backend_errors() as exc:
+        log.warning("keystore %s failed: %s", action, type(exc).__name__)
+        raise KeystoreError(_UNREACHABLE) from None
 
 
 class FileKeystore:

@@ -50,20 +50,20 @@ def message_box(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text
     return box
 
 
-def info(parent: QWidget | None, title: str, text: str) -> None:
+def _tell(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str) -> None:
     found, _ = _preloaded("info", text)
     if not found:
-        box = message_box(QMessageBox.Icon.Information, parent, title, text)
+        box = message_box(icon, parent, title, text)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.exec()
+
+
+def info(parent: QWidget | None, title: str, text: str) -> None:
+    _tell(QMessageBox.Icon.Information, parent, title, text)
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
-    found, _ = _preloaded("info", text)
-    if not found:
-        box = message_box(QMessageBox.Icon.Warning, parent, title, text)
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.exec()
+    _tell(QMessageBox.Icon.Warning, parent, title, text)
 
 
 def question(parent: QWidget | None, title: str, text: str, buttons: list[str], default: int = 0) -> int:

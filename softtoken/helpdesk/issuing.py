@@ -164,16 +164,12 @@ def deliver(
             written.append(png)
         if link_file is not None:
             write_private_file(link_file, issued.link.encode() + b"\n", replace=False)
-    except OutputFileError as exc:
-        problem = exc
-    except BaseException:  # interrupted: nothing half-written stays
+    except BaseException as exc:  # a write failed or was interrupted: keep neither file
         for path in written:
             path.unlink(missing_ok=True)
-        raise
-    if problem is not None:
-        for path in written:
-            path.unlink(missing_ok=True)
-        png = link_file = None
+        if not isinstance(exc, OutputFileError):
+            raise
+        problem, png, link_file = exc, None, None
     _hand_over(ctx, issued, png=png, link_file=link_file, show_qr=show_qr, as_json=as_json)
     if problem is not None:
         raise OutputFileError(
