@@ -9,13 +9,26 @@ subclasses to dialogs or exit codes in one place each (``cli/errors.py``,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+Params = Mapping[str, object] | None  # a message template's names and numbers
+
 
 class SoftTokenError(Exception):
-    """Root of every error softtoken raises on purpose."""
+    """Root of every error softtoken raises on purpose.
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    ``message`` is a template when ``params`` are given: ``"{left} attempts left"``
+    with ``params={"left": 3}``. The template is the message id a front end
+    translates (Qt's convention: the English source text is the id); the
+    parameters are filled in after translation. Parameters are names and
+    numbers, never a secret.
+    """
+
+    def __init__(self, message: str, *, params: Params = None) -> None:
+        self.template = message
+        self.params: dict[str, object] = dict(params or {})
+        self.message = message.format(**self.params) if self.params else message
+        super().__init__(self.message)
 
     def __str__(self) -> str:
         return self.message
@@ -60,8 +73,8 @@ class PskcError(ActivationError):
 class PskcSecretRequired(PskcError):
     """The PSKC key file is encrypted and needs its password or pre-shared key."""
 
-    def __init__(self, message: str, kind: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, kind: str, *, params: Params = None) -> None:
+        super().__init__(message, params=params)
         self.kind = kind  # "password" or "psk"
 
 
@@ -96,8 +109,8 @@ class VaultError(SoftTokenError):
 class VaultCorrupt(VaultError):
     """The vault file fails to decode or authenticate (not a wrong PIN)."""
 
-    def __init__(self, message: str, path: str, backup: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, path: str, backup: str | None = None, *, params: Params = None) -> None:
+        super().__init__(message, params=params)
         self.path = path
         self.backup = backup
 
@@ -105,8 +118,8 @@ class VaultCorrupt(VaultError):
 class VaultMissing(VaultError):
     """The vault file is gone but its backup is there: never silently start empty."""
 
-    def __init__(self, message: str, backup: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, backup: str, *, params: Params = None) -> None:
+        super().__init__(message, params=params)
         self.backup = backup
 
 
@@ -153,16 +166,24 @@ class TokenDisabled(TokenStateError):
 class TokenLockedOut(TokenStateError):
     """Too many wrong PINs in a row: wait before the next try."""
 
-    def __init__(self, message: str, wait_seconds: int) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, wait_seconds: int, *, params: Params = None) -> None:
+        super().__init__(message, params=params)
         self.wait_seconds = wait_seconds
 
 
 class WrongPin(SoftTokenError):
     """The PIN did not unlock the token. Carries what the user needs to know next."""
 
-    def __init__(self, message: str, attempts_left: int, wait_seconds: int, disabled: bool) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        attempts_left: int,
+        wait_seconds: int,
+        disabled: bool,
+        *,
+        params: Params = None,
+    ) -> None:
+        super().__init__(message, params=params)
         self.attempts_left = attempts_left
         self.wait_seconds = wait_seconds
         self.disabled = disabled

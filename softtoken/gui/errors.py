@@ -18,9 +18,7 @@ log = logging.getLogger(__name__)
 def message_for(exc: BaseException) -> str:
     """One sentence for an inline label or a dialog; never a traceback, never a secret."""
     if isinstance(exc, errors.SoftTokenError):
-        # Core messages go through the "core" translation context: fixed sentences are
-        # translated; sentences with names or numbers in them stay in English.
-        return QCoreApplication.translate("core", exc.message)
+        return core_message(exc)
     from softtoken.core.logsafe import log_bug
 
     log_bug(log, exc)
@@ -28,6 +26,23 @@ def message_for(exc: BaseException) -> str:
         "Something went wrong inside softtoken (a bug). Nothing was changed. "
         "Please tell your help desk what you were doing."
     )
+
+
+def core_message(exc: errors.SoftTokenError) -> str:
+    """A core message in the prescriber's language.
+
+    Core messages are translated in the "core" context by their template (the
+    message id); names and numbers are filled in after translation. A catalog
+    line whose placeholders do not fit falls back to the English sentence.
+    """
+    translated = QCoreApplication.translate("core", exc.template)
+    if not exc.params:
+        return translated
+    try:
+        return translated.format(**exc.params)
+    except (KeyError, IndexError, ValueError):
+        log.warning("catalog line for a core message has other placeholders")
+        return exc.message
 
 
 def title_for(exc: BaseException) -> str:
