@@ -75,6 +75,58 @@ def read_private(path: Path) -> bytes:
         return handle.read()
 
 
+class UnreadableFile(Exception):
+    """A path that is not a regular file, or holds more than its reader expects.
+
+    ``reason`` completes a sentence about the file: "is not a regular file",
+    "is larger than 1 MiB". Callers wrap it in the error their front ends map
+    (a bad activation source, a bad policy), so no device, FIFO or endless
+    file can hang a reader or fill its memory.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    Refuses FIFOs, devices, sockets and directories without blocking on them
+    (the file is opened non-blocking, then checked with ``fstat``), and stops
+    reading after ``limit`` bytes. Raises :class:`UnreadableFile`, or OSError
+    for a missing or unreadable file.
+    """
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnreadableFile("is not a regular file")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(65536, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise UnreadableFile(f"is larger than {_size_words(limit)}")
+    return b"".join(chunks)
+
+
+def _size_words(limit: int) -> str:
+    if limit >= 1024 * 1024:
+        return f"{limit // (1024 * 1024)} MiB"
+    if limit >= 1024:
+        return f"{limit // 1024} KiB"
+    return f"{limit} bytes"
+
+
 class FileLock:
     """An exclusive advisory lock on a file, shared by every softtoken process of a user."""
 
