@@ -230,8 +230,15 @@ class FileKeystore:
     def __init__(self, path: Path) -> None:
         self.path = path
 
+    def remove_stale_temps(self) -> None:
+        """Delete copies a crash left mid-write (each holds every key).
+
+        Called by the vault under its lock only: outside it, the "stale" file may
+        be another process's write in progress.
+        """
+        remove_stale_temps(self.path)
+
     def _load(self) -> dict[str, str]:
-        remove_stale_temps(self.path)  # a crash mid-write leaves a full copy of the keys: remove it
         try:
             data = json.loads(self.path.read_bytes())
         except FileNotFoundError:

@@ -7,6 +7,7 @@ import errno
 import os
 import secrets
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -128,13 +129,20 @@ def _size_words(limit: int) -> str:
 
 
 class FileLock:
-    """An exclusive advisory lock on a file, shared by every softtoken process of a user."""
+    """An exclusive lock shared by every softtoken process and thread of a user.
+
+    Between processes it is an advisory lock on a file (``flock``/``msvcrt``);
+    between threads of one process a re-entrant thread lock comes first, so
+    re-entry is counted for the thread that holds it, never shared by two
+    threads (which would let both into the critical section).
+    """
 
     def __init__(self, path: Path, timeout: float = 10.0) -> None:
         self.path = path
         self.timeout = timeout
         self._fd: int | None = None
-        self._depth = 0
+        self._depth = 0  # re-entries of the thread that holds _thread_lock
+        self._thread_lock = threading.RLock()
 
     def _try_lock(self, fd: int) -> bool:
         if sys.platform == "win32":
@@ -156,39 +164,48 @@ class FileLock:
         return True
 
     def acquire(self) -> None:
-        if self._depth:
-            self._depth += 1
-            return
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
         deadline = time.monotonic() + self.timeout
+        if not self._thread_lock.acquire(timeout=self.timeout):
+            raise VaultBusy(_BUSY)
+        try:
+            if self._depth:
+                self._depth += 1
+                return
+            self._lock_file(deadline)
+            self._depth = 1
+        except BaseException:
+            self._thread_lock.release()
+            raise
+
+    def _lock_file(self, deadline: float) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
         delay = 0.005
         while not self._try_lock(fd):
             if time.monotonic() >= deadline:
                 os.close(fd)
-                raise VaultBusy(
-                    "Another softtoken window or command is using the token vault. "
-                    "Finish there, or wait a moment and try again."
-                )
+                raise VaultBusy(_BUSY)
             time.sleep(delay)  # backing off while another process holds the lock
             delay = min(delay * 2, 0.1)
         self._fd = fd
-        self._depth = 1
 
     def release(self) -> None:
         if not self._depth:
             raise VaultError("internal: lock released twice")
-        self._depth -= 1
-        if self._depth:
-            return
-        fd, self._fd = self._fd, None
-        if fd is None:
-            raise VaultError("internal: lock state lost")
-        if sys.platform == "win32":
-            import msvcrt
+        try:
+            self._depth -= 1
+            if self._depth:
+                return
+            fd, self._fd = self._fd, None
+            if fd is None:
+                raise VaultError("internal: lock state lost")
+            if sys.platform == "win32":
+                import msvcrt
 
-            with contextlib.suppress(OSError):
-                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
-        os.close(fd)  # closing drops the flock
+                with contextlib.suppress(OSError):
+                    msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+            os.close(fd)  # closing drops the flock
+        finally:
+            self._thread_lock.release()
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
@@ -197,3 +214,9 @@ class FileLock:
             yield
         finally:
             self.release()
+
+
+_BUSY = (
+    "Another softtoken window or command is using the token vault. "
+    "Finish there, or wait a moment and try again."
+)

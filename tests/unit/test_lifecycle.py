@@ -155,7 +155,8 @@ def test_retire_wipes_the_token_and_keeps_a_record(tmp_path: Path, memory_keyrin
 def test_a_crash_after_the_replacement_write_is_finished_later(
     tmp_path: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from softtoken.core.vault.vault import Vault
+    from softtoken.core.vault import tokens
+    from softtoken.core.vault.session import Session
 
     vault = make_vault(tmp_path / "h", memory_keyring)
     vault.activate(description(), "EPCS", PIN, PIN)
@@ -164,11 +165,11 @@ def test_a_crash_after_the_replacement_write_is_finished_later(
     class Killed(BaseException):
         pass
 
-    def killed(self: Vault, doc: object) -> None:
-        if any(h.get("audited") is False for h in doc.history):  # type: ignore[attr-defined]
+    def killed(session: Session) -> None:
+        if any(h.get("audited") is False for h in session.doc.history):
             raise Killed  # right after the replacement's vault write
 
-    monkeypatch.setattr(Vault, "_settle_history", killed)
+    monkeypatch.setattr(tokens, "settle_history", killed)
     with pytest.raises(Killed):
         vault.replace("EPCS", description(NEW_SEED), "EPCS", PIN, PIN, reason="forgot-pin")
     monkeypatch.undo()

@@ -18,8 +18,10 @@ from softtoken.core.keystore import FileKeystore, OsKeystore
 from softtoken.core.policy import Policy
 from softtoken.core.secret import Secret
 from softtoken.core.storage import FileLock
-from softtoken.core.vault import crypto
+from softtoken.core.vault import crypto, unlocking
 from softtoken.core.vault.crypto import KdfParams
+from softtoken.core.vault.files import VaultFile
+from softtoken.core.vault.model import VaultDoc
 from softtoken.core.vault.vault import Vault
 from tests.keyrings import MemoryKeyring
 from tests.vaults import CHEAP, PIN, RFC_SEED, description, leaked, make_vault
@@ -339,7 +341,7 @@ def test_stale_view_is_never_written_blindly(home: Path, keyring_: MemoryKeyring
     seen = vault.load()
     assert seen is not None
     vault.unlock(None, PIN)  # someone else writes meanwhile
-    with pytest.raises(errors.VaultChanged), vault._locked(expected_generation=seen.generation):
+    with pytest.raises(errors.VaultChanged), vault._session(expected_generation=seen.generation):
         pass
 
 
@@ -516,12 +518,12 @@ def test_a_try_counts_before_the_pin_is_checked(
         raise _Killed
 
     with monkeypatch.context() as patch:
-        patch.setattr(Vault, "_audit_failure", killed)  # the wrong answer is known here
+        patch.setattr(unlocking, "audit_failure", killed)  # the wrong answer is known here
         with pytest.raises(_Killed):
             vault.unlock(None, "1357")
     assert make_vault(home, keyring_).status()[0].failures == 1
     with monkeypatch.context() as patch:
-        patch.setattr(Vault, "_passcodes", killed)  # a right PIN, killed before the reset
+        patch.setattr(unlocking, "passcodes", killed)  # a right PIN, killed before the reset
         with pytest.raises(_Killed):
             vault.unlock(None, PIN)
     assert make_vault(home, keyring_).status()[0].failures == 2
@@ -534,14 +536,14 @@ def test_disabling_removes_the_device_key_first(
 ) -> None:
     vault = make_vault(home, keyring_, policy=Policy(max_attempts=1), clock=FixedClock(10**6))
     vault.activate(description(), "t", PIN, PIN)
-    original = Vault._write
+    original = VaultFile.write
 
-    def write_then_die(self: Vault, doc: object) -> None:
-        if any(t.state.status == "disabled" for t in doc.tokens):  # type: ignore[attr-defined]
+    def write_then_die(self: VaultFile, doc: VaultDoc, mac_key: object) -> None:
+        if any(t.state.status == "disabled" for t in doc.tokens):
             raise _Killed
-        original(self, doc)  # type: ignore[arg-type]
+        original(self, doc, mac_key)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Vault, "_write", write_then_die)
+    monkeypatch.setattr(VaultFile, "write", write_then_die)
     with pytest.raises(_Killed):
         vault.unlock(None, "1357")
     assert not [u for u in _entries(keyring_) if "/" in u]  # the key went before the file changed
@@ -550,13 +552,18 @@ def test_disabling_removes_the_device_key_first(
         make_vault(home, keyring_).unlock(None, PIN)
 
 
-def test_file_keystore_removes_leftover_temp_copies(home: Path) -> None:
-    home.mkdir(mode=0o700)
+def test_file_keystore_leftover_temp_copies_go_only_under_the_vault_lock(home: Path) -> None:
+    """A temp copy may be another process's write in progress: only the lock holder removes it."""
+    policy = Policy(device_key_store="file")
+    vault = Vault(home, policy=policy, clock=FixedClock(10**6), kdf=CHEAP)
+    vault.activate(description(), "t", PIN, PIN)
     stale = home / "keystore.json.tmp-0123456789ab"
     stale.write_text('{"a": "copy of every key"}')
     store = FileKeystore(home / "keystore.json")
     assert store.get("a") is None
-    assert not stale.exists()
+    assert stale.exists()  # a keystore read outside the lock leaves it alone
+    assert vault.status()
+    assert not stale.exists()  # the vault, holding its lock, removes it
 
 
 def test_a_torn_audit_record_is_cut_and_the_log_goes_on(home: Path, keyring_: MemoryKeyring) -> None:

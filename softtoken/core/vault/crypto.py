@@ -49,9 +49,20 @@ class KdfParams:
 
 
 DEFAULT_KDF = KdfParams()
-# Bounds for parameters read from a file: anything outside is corruption, and
-# a huge value must not make the app allocate gigabytes or spin for minutes.
-KDF_LIMITS = {"m": (8, 4 * 1024 * 1024), "t": (1, 64), "p": (1, 64)}
+# Bounds for parameters read from a file: at most what softtoken ever writes
+# (DEFAULT_KDF). Anything outside is corruption, so an edited header cannot make
+# the app allocate gigabytes or spin for minutes. A later softtoken that raises
+# the cost raises these bounds with a new format version.
+KDF_LIMITS = {
+    "m": (8, DEFAULT_KDF.memory_kib),
+    "t": (1, DEFAULT_KDF.iterations),
+    "p": (1, DEFAULT_KDF.parallelism),
+}
+
+
+def within_limits(params: KdfParams) -> bool:
+    values = {"m": params.memory_kib, "t": params.iterations, "p": params.parallelism}
+    return all(low <= values[key] <= high for key, (low, high) in KDF_LIMITS.items())
 
 
 def canonical(value: Any) -> bytes:

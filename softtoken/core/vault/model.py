@@ -31,29 +31,28 @@ def unb64(text: str, what: str, corrupt: Exception) -> bytes:
 
 @dataclass
 class TokenState:
+    """A token's state that changes without the PIN. Wrong-PIN counts are not here but in
+    the keystore (vault/keys.py), where a restored older file cannot roll them back."""
+
     status: str = "active"
-    failures: int = 0
-    locked_until: float | None = None
     counter: int = 0
     activated_at: float = 0.0
     sync_until: float = 0.0
     disabled_at: float | None = None
     disabled_reason: str | None = None
+    disabled_failures: int = 0  # the wrong-PIN count when it was disabled (its keystore entry is gone)
     last_used: float | None = None
-    success_attempt: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
     _FIELDS = (
         "status",
-        "failures",
-        "locked_until",
         "counter",
         "activated_at",
         "sync_until",
         "disabled_at",
         "disabled_reason",
+        "disabled_failures",
         "last_used",
-        "success_attempt",
     )
 
     def to_json(self) -> dict[str, Any]:
@@ -221,7 +220,7 @@ def parse_body(body: dict[str, Any], path: str, backup: str | None) -> VaultDoc:
                 if not isinstance(header[key], int):
                     raise ValueError(key)
             state = TokenState.from_json(raw["state"])
-            if state.status not in ("active", "disabled") or not isinstance(state.failures, int):
+            if state.status not in ("active", "disabled") or not isinstance(state.counter, int):
                 raise ValueError("state")
             wrapped, sealed = raw.get("wrapped_key"), raw.get("sealed_seed")
             if state.status == "active" and not (isinstance(wrapped, str) and isinstance(sealed, str)):
