@@ -12,7 +12,6 @@ is used as given, and :attr:`Policy.source` says so.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -224,6 +223,12 @@ def _read_text(path: Path, todo: str) -> str:
 def _read_admin(path: Path) -> str | None:
     """None when there is no admin file; any other problem with it is an error (fail closed)."""
     try:
+        path.stat()  # no admin file (the usual case) loads nothing more before the first paint
+    except FileNotFoundError:
+        return None
+    except OSError:
+        pass  # said by the read below
+    try:
         return _read_text(path, "ask your administrator")
     except FileNotFoundError:
         return None
@@ -240,6 +245,8 @@ def _read_user(path: Path) -> str:
 
 def _shown(value: Any) -> str:
     """A value as the policy file writes it (true, 6, "text"), short enough for one sentence."""
+    import json
+
     if isinstance(value, str) and len(value) > 60:
         value = value[:57] + "..."
     return json.dumps(value)
