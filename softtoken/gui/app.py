@@ -114,8 +114,12 @@ class Controller(QObject):
 
         from . import workers
 
-        workers.run_in_background(
-            work, done, lambda exc: log.warning("clock check failed: %s", exc), owner=self
+        workers.run_in_background(  # SNTP never touches the vault: an unlock must not wait behind it
+            work,
+            done,
+            lambda exc: log.warning("clock check failed: %s", exc),
+            owner=self,
+            touches_vault=False,
         )
 
     def handle_message(self, message: str) -> None:

@@ -106,9 +106,11 @@ class SupportDialog(QDialog):
     def check_clock(self) -> None:
         from softtoken.core.clockcheck import check_clock, save_check
 
+        policy, clock, home = self.policy, self.clock, self.vault.home
+
         def work() -> object:
-            result = check_clock(self.policy, self.clock)
-            save_check(self.vault.home, result)
+            result = check_clock(policy, clock)
+            save_check(home, result)
             return result
 
         self.clock_button.setEnabled(False)
@@ -119,7 +121,8 @@ class SupportDialog(QDialog):
             self.status.setText(result.message)
             self.refresh(result)
 
-        workers.run_in_background(work, done, self._failed, owner=self)
+        # SNTP may take seconds and never touches the vault: not on its worker, where an unlock waits.
+        workers.run_in_background(work, done, self._failed, owner=self, touches_vault=False)
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text.toPlainText())

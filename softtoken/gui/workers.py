@@ -1,4 +1,16 @@
-"""Run core calls off the GUI thread (Argon2 must never freeze the window)."""
+"""Run core calls off the GUI thread (Argon2 must never freeze the window).
+
+The vault has one owner thread in the GUI. Every job that touches the vault
+(unlock, status, activation, replacement, the support card and bundle, the
+policy record) runs on one dedicated worker thread, one job at a time, in the
+order the GUI submitted them: a non-modal support dialog and an unlock, or
+the policy record at start and the first reload, never run side by side in
+one :class:`~softtoken.core.vault.vault.Vault`. That is the default.
+
+A job that never touches the vault and may block for seconds (the SNTP clock
+check) says so with ``touches_vault=False`` and runs on Qt's global pool, so
+it never delays an unlock.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +18,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +44,19 @@ class _Job(QRunnable):
 
 
 _running: set[_Job] = set()
+_vault_pool: list[QThreadPool] = []  # made on first use, with the app as its parent
+
+
+def vault_pool() -> QThreadPool:
+    """The vault's one worker: a pool of one thread that never expires (the same thread all along)."""
+    from shiboken6 import isValid
+
+    if not _vault_pool or not isValid(_vault_pool[0]):
+        pool = QThreadPool(QCoreApplication.instance())  # the app waits for its job when it goes
+        pool.setMaxThreadCount(1)
+        pool.setExpiryTimeout(-1)
+        _vault_pool[:] = [pool]
+    return _vault_pool[0]
 
 
 def run_in_background(
@@ -39,11 +64,15 @@ def run_in_background(
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
     owner: QObject | None = None,
+    *,
+    touches_vault: bool = True,
 ) -> None:
-    """Call ``fn`` in the thread pool; ``on_done``/``on_error`` run on the GUI thread.
+    """Call ``fn`` off the GUI thread; ``on_done``/``on_error`` run on the GUI thread.
 
-    With an ``owner``, the callbacks are dropped if it was destroyed meanwhile
-    (a window closed while its job was still running).
+    ``fn`` runs on the vault's worker thread, after every job submitted
+    before it, unless ``touches_vault=False`` (then on Qt's global pool). With
+    an ``owner``, the callbacks are dropped if it was destroyed meanwhile (a
+    window closed while its job was still running).
     """
     from shiboken6 import isValid
 
@@ -66,7 +95,8 @@ def run_in_background(
 
     job.signals.done.connect(finished)
     job.signals.failed.connect(failed)
-    QThreadPool.globalInstance().start(job)
+    pool = vault_pool() if touches_vault else QThreadPool.globalInstance()
+    pool.start(job)
 
 
 def busy() -> bool:
