@@ -47,4 +47,10 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("SOFTTOKEN_HOME", raising=False)
+    # ... nor the machine's admin policy: a test that needs one makes its own.
+    import softtoken.core.policy
+
+    monkeypatch.setattr(
+        softtoken.core.policy, "default_policy_path", lambda: tmp_path / "no-admin-policy.toml"
+    )
     return home

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -15,10 +16,12 @@ class LazyVault:
     def __init__(self, source: Vault | Callable[[], Vault]) -> None:
         self._source = source
         self._vault: Vault | None = None
+        self._made = threading.Lock()  # the GUI thread and the vault worker may both ask first
 
     def get(self) -> Vault:
-        if self._vault is None:
-            source = self._source
-            is_factory = callable(source) and not hasattr(source, "unlock")
-            self._vault = source() if is_factory else source  # type: ignore[operator,assignment]
-        return self._vault  # type: ignore[return-value]
+        with self._made:
+            if self._vault is None:
+                source = self._source
+                is_factory = callable(source) and not hasattr(source, "unlock")
+                self._vault = source() if is_factory else source  # type: ignore[operator,assignment]
+            return self._vault  # type: ignore[return-value]

@@ -369,6 +369,7 @@ def test_the_windows_policy_folder_comes_from_the_known_folder_api(monkeypatch: 
 def test_a_failing_known_folder_api_is_an_error_not_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     shell32 = _FakeShell32(None, result=-2147024894)  # E_FILENOTFOUND as a signed HRESULT
     windll, environ = _on_windows(monkeypatch, shell32)
+    monkeypatch.setattr(policy_module, "default_policy_path", default_policy_path)  # the real one
     with pytest.raises(PolicyError, match="ProgramData folder"):
         load_policy(None)
     assert windll.ole32.freed == 1
