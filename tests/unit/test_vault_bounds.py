@@ -39,11 +39,11 @@ def _edit_header_kdf(home: Path, **kdf: int) -> None:
 
 
 def test_the_format_accepts_no_cost_above_what_softtoken_writes() -> None:
-    assert KDF_LIMITS == {
+    assert {
         "m": (8, DEFAULT_KDF.memory_kib),
         "t": (1, DEFAULT_KDF.iterations),
         "p": (1, DEFAULT_KDF.parallelism),
-    }
+    } == KDF_LIMITS
     with pytest.raises(ValueError, match="KDF cost"):
         Vault(Path("/nonexistent"), kdf=KdfParams(DEFAULT_KDF.memory_kib * 2, 3, 4))
 
@@ -83,7 +83,7 @@ def test_early_argon2_still_runs_at_the_vaults_own_cost(home: Path, memory_keyri
     early.discard()
 
 
-def test_a_backup_that_does_not_authenticate_is_never_restored(
+def test_a_backup_that_fails_its_mac_is_never_restored(
     home: Path, memory_keyring: MemoryKeyring
 ) -> None:
     vault = make_vault(home, memory_keyring, clock=FixedClock(10**6))
