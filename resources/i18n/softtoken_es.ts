@@ -282,6 +282,10 @@
         <source>Restore</source>
         <translation>Restaurar</translation>
     </message>
+    <message>
+        <source>The audit log could not be written; tell your help desk.</source>
+        <translation>No se pudo escribir el registro de auditoría; avise a su servicio de asistencia.</translation>
+    </message>
 </context>
 <context>
     <name>ActivationWizard</name>
@@ -798,6 +802,57 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     <message>
         <source>If the issuer's page asks for a passcode to confirm the activation, enter your new PIN here and type the passcode shown into that page.</source>
         <translation>Si la página del emisor pide un código para confirmar la activación, introduzca aquí su PIN nuevo y escriba el código que aparece en esa página.</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>1 attempt left before this token is disabled.</source>
+        <translation>Queda 1 intento antes de que este token se desactive.</translation>
+    </message>
+    <message>
+        <source>{left} attempts left before this token is disabled.</source>
+        <translation>Quedan {left} intentos antes de que este token se desactive.</translation>
+    </message>
+    <message>
+        <source>Enter your {length}-digit token PIN.</source>
+        <translation>Introduzca el PIN de {length} dígitos del token.</translation>
+    </message>
+    <message>
+        <source>Incorrect PIN. 1 attempt left before this token is disabled.</source>
+        <translation>PIN incorrecto. Queda 1 intento antes de que este token se desactive.</translation>
+    </message>
+    <message>
+        <source>Incorrect PIN. 1 attempt left before this token is disabled. Wait {wait} seconds before the next try.</source>
+        <translation>PIN incorrecto. Queda 1 intento antes de que este token se desactive. Espere {wait} segundos antes del siguiente intento.</translation>
+    </message>
+    <message>
+        <source>Incorrect PIN. {left} attempts left before this token is disabled.</source>
+        <translation>PIN incorrecto. Quedan {left} intentos antes de que este token se desactive.</translation>
+    </message>
+    <message>
+        <source>Incorrect PIN. {left} attempts left before this token is disabled. Wait {wait} seconds before the next try.</source>
+        <translation>PIN incorrecto. Quedan {left} intentos antes de que este token se desactive. Espere {wait} segundos antes del siguiente intento.</translation>
+    </message>
+    <message>
+        <source>Incorrect PIN. Token '{name}' is now disabled after {failures} wrong PINs. Replace it to continue.</source>
+        <translation>PIN incorrecto. El token «{name}» se ha desactivado tras {failures} PIN incorrectos. Reemplácelo para continuar.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Wait {wait} seconds, then try again (1 attempt left before this token is disabled).</source>
+        <translation>Demasiados PIN incorrectos. Espere {wait} segundos y vuelva a intentarlo (queda 1 intento antes de que este token se desactive).</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Wait {wait} seconds, then try again ({left} attempts left before this token is disabled).</source>
+        <translation>Demasiados PIN incorrectos. Espere {wait} segundos y vuelva a intentarlo (quedan {left} intentos antes de que este token se desactive).</translation>
+    </message>
+    <message>
+        <source>Token '{name}' can no longer be used: its key is gone from the system keystore. Replace the token.</source>
+        <translation>El token «{name}» ya no se puede usar: su clave ya no está en el almacén de claves del sistema. Reemplace el token.</translation>
+    </message>
+    <message>
+        <source>Token '{name}' was disabled after too many wrong PINs. Replace it to get a new token.</source>
+        <translation>El token «{name}» se desactivó tras demasiados PIN incorrectos. Reemplácelo para obtener un token nuevo.</translation>
     </message>
 </context>
 </TS>

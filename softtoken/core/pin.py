@@ -111,7 +111,12 @@ def check_new_pin(pin: str, confirm: str, policy: Policy) -> None:
         raise PinRejected("The two PINs do not match. Type the same PIN twice.")
 
 
-def check_pin_shape(pin: str, policy: Policy) -> None:
-    """For unlocking: the shape only (a blocklisted PIN is just a wrong PIN)."""
-    if not pin.isascii() or not pin.isdigit() or len(pin) != policy.pin_length:
-        raise PinRejected(f"Enter your {policy.pin_length}-digit token PIN.")
+def check_pin_entry(pin: str, length: int) -> None:
+    """For unlocking: the shape only (a blocklisted PIN is just a wrong PIN).
+
+    ``length`` is the token's own PIN length (set when it was activated). Every
+    front end calls this before it sends a PIN, and the vault again before it
+    counts a try, so a mistyped length is never counted as a wrong PIN.
+    """
+    if not pin.isascii() or not pin.isdigit() or len(pin) != length:
+        raise PinRejected("Enter your {length}-digit token PIN.", params={"length": length})

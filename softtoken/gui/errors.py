@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -29,20 +30,24 @@ def message_for(exc: BaseException) -> str:
 
 
 def core_message(exc: errors.SoftTokenError) -> str:
-    """A core message in the prescriber's language.
+    """A core message in the prescriber's language (see :func:`core_text`)."""
+    return core_text(exc.template, exc.params, fallback=exc.message)
 
-    Core messages are translated in the "core" context by their template (the
-    message id); names and numbers are filled in after translation. A catalog
-    line whose placeholders do not fit falls back to the English sentence.
+
+def core_text(template: str, params: Mapping[str, object], fallback: str | None = None) -> str:
+    """A core sentence translated in the "core" context by its template (the message id).
+
+    Names and numbers are filled in after translation. A catalog line whose
+    placeholders do not fit falls back to the English sentence.
     """
-    translated = QCoreApplication.translate("core", exc.template)
-    if not exc.params:
+    translated = QCoreApplication.translate("core", template)
+    if not params:
         return translated
     try:
-        return translated.format(**exc.params)
+        return translated.format(**params)
     except (KeyError, IndexError, ValueError):
         log.warning("catalog line for a core message has other placeholders")
-        return exc.message
+        return fallback if fallback is not None else template.format(**params)
 
 
 def title_for(exc: BaseException) -> str:

@@ -58,10 +58,12 @@ def state_line(status: TokenStatus, now: float) -> str:
 
 
 def attempts_left_text(left: int, wrong: bool = True) -> str:
-    if left == 1:
-        text = tr("1 attempt left before this token is disabled.")
-    else:
-        text = tr("{n} attempts left before this token is disabled.").format(n=left)
+    """Core's one wording of "N attempts left", translated; the wait is counted down apart."""
+    from softtoken.core.vault.lockout import attempts_left_sentence
+
+    from .errors import core_text
+
+    text = core_text(*attempts_left_sentence(left))
     return f"{tr('Incorrect PIN.')} {text}" if wrong else text
 
 
@@ -229,8 +231,15 @@ class PinPage(QWidget):
         pin = self.pin_edit.text()
         if self.busy.isVisible() or self._wait_left:
             return
-        if len(pin) != self._pin_length:
-            self.message.show_text(tr("Enter your {n}-digit token PIN.").format(n=self._pin_length))
+        from softtoken.core.errors import PinRejected
+        from softtoken.core.pin import check_pin_entry
+
+        try:
+            check_pin_entry(pin, self._pin_length)
+        except PinRejected as exc:
+            from .errors import core_message
+
+            self.message.show_text(core_message(exc))
             return
         self.submitted.emit(pin)
 
@@ -341,7 +350,10 @@ class CodePage(QWidget):
         self._shown = None
         self._announced = -1
         self.name_label.setText(codes.token_name)
-        self.note.setText("")
+        # The passcode is shown even when its audit record could not be written; say so.
+        self.note.setText(
+            tr("The audit log could not be written; tell your help desk.") if codes.audit_problem else ""
+        )
         self.copy_button.setVisible(self.clipboard is not None)
         if codes.type is TokenType.HOTP:
             self._hotp_until = self.clock.now() + HOTP_SHOW_SECONDS

@@ -295,13 +295,13 @@ class TokenWindow(QWidget):
         self.pin_page.set_busy(False)
         if isinstance(exc, core_errors.WrongPin):
             if exc.disabled:
-                self._refresh_then_show_disabled(exc.message)
+                self._refresh_then_show_disabled(message_for(exc))
                 return
             self.pin_page.wrong_pin(attempts_left_text(exc.attempts_left), exc.wait_seconds)
         elif isinstance(exc, core_errors.TokenLockedOut):
             self.pin_page.start_wait(exc.wait_seconds, "")
         elif isinstance(exc, core_errors.TokenDisabled):
-            self._refresh_then_show_disabled(exc.message)
+            self._refresh_then_show_disabled(message_for(exc))
         elif isinstance(exc, core_errors.PinRejected):
             self.pin_page.wrong_pin(message_for(exc), 0)
         elif isinstance(exc, (core_errors.VaultError, core_errors.KeystoreError)):

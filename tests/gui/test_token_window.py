@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -263,3 +264,59 @@ def test_names_that_look_like_markup_are_shown_as_typed(
     assert labels_showing_markup(window) == []
     window.show_clock_warning("<b>clock</b> is off")
     assert labels_showing_markup(window) == []
+
+
+@pytest.fixture
+def spanish() -> Iterator[None]:
+    from softtoken.gui import i18n
+
+    app = QApplication.instance()
+    assert app is not None
+    i18n.install_translator(app, "es")  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        for translator in i18n._keep:
+            app.removeTranslator(translator)  # type: ignore[union-attr]
+        i18n._keep.clear()
+
+
+def test_core_sentences_with_numbers_are_translated(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring, spanish: None
+) -> None:
+    """Core gives templates and numbers; the window translates the template, then fills it in."""
+    clock = FixedClock(10**6)
+    vault = make_vault(tmp_path / "home", memory_keyring, clock=clock, policy=Policy(max_attempts=4))
+    vault.activate(description(), "EPCS", PIN, PIN)
+    window = _window(qtbot, vault, vault.policy)
+    _unlock(qtbot, window, "86")
+    assert window.pin_page.message.text() == "Introduzca el PIN de 4 dígitos del token."
+    _unlock(qtbot, window, "1357")
+    qtbot.waitUntil(lambda: "Quedan 3 intentos" in window.pin_page.message.text())
+    for _ in range(2):
+        _unlock(qtbot, window, "1357")
+        qtbot.waitUntil(lambda: not window.pin_page.busy.isVisible())
+    clock.advance(600)
+    for _ in range(5):
+        window.pin_page._tick_wait()
+    _unlock(qtbot, window, "1357")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.disabled_page)
+    assert "«EPCS» se ha desactivado tras 4 PIN incorrectos" in window.disabled_page.text.text()
+
+
+def test_a_passcode_whose_audit_record_failed_is_still_shown(
+    qtbot: QtBot, vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from softtoken.core.errors import AuditError
+
+    vault.activate(description(), "EPCS", PIN, PIN)
+    window = _window(qtbot, vault)
+
+    def full_disk(*_: object, **__: object) -> object:
+        raise AuditError("The audit log cannot be written.")
+
+    monkeypatch.setattr(vault.audit, "append", full_disk)
+    _unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.code_page)
+    assert window.code_page.code_label.text().replace(" ", "").isdigit()
+    assert "audit log could not be written" in window.code_page.note.text()

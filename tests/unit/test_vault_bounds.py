@@ -83,9 +83,7 @@ def test_early_argon2_still_runs_at_the_vaults_own_cost(home: Path, memory_keyri
     early.discard()
 
 
-def test_a_backup_that_fails_its_mac_is_never_restored(
-    home: Path, memory_keyring: MemoryKeyring
-) -> None:
+def test_a_backup_that_fails_its_mac_is_never_restored(home: Path, memory_keyring: MemoryKeyring) -> None:
     vault = make_vault(home, memory_keyring, clock=FixedClock(10**6))
     vault.activate(description(), "t", PIN, PIN)
     vault.unlock(None, PIN)  # a second generation: now there is a backup

@@ -22,8 +22,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import NoReturn
 
-from ..errors import AuditError, PinRejected, TokenDisabled, VaultCorrupt
+from ..errors import AuditError, TokenDisabled, VaultCorrupt
 from ..otp import Algorithm, TokenType, hotp, totp_step
+from ..pin import check_pin_entry
 from ..secret import Secret
 from . import crypto, tokens
 from .files import VaultFile
@@ -171,9 +172,7 @@ def _unlock_with(
     wait = remaining_wait(entry, session.clock)
     if wait:
         raise locked_out_error(wait, limit - entry.failures)
-    pin_length = int(token.header["pin_length"])
-    if not _pin_fits(pin, pin_length):
-        raise PinRejected("Enter your {length}-digit token PIN.", params={"length": pin_length})
+    check_pin_entry(pin, int(token.header["pin_length"]))
     count_try(session, token, entry)
     session.keys.audit_head(session.doc.vault_id)  # read now, while Argon2 runs (for the audit record)
     stretched = early.result_for(token) if early is not None else None
