@@ -82,6 +82,7 @@ def test_a_restore_from_before_right_pins_never_counts_them(
         assert vault.status()[0].failures == wrong
     assert _wrong(vault, clock).disabled
     assert vault.status()[0].state == "disabled"
+    assert vault.status()[0].failures == limit  # kept in the file once the entry is gone
 
 
 @pytest.mark.parametrize("limit", [3, 10])
