@@ -74,6 +74,25 @@ def test_vault_on_the_real_keystore(tmp_path: Path) -> None:
     assert fresh.audit_verify().ok
 
 
+def test_a_restored_data_folder_on_the_real_keystore(tmp_path: Path) -> None:
+    """The issue's reproduction with gnome-keyring: right PINs after a backup never count."""
+    import shutil
+
+    clock = FixedClock(1_800_000_000)
+    home = tmp_path / "home"
+    vault = Vault(home, policy=Policy(max_attempts=3), clock=clock, kdf=CHEAP)
+    vault.activate(description(), "EPCS", PIN, PIN)
+    shutil.copytree(home, tmp_path / "backup")
+    for _ in range(5):
+        clock.advance(30)
+        assert Vault(home, policy=Policy(max_attempts=3), clock=clock, kdf=CHEAP).unlock(None, PIN).codes
+    for name in ("vault.stv", "audit.log"):
+        shutil.copy2(tmp_path / "backup" / name, home / name)
+    fresh = Vault(home, policy=Policy(max_attempts=3), clock=clock, kdf=CHEAP)
+    assert fresh.status()[0].failures == 0
+    assert fresh.unlock(None, PIN).codes
+
+
 # ------------------------------------------------- the kept Secret Service connection
 
 
