@@ -12,7 +12,9 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from ..audit import AuditHead
+from ..clock import Clock
 from ..errors import TokenNotFound
+from ..policy import Policy
 from ..secret import Secret
 from . import crypto
 from .keys import KeyCache
@@ -37,11 +39,11 @@ class Session:
         return self.loaded
 
     @property
-    def clock(self) -> Any:
+    def clock(self) -> Clock:
         return self.vault.clock
 
     @property
-    def policy(self) -> Any:
+    def policy(self) -> Policy:
         return self.vault.policy
 
     def now(self) -> float:

@@ -42,7 +42,7 @@ from ..token import TokenDescription
 from . import crypto, tokens, unlocking
 from .files import VaultFile
 from .keys import KeyCache
-from .model import VaultDoc
+from .model import TokenRecord, VaultDoc
 from .results import Passcode, Passcodes, TokenStatus, status_of
 from .session import AUDIT_INFO, MAC_INFO, Session, fingerprint
 
@@ -147,7 +147,7 @@ class Vault:
                 return []
             return [self._status(session, token) for token in session.doc.tokens]
 
-    def _status(self, session: Session, token: Any) -> TokenStatus:
+    def _status(self, session: Session, token: TokenRecord) -> TokenStatus:
         entry = None
         if token.state.status == "active":
             entry = session.keys.token_entry(session.doc.vault_id, token)
@@ -159,10 +159,6 @@ class Vault:
         """Non-secret records of tokens replaced or retired on this workstation."""
         doc = self.load()
         return [dict(h) for h in doc.history] if doc else []
-
-    def fingerprint(self, seed: Secret) -> str:
-        with self._session() as session:
-            return fingerprint(session, seed)
 
     # ------------------------------------------------------------------ tokens
 
