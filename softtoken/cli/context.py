@@ -48,7 +48,13 @@ class CliContext:
         return vault
 
     def take_stdin(self, purpose: str) -> str:
-        """Read all of standard input once; a second reader is a usage error."""
+        """Read all of standard input once; a second reader is a usage error.
+
+        The bytes are decoded in core (UTF-8, bounded): a stray byte is bad
+        input (exit 65), whatever the locale's decoding of ``sys.stdin``.
+        """
+        from softtoken.core.textinput import read_stdin_text
+
         from .errors import UsageError
 
         if self.stdin_taken_by is not None:
@@ -57,7 +63,10 @@ class CliContext:
                 f"give the {purpose} in a file instead."
             )
         self.stdin_taken_by = purpose
-        return self.stdin.read()
+        return read_stdin_text(self.stdin, purpose)
+
+    def stdin_is_terminal(self) -> bool:
+        return self.stdin is not None and self.stdin.isatty()
 
     def take_stdin_line(self, purpose: str) -> str:
         text = self.take_stdin(purpose)

@@ -191,3 +191,7 @@ class WrongPin(SoftTokenError):
 
 class AuditError(SoftTokenError):
     """The audit log cannot be written or failed verification."""
+
+
+class TextInputError(InputError):
+    """Standard input or a text file is not UTF-8 text, or holds far more than it should."""
