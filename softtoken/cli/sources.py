@@ -44,8 +44,11 @@ def add_source_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+MAX_SECRET_FILE = 64 * 1024  # a password or key file holds a line, not megabytes
+
+
 def _read_psk(path: Path) -> bytes:
-    data = read_file(path)
+    data = read_file(path, MAX_SECRET_FILE, "a pre-shared key file")
     text = data.strip()
     try:
         if len(text) in (32, 48, 64) and all(c in b"0123456789abcdefABCDEF" for c in text):
@@ -60,16 +63,20 @@ def _read_psk(path: Path) -> bytes:
     )
 
 
+def _read_password(path: Path) -> str:
+    """The first line of a password file (UTF-8; a stray byte is refused, never replaced)."""
+    from softtoken.core.textinput import decode_text
+
+    text = decode_text(read_file(path, MAX_SECRET_FILE, "a password file"), path.name, "password")
+    return text.splitlines()[0] if text.strip() else ""
+
+
 def pskc_secrets(ctx: CliContext, args: argparse.Namespace) -> PskcSecrets:
     if args.password_stdin:
         return PskcSecrets(password=lambda: ctx.take_stdin_line("PSKC password"))
     if args.password_file:
         path: Path = args.password_file
-        return PskcSecrets(
-            password=lambda: (
-                read_file(path).decode("utf-8", "replace").splitlines()[0] if read_file(path).strip() else ""
-            )
-        )
+        return PskcSecrets(password=lambda: _read_password(path))
     if args.psk_file:
         psk_path: Path = args.psk_file
         return PskcSecrets(psk=lambda: _read_psk(psk_path))

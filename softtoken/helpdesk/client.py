@@ -219,6 +219,22 @@ def _error(status: int, code: int | None, message: str, *, login: bool) -> Issue
     return IssuerRefused(f"The issuer refused: {shown}{suffix}", code, status)
 
 
+MAX_PEM = 1024 * 1024
+
+
+def _read_pem(path: Path, what: str) -> bytes:
+    """A PEM file, read with a size bound; a FIFO or device is refused instead of blocking."""
+    from softtoken.core.storage import UnreadableFile, read_bounded
+
+    try:
+        return read_bounded(path, MAX_PEM)
+    except UnreadableFile as exc:
+        raise ConsoleSetupError(f"Cannot use {what} {path}: it {exc.reason}.") from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or "unreadable"
+        raise ConsoleSetupError(f"Cannot read {what} {path} ({reason}).") from None
+
+
 class Issuer:
     """One privacyIDEA server, as one admin."""
 
@@ -239,12 +255,7 @@ class Issuer:
         self.admin: str | None = None
         self._public_key: bytes | None = None
         if public_key is not None:
-            try:
-                self._public_key = public_key.read_bytes()
-            except OSError as exc:
-                raise ConsoleSetupError(
-                    f"Cannot read the issuer's public key {public_key} ({exc.strerror})."
-                ) from None
+            self._public_key = _read_pem(public_key, "the issuer's public key")
         self._http: Any = None
 
     def __repr__(self) -> str:  # never the JWT
@@ -258,9 +269,10 @@ class Issuer:
             if self.ca_file is not None:
                 import ssl
 
+                pem = _read_pem(self.ca_file, "the CA file")
                 try:
-                    verify = ssl.create_default_context(cafile=str(self.ca_file))
-                except (OSError, ssl.SSLError):
+                    verify = ssl.create_default_context(cadata=pem.decode("ascii"))
+                except (ValueError, ssl.SSLError):
                     raise ConsoleSetupError(f"Cannot use the CA file {self.ca_file}.") from None
             self._http = httpx.Client(
                 base_url=self.url,

@@ -158,7 +158,7 @@ def outline_pskc(data: bytes) -> PskcOutline:
 def _read_psk(path: Path) -> str:
     from softtoken.core.activation.sources import read_file
 
-    data = read_file(path)
+    data = read_file(path, 64 * 1024, "a pre-shared key file")
     text = data.strip()
     if len(text) == 32 and all(c in b"0123456789abcdefABCDEF" for c in text):
         return text.decode("ascii").lower()
@@ -174,7 +174,7 @@ def run_import(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     from softtoken.core.activation.sources import read_file
 
     path: Path = args.file
-    data = read_file(path)
+    data = read_file(path, MAX_PSKC, "a PSKC key file")
     outline = outline_pskc(data)
     psk_hex: str | None = None
     password: str | None = None

@@ -134,7 +134,9 @@ def save_session(path: Path, session: Session) -> None:
 
 
 def _read_private(path: Path) -> bytes:
+    # O_NONBLOCK: a FIFO planted as the session file is refused below instead of blocking here.
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
