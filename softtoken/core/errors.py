@@ -195,3 +195,10 @@ class AuditError(SoftTokenError):
 
 class TextInputError(InputError):
     """Standard input or a text file is not UTF-8 text, or holds far more than it should."""
+
+
+class CannotWriteFile(SoftTokenError):
+    """A file softtoken was asked to save (a support bundle) cannot be created or written.
+
+    Nothing half-written is left behind, and an existing file is never overwritten.
+    """
