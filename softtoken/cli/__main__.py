@@ -75,12 +75,12 @@ def run(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> int
     if args.command is None:
         parser.print_help(ctx.stdout)
         return 0
-    ctx.home = resolve_home(args.home, ctx.environ)
     if args.policy:
         from pathlib import Path
 
         ctx.policy_path = Path(args.policy)
     try:
+        ctx.home = resolve_home(args.home, ctx.environ)
         code: int = args.run(ctx, args)
     except _Exit as done:
         return done.status

@@ -39,9 +39,9 @@ class CliContext:
         return self._policy
 
     def vault(self) -> Vault:
-        from softtoken.core.paths import resolve_home
+        from softtoken.core.paths import prepare_home, resolve_home
 
-        home = self.home or resolve_home(None, self.environ)
+        home = prepare_home(self.home or resolve_home(None, self.environ))
         vault = Vault(home, keystore=self.keystore, policy=self.policy, clock=self.clock, kdf=self.kdf)
         if vault.exists():
             vault.record_policy()  # audit the policy in force (recorded once per change)

@@ -20,7 +20,7 @@ EXIT_DATAERR = 65  # bad link, file, image, serial or passcode
 EXIT_NOINPUT = 66  # a named file is missing or unreadable
 EXIT_UNAVAILABLE = 69  # no secure keystore, or it refused access
 EXIT_SOFTWARE = 70  # a bug: reported without a traceback, logged in full
-EXIT_CANTCREAT = 73  # an output file (support bundle) exists already or cannot be written
+EXIT_CANTCREAT = 73  # the data folder or an output file (support bundle) cannot be made or written
 EXIT_IOERR = 74  # the vault is damaged, missing or of an unknown version
 EXIT_TEMPFAIL = 75  # wait and retry: lockout wait, vault busy
 EXIT_NOPERM = 77  # wrong PIN, token disabled
@@ -32,6 +32,7 @@ _CODES: list[tuple[type[errors.SoftTokenError], int]] = [
     (errors.InputError, EXIT_DATAERR),
     (errors.PolicyError, EXIT_CONFIG),
     (errors.CannotWriteFile, EXIT_CANTCREAT),
+    (errors.DataDirectoryError, EXIT_CANTCREAT),
     (errors.WrongPin, EXIT_NOPERM),
     (errors.TokenDisabled, EXIT_NOPERM),
     (errors.TokenLockedOut, EXIT_TEMPFAIL),

@@ -202,3 +202,7 @@ class CannotWriteFile(SoftTokenError):
 
     Nothing half-written is left behind, and an existing file is never overwritten.
     """
+
+
+class DataDirectoryError(SoftTokenError):
+    """The data folder (``--home``, ``$SOFTTOKEN_HOME``) is not a folder softtoken can write in."""

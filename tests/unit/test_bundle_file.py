@@ -111,7 +111,12 @@ def test_a_full_disk_leaves_no_partial_bundle(tmp_path: Path) -> None:
         [sys.executable, "-m", "softtoken.cli", "--home", str(home), "diagnostics", "--bundle", str(target)],
         capture_output=True,
         check=False,
-        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "LC_ALL": "C.UTF-8"},
+        env={
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(tmp_path),
+            "LC_ALL": "C.UTF-8",
+            "PYTHONDONTWRITEBYTECODE": "1",  # the size limit would cut a .pyc short
+        },
         preexec_fn=_small_file_limit,
         timeout=60,
     )
