@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TextIO
 
-from softtoken.core import errors
+from softtoken.core import errors, pipes
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,7 @@ EXIT_IOERR = 74  # the vault is damaged, missing or of an unknown version
 EXIT_TEMPFAIL = 75  # wait and retry: lockout wait, vault busy
 EXIT_NOPERM = 77  # wrong PIN, token disabled
 EXIT_CONFIG = 78  # the admin policy is bad
+EXIT_BROKEN_PIPE = pipes.EXIT_BROKEN_PIPE  # 141: standard output's reader went away (| head)
 
 # First match wins: specific kinds before their parents.
 _CODES: list[tuple[type[errors.SoftTokenError], int]] = [
