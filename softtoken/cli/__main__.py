@@ -70,6 +70,9 @@ def run(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> int
         args = parser.parse_args(argv)
     except _Exit as done:
         return EXIT_USAGE if done.status else 0
+    from softtoken.core.logsafe import quiet_last_resort
+
+    quiet_last_resort()  # stderr gets one line per error; details only with --debug (below)
     if args.debug:
         logging.basicConfig(level=logging.DEBUG, stream=ctx.stderr)
     if args.command is None:

@@ -87,6 +87,9 @@ def run(argv: Sequence[str] | None = None, ctx: HelpdeskContext | None = None) -
         args = parser.parse_args(argv)
     except _Exit as done:
         return EXIT_USAGE if done.status else 0
+    from softtoken.core.logsafe import quiet_last_resort
+
+    quiet_last_resort()  # stderr gets one line per error; details only with --debug (below)
     if args.debug:
         logging.basicConfig(level=logging.DEBUG, stream=ctx.stderr)
         logging.getLogger("httpx").setLevel(logging.WARNING)  # its URLs may carry a nonce, not secrets
