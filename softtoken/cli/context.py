@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Mapping
@@ -10,10 +11,13 @@ from pathlib import Path
 from typing import TextIO
 
 from softtoken.core.clock import Clock, SystemClock
+from softtoken.core.errors import SoftTokenError
 from softtoken.core.keystore import Keystore
 from softtoken.core.policy import Policy
 from softtoken.core.vault.crypto import DEFAULT_KDF, KdfParams
 from softtoken.core.vault.vault import Vault
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -44,7 +48,13 @@ class CliContext:
         home = prepare_home(self.home or resolve_home(None, self.environ))
         vault = Vault(home, keystore=self.keystore, policy=self.policy, clock=self.clock, kdf=self.kdf)
         if vault.exists():
-            vault.record_policy()  # audit the policy in force (recorded once per change)
+            try:
+                vault.record_policy()  # audit the policy in force (recorded once per change)
+            except SoftTokenError as exc:
+                # A damaged vault, a missing keystore entry, a damaged audit log: the command's
+                # own vault call reports what it cannot do (diagnostics shows it on the card),
+                # and the policy is recorded by the next command that can.
+                log.warning("policy not recorded: %s", type(exc).__name__)
         return vault
 
     def take_stdin(self, purpose: str) -> str:

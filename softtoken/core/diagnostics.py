@@ -21,6 +21,7 @@ from typing import IO, Any
 from .clock import Clock
 from .clockcheck import ClockCheck, last_check
 from .errors import CannotWriteFile, SoftTokenError
+from .paths import BACKUP_FILE, VAULT_FILE
 from .policy import Policy
 from .storage import FILE_MODE, ensure_private_dir
 
@@ -40,6 +41,7 @@ def support_card(
 
     from .vault.model import VERSION
 
+    present = vault.exists()
     card: dict[str, Any] = {
         "app": {
             "softtoken": __version__,
@@ -48,29 +50,49 @@ def support_card(
             **(app or {}),
         },
         "data_directory": str(vault.home),
-        "vault": {"format": "softtoken-vault", "version": VERSION, "present": vault.exists()},
+        "vault": {
+            "format": "softtoken-vault",
+            "version": VERSION,
+            "present": present,
+            "file": (vault.home / VAULT_FILE).exists(),
+            "backup": (vault.home / BACKUP_FILE).exists(),
+        },
         "policy": {"file": policy.source or "none (defaults)", **policy.summary()},
     }
     card["policy"].pop("source", None)
+    problems: list[str] = []
+    card["keystore"] = _keystore(vault, problems) if present else None
     try:
-        tokens = vault.status()
-        store = vault.keystore if tokens else None
-        card["keystore"] = (
-            {"backend": store.name, "kind": "OS keystore" if store.secure else "file (weaker: admin policy)"}
-            if store
-            else None
-        )
-        card["tokens"] = [t.summary() for t in tokens]
+        card["tokens"] = [t.summary() for t in vault.status()]
         card["history"] = [
             {k: v for k, v in h.items() if k in ("event", "name", "serial", "at", "reason", "replaced_by")}
             for h in vault.history()
         ]
     except Exception as exc:  # noqa: BLE001 - the card must still show what it can
-        card["problem"] = getattr(exc, "message", type(exc).__name__)
+        _note(problems, exc)
+    if problems:
+        card["problem"] = " ".join(problems)
     check = clock_check or last_check(vault.home)
     card["clock_check"] = asdict(check) if check else None
     card["made_at"] = clock.now()
     return card
+
+
+def _note(problems: list[str], exc: Exception) -> None:
+    """The problem in one sentence: ours as written; a bug by its type only (never its message)."""
+    text = exc.message if isinstance(exc, SoftTokenError) else f"unexpected {type(exc).__name__}"
+    if text not in problems:
+        problems.append(text)
+
+
+def _keystore(vault: Any, problems: list[str]) -> dict[str, str] | None:
+    """Which keystore holds the device key: known from the policy, even when the vault is damaged."""
+    try:
+        store = vault.keystore
+    except Exception as exc:  # noqa: BLE001 - no keystore at all is itself worth stating
+        _note(problems, exc)
+        return None
+    return {"backend": store.name, "kind": "OS keystore" if store.secure else "file (weaker: admin policy)"}
 
 
 def render(card: dict[str, Any]) -> str:
@@ -80,12 +102,14 @@ def render(card: dict[str, Any]) -> str:
         + (f", Qt {card['app']['qt']}" if "qt" in card["app"] else "")
         + ")",
         f"Data directory: {card['data_directory']}",
-        f"Vault: format {card['vault']['version']}" + ("" if card["vault"]["present"] else " (none yet)"),
+        f"Vault: format {card['vault']['version']}" + _vault_note(card["vault"]),
     ]
     keystore = card.get("keystore")
     if keystore:
         lines.append(f"Keystore: {keystore['backend']} ({keystore['kind']})")
     lines.append(f"Policy: {card['policy']['file']}")
+    if "tokens" not in card:
+        lines.append("Tokens: cannot be read (see Problem below)")
     for number, token in enumerate(card.get("tokens", []), start=1):
         lines += [
             f"Token {number}: {token['name']}",
@@ -107,6 +131,14 @@ def render(card: dict[str, Any]) -> str:
     if "problem" in card:
         lines.append(f"Problem: {card['problem']}")
     return "\n".join(lines) + "\n"
+
+
+def _vault_note(vault: dict[str, Any]) -> str:
+    if not vault["present"]:
+        return " (none yet)"
+    if not vault.get("file", True):
+        return " (the vault file is missing; its backup is there)"
+    return ""
 
 
 def save_bundle(path: Path, card: dict[str, Any], vault: Any, *, replace: bool = False) -> Path:
