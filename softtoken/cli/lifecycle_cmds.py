@@ -66,20 +66,26 @@ def run_replace(ctx: CliContext, args: argparse.Namespace) -> int:
         chosen = tokens[index]
         vault.check_replacement(args.token, chosen)  # before the PIN is asked for
         client_part = None
-        if chosen.two_step is not None:
-            result = complete_two_step(chosen)
-            chosen, client_part = result.token, result.client_part_text()
-        pin, confirm = read_pin(ctx, args, new=True)
+        result = None
         old_name = args.token
-        status = vault.replace(
-            args.token,
-            chosen,
-            args.name or _old_name(vault, old_name),
-            pin,
-            confirm,
-            reason=reason,
-            loss_reported_at=ctx.clock.now() if args.loss_reported else None,
-        )
+        try:
+            if chosen.two_step is not None:
+                result = complete_two_step(chosen)
+                chosen, client_part = result.token, result.client_part_text()
+            pin, confirm = read_pin(ctx, args, new=True)
+            status = vault.replace(
+                args.token,
+                chosen,
+                args.name or _old_name(vault, old_name),
+                pin,
+                confirm,
+                reason=reason,
+                loss_reported_at=ctx.clock.now() if args.loss_reported else None,
+            )
+        finally:
+            if result is not None:  # the derived seed and the client part, as the GUI does
+                result.token.secret.wipe()
+                result.client_part.wipe()
         print_activated(ctx, status, client_part)
         ctx.stdout.write(
             f"The old token '{old_name}' no longer works on this workstation. Its issuer must "

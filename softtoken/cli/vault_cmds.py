@@ -59,11 +59,17 @@ def run_activate(ctx: CliContext, args: argparse.Namespace) -> int:
             raise ActivationError(f"--entry must be between 1 and {len(tokens)}.")
         chosen = tokens[index]
         client_part = None
-        if chosen.two_step is not None:
-            result = complete_two_step(chosen)
-            chosen, client_part = result.token, result.client_part_text()
-        pin, confirm = read_pin(ctx, args, new=True)
-        status = ctx.vault().activate(chosen, args.name, pin, confirm)
+        result = None
+        try:
+            if chosen.two_step is not None:
+                result = complete_two_step(chosen)
+                chosen, client_part = result.token, result.client_part_text()
+            pin, confirm = read_pin(ctx, args, new=True)
+            status = ctx.vault().activate(chosen, args.name, pin, confirm)
+        finally:
+            if result is not None:  # the derived seed and the client part, as the GUI does
+                result.token.secret.wipe()
+                result.client_part.wipe()
         print_activated(ctx, status, client_part)
         return 0
     finally:
