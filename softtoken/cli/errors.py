@@ -61,7 +61,7 @@ def exit_code_for(exc: BaseException) -> int:
 def report(exc: BaseException, stderr: TextIO) -> int:
     code = exit_code_for(exc)
     if isinstance(exc, errors.SoftTokenError):
-        stderr.write(f"softtoken-cli: {exc.message}\n")
+        stderr.write(f"softtoken-cli: {one_line(exc.message)}\n")
     else:
         from softtoken.core.logsafe import log_bug
 
@@ -71,3 +71,8 @@ def report(exc: BaseException, stderr: TextIO) -> int:
             "Run again with --debug and send the output to your help desk.\n"
         )
     return code
+
+
+def one_line(text: str) -> str:
+    """A message on one line, whatever it names (a path with a line break in it)."""
+    return " ".join(text.split())

@@ -106,7 +106,12 @@ def _check_outputs(args: argparse.Namespace) -> None:
     """Refuse a PNG or link file that cannot be made, before anything changes on the issuer."""
     import os
 
-    if args.png is not None and args.link_file is not None and args.png.resolve() == args.link_file.resolve():
+    same = (
+        args.png is not None
+        and args.link_file is not None
+        and os.path.realpath(args.png) == os.path.realpath(args.link_file)  # never raises on a loop
+    )
+    if same:
         raise OutputFileError("--png and --link-file name the same file; give each its own name.")
     for path in (args.png, args.link_file):
         if path is None:

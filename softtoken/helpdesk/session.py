@@ -118,6 +118,7 @@ def write_private_file(path: Path, data: bytes, *, replace: bool) -> None:
 
 def save_session(path: Path, session: Session) -> None:
     _private_dir(path.parent)
+    _refuse_to_replace_other_files(path)
     body = {
         "version": SESSION_VERSION,
         "server": session.server,
@@ -131,6 +132,24 @@ def save_session(path: Path, session: Session) -> None:
         write_private_file(path, json.dumps(body, indent=1).encode() + b"\n", replace=True)
     except OutputFileError as exc:
         raise ConsoleSetupError(exc.message) from None
+
+
+def _refuse_to_replace_other_files(path: Path) -> None:
+    """A new session replaces only an earlier session file: our own regular file, or nothing.
+
+    ``--session /dev/null`` (or a FIFO, a symlink, another user's file) would otherwise be
+    renamed over, and for root that removes the device for every program on the machine.
+    """
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ConsoleSetupError(f"Cannot use the session file {path} ({exc.strerror}).") from None
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+        raise ConsoleSetupError(
+            f"{path} is not a session file softtoken-helpdesk saved; choose another --session path."
+        )
 
 
 def _read_private(path: Path) -> bytes:

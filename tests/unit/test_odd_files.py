@@ -125,3 +125,12 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
             proc = _run(module, argv, tmp_path)
             assert proc.returncode in (66, 78), (argv, proc.stderr)
             assert b"not a regular file" in proc.stderr and proc.stderr.count(b"\n") == 1
+
+
+def test_a_symlink_loop_as_output_file_is_refused_not_a_bug(tmp_path: Path) -> None:
+    loop_a, loop_b = tmp_path / "loop-a", tmp_path / "loop-b"
+    loop_a.symlink_to(loop_b)
+    loop_b.symlink_to(loop_a)
+    env = {**ENV, "SOFTTOKEN_HELPDESK_SESSION": str(tmp_path / "none.json")}
+    result = helpdesk("issue", "bob", "--png", loop_a, "--link-file", tmp_path / "l.txt", environ=env)
+    assert result.code == 73 and "exists already" in result.err, result.err
