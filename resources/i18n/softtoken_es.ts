@@ -440,10 +440,6 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>Este archivo de clave está cerrado con una clave que el proveedor envió aparte. Escriba sus 32 dígitos hexadecimales (0-9 y A-F):</translation>
     </message>
     <message>
-        <source>The key must be exactly 32 hex digits (0-9 and A-F). Check it and open the key file again.</source>
-        <translation>La clave debe tener exactamente 32 dígitos hexadecimales (0-9 y A-F). Revísela y vuelva a abrir el archivo de clave.</translation>
-    </message>
-    <message>
         <source>a QR code on the screen</source>
         <translation>un código QR en la pantalla</translation>
     </message>
@@ -798,6 +794,13 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     <message>
         <source>If the issuer's page asks for a passcode to confirm the activation, enter your new PIN here and type the passcode shown into that page.</source>
         <translation>Si la página del emisor pide un código para confirmar la activación, introduzca aquí su PIN nuevo y escriba el código que aparece en esa página.</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>The key must be 32, 48 or 64 hex digits (0-9 and A-F). Check it and open the key file again.</source>
+        <translation>La clave debe tener 32, 48 o 64 dígitos hexadecimales (0-9 y A-F). Revísela y vuelva a abrir el archivo de clave.</translation>
     </message>
 </context>
 </TS>

@@ -63,8 +63,8 @@ def read_stdin_text(stream: IO[str] | Any | None, what: str, limit: int = MAX_ST
         ) from None
     if len(raw) > limit:
         raise TextInputError(
-            f"Standard input holds more than {{size}} bytes; give only the {what}.",
-            params={"size": limit},
+            "Standard input holds more than {size} bytes; give only the {what}.",
+            params={"size": limit, "what": what},
         )
     if isinstance(raw, bytes):
         return decode_text(raw, where, what)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import binascii
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,18 +155,18 @@ def outline_pskc(data: bytes) -> PskcOutline:
 
 
 def _read_psk(path: Path) -> str:
+    """The key as hex for the issuer: core's rule (:func:`parse_psk`), then privacyIDEA's limit."""
+    from softtoken.core.activation.pskc import parse_psk
     from softtoken.core.activation.sources import read_file
 
-    data = read_file(path, 64 * 1024, "a pre-shared key file")
-    text = data.strip()
-    if len(text) == 32 and all(c in b"0123456789abcdefABCDEF" for c in text):
-        return text.decode("ascii").lower()
-    if len(data) == 16:
-        return binascii.hexlify(data).decode("ascii")
-    raise InputError(
-        f"{path.name} does not hold a pre-shared key (32 hex digits, AES-128: the only kind "
-        "privacyIDEA imports). Use the key file the vendor sent separately."
-    )
+    key = parse_psk(read_file(path, 64 * 1024, "a pre-shared key file"), file=path.name)
+    if len(key) != 16:
+        raise InputError(
+            "{file} holds a {bits}-bit key; privacyIDEA imports only AES-128 keys "
+            "(32 hex digits). Ask the vendor for the file encrypted with an AES-128 key.",
+            params={"file": path.name, "bits": len(key) * 8},
+        )
+    return key.hex()
 
 
 def run_import(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
