@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from softtoken.core.activation.twostep import complete_two_step
+from softtoken.core.activation.twostep import commit_activation
 from softtoken.core.errors import ActivationError
 from softtoken.core.lifecycle import Reason
 
@@ -65,27 +65,16 @@ def run_replace(ctx: CliContext, args: argparse.Namespace) -> int:
             raise ActivationError(f"--entry must be between 1 and {len(tokens)}.")
         chosen = tokens[index]
         vault.check_replacement(args.token, chosen)  # before the PIN is asked for
-        client_part = None
-        result = None
+        pin, confirm = read_pin(ctx, args, new=True)
         old_name = args.token
-        try:
-            if chosen.two_step is not None:
-                result = complete_two_step(chosen)
-                chosen, client_part = result.token, result.client_part_text()
-            pin, confirm = read_pin(ctx, args, new=True)
-            status = vault.replace(
-                args.token,
-                chosen,
-                args.name or _old_name(vault, old_name),
-                pin,
-                confirm,
-                reason=reason,
-                loss_reported_at=ctx.clock.now() if args.loss_reported else None,
-            )
-        finally:
-            if result is not None:  # the derived seed and the client part, as the GUI does
-                result.token.secret.wipe()
-                result.client_part.wipe()
+        new_name = args.name or _old_name(vault, old_name)
+        reported = ctx.clock.now() if args.loss_reported else None
+        status, client_part = commit_activation(  # core wipes the two-step seed and client part
+            chosen,
+            lambda final, _: vault.replace(
+                old_name, final, new_name, pin, confirm, reason=reason, loss_reported_at=reported
+            ),
+        )
         print_activated(ctx, status, client_part)
         ctx.stdout.write(
             f"The old token '{old_name}' no longer works on this workstation. Its issuer must "

@@ -7,7 +7,7 @@ import json
 import time
 from typing import Any
 
-from softtoken.core.activation.twostep import complete_two_step
+from softtoken.core.activation.twostep import commit_activation
 from softtoken.core.errors import ActivationError
 from softtoken.core.vault.vault import TokenStatus
 
@@ -57,19 +57,11 @@ def run_activate(ctx: CliContext, args: argparse.Namespace) -> int:
         index = (args.entry or 1) - 1
         if not 0 <= index < len(tokens):
             raise ActivationError(f"--entry must be between 1 and {len(tokens)}.")
-        chosen = tokens[index]
-        client_part = None
-        result = None
-        try:
-            if chosen.two_step is not None:
-                result = complete_two_step(chosen)
-                chosen, client_part = result.token, result.client_part_text()
-            pin, confirm = read_pin(ctx, args, new=True)
-            status = ctx.vault().activate(chosen, args.name, pin, confirm)
-        finally:
-            if result is not None:  # the derived seed and the client part, as the GUI does
-                result.token.secret.wipe()
-                result.client_part.wipe()
+        pin, confirm = read_pin(ctx, args, new=True)
+        vault = ctx.vault()
+        status, client_part = commit_activation(  # core wipes the two-step seed and client part
+            tokens[index], lambda final, _: vault.activate(final, args.name, pin, confirm)
+        )
         print_activated(ctx, status, client_part)
         return 0
     finally:
@@ -77,7 +69,7 @@ def run_activate(ctx: CliContext, args: argparse.Namespace) -> int:
             token.secret.wipe()
 
 
-def print_activated(ctx: CliContext, status: TokenStatus, client_part: str | None) -> None:
+def print_activated(ctx: CliContext, status: TokenStatus, client_part: str) -> None:
     serial = f" (serial {status.serial})" if status.serial else ""
     ctx.stdout.write(f"Token '{status.name}'{serial} is activated.\n")
     if client_part:

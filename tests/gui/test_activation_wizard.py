@@ -281,6 +281,7 @@ def test_two_step_link_shows_the_code_to_type_into_the_issuers_page(qtbot: Any, 
 
     shown = child(wizard, QLabel, "clientPartLabel")
     assert shown.isVisible() and shown.text() == requests[0].client_part == wizard.client_part
+    assert requests[0].description.secret.wiped  # the derived seed, wiped by core once written
     assert shown.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     assert QFontInfo(shown.font()).fixedPitch()
     assert shown.font().pointSizeF() > wizard.font().pointSizeF()

@@ -108,9 +108,9 @@ def test_replace(
     _assert_wiped(made)
 
 
-def test_no_pin_given_after_the_derivation(tmp_path: Path, made: list[Secret]) -> None:
-    """No --pin-stdin and no terminal: refused (2), and what was derived is wiped all the same."""
+def test_no_pin_given(tmp_path: Path, made: list[Secret]) -> None:
+    """No --pin-stdin and no terminal: refused (2), and nothing derived is left unwiped."""
     source = tmp_path / "link.txt"
     source.write_text(TWO_STEP)
     assert _cli(tmp_path / "h", "activate", source, "--name", "EPCS", stdin="")[0] == 2
-    assert all(secret.wiped for secret in made)  # whether or not it was derived before the PIN
+    assert all(secret.wiped for secret in made)  # the PIN is read first now: nothing was derived

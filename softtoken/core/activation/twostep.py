@@ -13,10 +13,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..secret import Secret
 from ..token import TokenDescription
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,3 +57,27 @@ def complete_two_step(token: TokenDescription, client_part: Secret | None = None
     client = client_part if client_part is not None else Secret(secrets.token_bytes(params.client_size))
     key = derive_two_step_key(token.secret, client, params.difficulty, params.output_size)
     return TwoStepResult(token=token.with_secret(key, two_step=None), client_part=client)
+
+
+def commit_activation(
+    description: TokenDescription, commit: Callable[[TokenDescription, str], T]
+) -> tuple[T, str]:
+    """Activate ``description``, completing its two-step activation first if it asks for one.
+
+    ``commit(final, client_part)`` writes the token (the vault's ``activate`` or
+    ``replace``) with the final description; ``client_part`` is the activation
+    code the prescriber types into the issuer's page ("" for a one-step
+    activation). Returns what ``commit`` returned and that code, which is all a
+    front end presents. The derived seed and the client part are wiped on every
+    path: success, a refusal (a bad PIN, a reused seed) and any exception.
+    ``description`` itself stays the caller's to wipe.
+    """
+    if description.two_step is None:
+        return commit(description, ""), ""
+    result = complete_two_step(description)
+    try:
+        client_part = result.client_part_text()
+        return commit(result.token, client_part), client_part
+    finally:
+        result.token.secret.wipe()
+        result.client_part.wipe()
