@@ -206,3 +206,7 @@ class CannotWriteFile(SoftTokenError):
 
 class DataDirectoryError(SoftTokenError):
     """The data folder (``--home``, ``$SOFTTOKEN_HOME``) is not a folder softtoken can write in."""
+
+
+class ClientPartError(InputError):
+    """A two-step activation code (base32check) typed from the app is malformed or mistyped."""

@@ -179,7 +179,7 @@ def run_finish_enrollment(ctx: HelpdeskContext, args: argparse.Namespace) -> int
 
 
 def run_finish_two_step(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
-    from .base32check import ClientPartError, decode, normalise
+    from softtoken.core.activation.base32check import ClientPartError, decode, normalise
 
     serial = normalise_serial(args.serial)
     text = ctx.secret("activation code", args.client_part_stdin, "--client-part-stdin")

@@ -10,7 +10,6 @@ whatever the token's own hash (privacyIDEA 3.14, ``lib/tokens/hotptoken.py``).
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import secrets
 from collections.abc import Callable
@@ -31,14 +30,13 @@ class TwoStepResult:
     def client_part_text(self) -> str:
         """The client part as privacyIDEA's "base32check" text, in groups of four.
 
-        base32check = base32(sha1(client)[:4] + client), unpadded; the
-        checksum lets the issuer's page catch a typing mistake.
+        base32check = base32(sha1(client)[:4] + client), unpadded (``base32check``,
+        which the help-desk console decodes); the checksum lets the issuer's page
+        catch a typing mistake.
         """
-        raw = self.client_part.reveal()
-        text = (
-            base64.b32encode(hashlib.sha1(raw, usedforsecurity=False).digest()[:4] + raw).decode().rstrip("=")
-        )
-        return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+        from .base32check import encode, group
+
+        return group(encode(self.client_part.reveal()))
 
 
 def derive_two_step_key(server_part: Secret, client_part: Secret, difficulty: int, output: int) -> Secret:
