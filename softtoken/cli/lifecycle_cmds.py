@@ -58,11 +58,12 @@ def run_replace(ctx: CliContext, args: argparse.Namespace) -> int:
     try:
         if len(tokens) > 1 and args.entry is None:
             raise ActivationError(
-                f"This activation holds {len(tokens)} tokens; add --entry N (1 to {len(tokens)})."
+                "This activation holds {count} tokens; add --entry N (1 to {count}).",
+                params={"count": len(tokens)},
             )
-        index = (args.entry or 1) - 1
+        index = (1 if args.entry is None else args.entry) - 1  # --entry 0 is out of range, not 1
         if not 0 <= index < len(tokens):
-            raise ActivationError(f"--entry must be between 1 and {len(tokens)}.")
+            raise ActivationError("--entry must be between 1 and {count}.", params={"count": len(tokens)})
         chosen = tokens[index]
         vault.check_replacement(args.token, chosen)  # before the PIN is asked for
         pin, confirm = read_pin(ctx, args, new=True)

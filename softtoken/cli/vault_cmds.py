@@ -51,12 +51,13 @@ def run_activate(ctx: CliContext, args: argparse.Namespace) -> int:
     try:
         if len(tokens) > 1 and args.entry is None:
             raise ActivationError(
-                f"This activation holds {len(tokens)} tokens; softtoken activates one at a time. "
-                f"Add --entry N (1 to {len(tokens)}); 'softtoken-cli inspect' lists them."
+                "This activation holds {count} tokens; softtoken activates one at a time. "
+                "Add --entry N (1 to {count}); 'softtoken-cli inspect' lists them.",
+                params={"count": len(tokens)},
             )
-        index = (args.entry or 1) - 1
+        index = (1 if args.entry is None else args.entry) - 1  # --entry 0 is out of range, not 1
         if not 0 <= index < len(tokens):
-            raise ActivationError(f"--entry must be between 1 and {len(tokens)}.")
+            raise ActivationError("--entry must be between 1 and {count}.", params={"count": len(tokens)})
         pin, confirm = read_pin(ctx, args, new=True)
         vault = ctx.vault()
         status, client_part = commit_activation(  # core wipes the two-step seed and client part

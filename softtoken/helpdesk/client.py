@@ -181,8 +181,9 @@ def _error(status: int, code: int | None, message: str, *, login: bool) -> Issue
     shown = one_line(message, 200)
     if status >= 500 or code == -500:
         return IssuerProtocolError(
-            f"The issuer failed with an internal error (HTTP {status}); check the privacyIDEA log "
-            "and the token's state before trying again."
+            "The issuer failed with an internal error (HTTP {status}); check the privacyIDEA log "
+            "and the token's state before trying again.",
+            params={"status": status},
         )
     if login and (status == 401 or code == 4031):
         return IssuerAuthError("The issuer did not accept that admin name and password.")
@@ -325,8 +326,9 @@ class Issuer:
             )
         except httpx.TimeoutException:
             raise IssuerUnavailable(
-                f"The issuer at {self.url} did not answer within {self.timeout:g} seconds. "
-                "Check that it is running, then try again; the last request may or may not have happened."
+                "The issuer at {url} did not answer within {seconds} seconds. "
+                "Check that it is running, then try again; the last request may or may not have happened.",
+                params={"url": self.url, "seconds": f"{self.timeout:g}"},
             ) from None
         except httpx.ConnectError as exc:
             if "CERTIFICATE" in str(exc).upper():
@@ -357,7 +359,8 @@ class Issuer:
                 else f"is {self.url} the address of the privacyIDEA server?"
             )
             raise IssuerProtocolError(
-                f"The issuer answered HTTP {status} with something that is not privacyIDEA's JSON; {hint}"
+                "The issuer answered HTTP {status} with something that is not privacyIDEA's JSON; {hint}",
+                params={"status": status, "hint": hint},
             )
         if self._public_key is not None:
             if not verify_signature(body, self._public_key):

@@ -69,8 +69,15 @@ class IssuerForbidden(IssuerAuthError):
 class IssuerRefused(IssuerError):
     """The issuer refused the request (its error code and message are kept)."""
 
-    def __init__(self, message: str, code: int | None = None, status: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        code: int | None = None,
+        status: int | None = None,
+        *,
+        params: errors.Params = None,
+    ) -> None:
+        super().__init__(message, params=params)
         self.code = code
         self.status = status
 

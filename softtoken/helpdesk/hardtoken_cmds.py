@@ -146,8 +146,9 @@ def outline_pskc(data: bytes) -> PskcOutline:
     for position, key_id in enumerate(ids, start=1):
         if not key_id:
             raise PskcError(
-                f"Key {position} in the file has no Id attribute; privacyIDEA 3.14 cannot import "
-                "such a file (it fails with an internal error). Ask the vendor for a file with key Ids."
+                "Key {position} in the file has no Id attribute; privacyIDEA 3.14 cannot import "
+                "such a file (it fails with an internal error). Ask the vendor for a file with key Ids.",
+                params={"position": position},
             )
     if not all(serials):
         raise PskcError("A key in the file has no serial number; the issuer could not link it.")
@@ -200,9 +201,10 @@ def run_import(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     imported, refused = issuer.load_pskc(name, data, realm=ctx.realm, psk_hex=psk_hex, password=password)
     if imported == 0:
         raise ImportRefused(
-            f"The issuer imported none of the {imported + refused} tokens: the file's integrity "
+            "The issuer imported none of the {total} tokens: the file's integrity "
             "check (MAC) failed, so it was changed after the vendor made it, or its key is wrong. "
-            "Ask the vendor for the file again."
+            "Ask the vendor for the file again.",
+            params={"total": imported + refused},
         )
     where = f" into realm {ctx.realm}" if ctx.realm else ""
     ctx.stdout.write(
@@ -211,8 +213,9 @@ def run_import(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     )
     if refused:
         raise ImportRefused(
-            f"The issuer refused {refused} of the {imported + refused} tokens (integrity check "
-            "failed); ask the vendor for those again."
+            "The issuer refused {refused} of the {total} tokens (integrity check "
+            "failed); ask the vendor for those again.",
+            params={"refused": refused, "total": imported + refused},
         )
     ctx.stdout.write(
         "They are not linked to anyone yet: 'softtoken-helpdesk link-hard-token USER --serial S' "

@@ -189,8 +189,9 @@ def run_finish_two_step(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     expected = token.info.get("2step_clientsize")
     if expected and expected.isdigit() and int(expected) != len(payload):
         raise ClientPartError(
-            f"That activation code is for a different token or incomplete ({len(payload)} bytes, "
-            f"token {serial} expects {expected}). Ask the prescriber to read all the groups again."
+            "That activation code is for a different token or incomplete ({length} bytes, "
+            "token {serial} expects {expected}). Ask the prescriber to read all the groups again.",
+            params={"length": len(payload), "serial": serial, "expected": int(expected)},
         )
     params = {
         "serial": serial,

@@ -203,8 +203,8 @@ def load_session(path: Path, now: float | None = None) -> Session:
     current = time.time() if now is None else now
     if session.expires is not None and session.expires <= current:
         raise SessionExpired(
-            f"Your issuer session expired at {time.strftime('%H:%M', time.localtime(session.expires))}; "
-            "run 'softtoken-helpdesk login' again."
+            "Your issuer session expired at {time}; run 'softtoken-helpdesk login' again.",
+            params={"time": time.strftime("%H:%M", time.localtime(session.expires))},
         )
     return session
 

@@ -43,7 +43,15 @@ def _checked(tokens: list[TokenDescription]) -> list[TokenDescription]:
                 if len(tokens) == 1:
                     raise
                 label = token.suggested_name()
-                raise type(exc)(f"Entry {position} of {len(tokens)} ({label}): {exc.message}") from None
+                raise type(exc)(
+                    "Entry {position} of {count} ({label}): {problem}",
+                    params={
+                        "position": position,
+                        "count": len(tokens),
+                        "label": label,
+                        "problem": exc.message,
+                    },
+                ) from None
     except ActivationError:
         _wipe_all(tokens)
         raise
@@ -136,7 +144,8 @@ def read_file(path: Path, limit: int = MAX_SOURCE_FILE, what: str = "an activati
                 f"{path} is not a regular file (a device or a pipe). Give {what} saved on this computer."
             ) from None
         raise InputError(
-            f"{path} {exc.reason}, too large to be {what}. Check that it is the right file."
+            "{path} {reason}, too large to be {what}. Check that it is the right file.",
+            params={"path": str(path), "reason": exc.reason, "what": what},
         ) from None
     except FileNotFoundError:
         raise SourceNotFound(f"There is no file {path}. Check the name and folder.") from None
