@@ -79,11 +79,14 @@ def check_home(path: Path, source: str) -> Path:
 
 
 def prepare_home(path: Path) -> Path:
-    """Make the data folder (0700) if needed and check that softtoken can write in it."""
-    from .storage import ensure_private_dir
+    """Make the data folder (0700) if needed and check that softtoken can write in it.
 
+    Plain ``os`` calls only: the GUI calls this before its first paint, when the
+    storage module (``secrets``, ``hashlib``) is not loaded yet; the vault
+    tightens an existing folder's mode when it first uses it.
+    """
     try:
-        ensure_private_dir(path)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except FileExistsError:
         raise DataDirectoryError(f"The data folder {path} is not a folder; {_GIVE}.") from None
     except OSError:
