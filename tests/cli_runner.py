@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from softtoken.cli.__main__ import run
 from softtoken.cli.context import CliContext
@@ -18,15 +19,23 @@ class Result:
     err: str
 
 
+def stdin_stream(stdin: str | bytes) -> TextIO:
+    """Text as a test's StringIO; bytes as the real process has them: a strict UTF-8 text layer
+    over a byte buffer (``sys.stdin`` under en_US.UTF-8)."""
+    if isinstance(stdin, bytes):
+        return io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8", errors="strict")
+    return io.StringIO(stdin)
+
+
 def cli(
     *argv: str | Path,
-    stdin: str = "",
+    stdin: str | bytes = "",
     clock: Clock | None = None,
     environ: dict[str, str] | None = None,
 ) -> Result:
     out, err = io.StringIO(), io.StringIO()
     ctx = CliContext(
-        stdin=io.StringIO(stdin),
+        stdin=stdin_stream(stdin),
         stdout=out,
         stderr=err,
         clock=clock or SystemClock(),

@@ -444,10 +444,6 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>Este archivo de clave está cerrado con una clave que el proveedor envió aparte. Escriba sus 32 dígitos hexadecimales (0-9 y A-F):</translation>
     </message>
     <message>
-        <source>The key must be exactly 32 hex digits (0-9 and A-F). Check it and open the key file again.</source>
-        <translation>La clave debe tener exactamente 32 dígitos hexadecimales (0-9 y A-F). Revísela y vuelva a abrir el archivo de clave.</translation>
-    </message>
-    <message>
         <source>a QR code on the screen</source>
         <translation>un código QR en la pantalla</translation>
     </message>
@@ -853,6 +849,10 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     <message>
         <source>Token '{name}' was disabled after too many wrong PINs. Replace it to get a new token.</source>
         <translation>El token «{name}» se desactivó tras demasiados PIN incorrectos. Reemplácelo para obtener un token nuevo.</translation>
+    </message>
+    <message>
+        <source>The key must be 32, 48 or 64 hex digits (0-9 and A-F). Check it and open the key file again.</source>
+        <translation>La clave debe tener 32, 48 o 64 dígitos hexadecimales (0-9 y A-F). Revísela y vuelva a abrir el archivo de clave.</translation>
     </message>
 </context>
 </TS>

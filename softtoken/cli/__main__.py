@@ -12,7 +12,7 @@ from softtoken.core.paths import resolve_home
 
 from . import audit_cmd, diagnostics_cmd, inspect_cmd, lifecycle_cmds, vault_cmds
 from .context import CliContext
-from .errors import EXIT_USAGE, report
+from .errors import EXIT_BROKEN_PIPE, EXIT_USAGE, report
 
 
 class _Parser(argparse.ArgumentParser):
@@ -70,27 +70,34 @@ def run(argv: Sequence[str] | None = None, ctx: CliContext | None = None) -> int
         args = parser.parse_args(argv)
     except _Exit as done:
         return EXIT_USAGE if done.status else 0
+    from softtoken.core.logsafe import quiet_last_resort
+
+    quiet_last_resort()  # stderr gets one line per error; details only with --debug (below)
     if args.debug:
         logging.basicConfig(level=logging.DEBUG, stream=ctx.stderr)
     if args.command is None:
         parser.print_help(ctx.stdout)
         return 0
-    ctx.home = resolve_home(args.home, ctx.environ)
     if args.policy:
         from pathlib import Path
 
         ctx.policy_path = Path(args.policy)
     try:
+        ctx.home = resolve_home(args.home, ctx.environ)
         code: int = args.run(ctx, args)
     except _Exit as done:
         return done.status
+    except BrokenPipeError:  # the reader of standard output went away (| head): stop quietly
+        return EXIT_BROKEN_PIPE
     except Exception as exc:  # noqa: BLE001 - the one place errors become exit codes
         return report(exc, ctx.stderr)
     return code
 
 
 def main() -> None:
-    sys.exit(run())
+    from softtoken.core.pipes import exit_status
+
+    sys.exit(exit_status(run))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Mapping
@@ -10,10 +11,13 @@ from pathlib import Path
 from typing import TextIO
 
 from softtoken.core.clock import Clock, SystemClock
+from softtoken.core.errors import SoftTokenError
 from softtoken.core.keystore import Keystore
 from softtoken.core.policy import Policy
 from softtoken.core.vault.crypto import DEFAULT_KDF, KdfParams
 from softtoken.core.vault.vault import Vault
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -39,16 +43,28 @@ class CliContext:
         return self._policy
 
     def vault(self) -> Vault:
-        from softtoken.core.paths import resolve_home
+        from softtoken.core.paths import prepare_home, resolve_home
 
-        home = self.home or resolve_home(None, self.environ)
+        home = prepare_home(self.home or resolve_home(None, self.environ))
         vault = Vault(home, keystore=self.keystore, policy=self.policy, clock=self.clock, kdf=self.kdf)
         if vault.exists():
-            vault.record_policy()  # audit the policy in force (recorded once per change)
+            try:
+                vault.record_policy()  # audit the policy in force (recorded once per change)
+            except SoftTokenError as exc:
+                # A damaged vault, a missing keystore entry, a damaged audit log: the command's
+                # own vault call reports what it cannot do (diagnostics shows it on the card),
+                # and the policy is recorded by the next command that can.
+                log.warning("policy not recorded: %s", type(exc).__name__)
         return vault
 
     def take_stdin(self, purpose: str) -> str:
-        """Read all of standard input once; a second reader is a usage error."""
+        """Read all of standard input once; a second reader is a usage error.
+
+        The bytes are decoded in core (UTF-8, bounded): a stray byte is bad
+        input (exit 65), whatever the locale's decoding of ``sys.stdin``.
+        """
+        from softtoken.core.textinput import read_stdin_text
+
         from .errors import UsageError
 
         if self.stdin_taken_by is not None:
@@ -57,7 +73,10 @@ class CliContext:
                 f"give the {purpose} in a file instead."
             )
         self.stdin_taken_by = purpose
-        return self.stdin.read()
+        return read_stdin_text(self.stdin, purpose)
+
+    def stdin_is_terminal(self) -> bool:
+        return self.stdin is not None and self.stdin.isatty()
 
     def take_stdin_line(self, purpose: str) -> str:
         text = self.take_stdin(purpose)

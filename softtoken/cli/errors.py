@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TextIO
 
-from softtoken.core import errors
+from softtoken.core import errors, pipes
 
 log = logging.getLogger(__name__)
 
@@ -20,16 +20,20 @@ EXIT_DATAERR = 65  # bad link, file, image, serial or passcode
 EXIT_NOINPUT = 66  # a named file is missing or unreadable
 EXIT_UNAVAILABLE = 69  # no secure keystore, or it refused access
 EXIT_SOFTWARE = 70  # a bug: reported without a traceback, logged in full
+EXIT_CANTCREAT = 73  # the data folder or an output file (support bundle) cannot be made or written
 EXIT_IOERR = 74  # the vault is damaged, missing or of an unknown version
 EXIT_TEMPFAIL = 75  # wait and retry: lockout wait, vault busy
 EXIT_NOPERM = 77  # wrong PIN, token disabled
 EXIT_CONFIG = 78  # the admin policy is bad
+EXIT_BROKEN_PIPE = pipes.EXIT_BROKEN_PIPE  # 141: standard output's reader went away (| head)
 
 # First match wins: specific kinds before their parents.
 _CODES: list[tuple[type[errors.SoftTokenError], int]] = [
     (errors.SourceNotFound, EXIT_NOINPUT),
     (errors.InputError, EXIT_DATAERR),
     (errors.PolicyError, EXIT_CONFIG),
+    (errors.CannotWriteFile, EXIT_CANTCREAT),
+    (errors.DataDirectoryError, EXIT_CANTCREAT),
     (errors.WrongPin, EXIT_NOPERM),
     (errors.TokenDisabled, EXIT_NOPERM),
     (errors.TokenLockedOut, EXIT_TEMPFAIL),
@@ -57,7 +61,7 @@ def exit_code_for(exc: BaseException) -> int:
 def report(exc: BaseException, stderr: TextIO) -> int:
     code = exit_code_for(exc)
     if isinstance(exc, errors.SoftTokenError):
-        stderr.write(f"softtoken-cli: {exc.message}\n")
+        stderr.write(f"softtoken-cli: {one_line(exc.message)}\n")
     else:
         from softtoken.core.logsafe import log_bug
 
@@ -67,3 +71,8 @@ def report(exc: BaseException, stderr: TextIO) -> int:
             "Run again with --debug and send the output to your help desk.\n"
         )
     return code
+
+
+def one_line(text: str) -> str:
+    """A message on one line, whatever it names (a path with a line break in it)."""
+    return " ".join(text.split())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from softtoken.core.activation.twostep import complete_two_step
+from softtoken.core.activation.twostep import commit_activation
 from softtoken.core.errors import ActivationError
 from softtoken.core.lifecycle import Reason
 
@@ -58,27 +58,23 @@ def run_replace(ctx: CliContext, args: argparse.Namespace) -> int:
     try:
         if len(tokens) > 1 and args.entry is None:
             raise ActivationError(
-                f"This activation holds {len(tokens)} tokens; add --entry N (1 to {len(tokens)})."
+                "This activation holds {count} tokens; add --entry N (1 to {count}).",
+                params={"count": len(tokens)},
             )
-        index = (args.entry or 1) - 1
+        index = (1 if args.entry is None else args.entry) - 1  # --entry 0 is out of range, not 1
         if not 0 <= index < len(tokens):
-            raise ActivationError(f"--entry must be between 1 and {len(tokens)}.")
+            raise ActivationError("--entry must be between 1 and {count}.", params={"count": len(tokens)})
         chosen = tokens[index]
         vault.check_replacement(args.token, chosen)  # before the PIN is asked for
-        client_part = None
-        if chosen.two_step is not None:
-            result = complete_two_step(chosen)
-            chosen, client_part = result.token, result.client_part_text()
         pin, confirm = read_pin(ctx, args, new=True)
         old_name = args.token
-        status = vault.replace(
-            args.token,
+        new_name = args.name or _old_name(vault, old_name)
+        reported = ctx.clock.now() if args.loss_reported else None
+        status, client_part = commit_activation(  # core wipes the two-step seed and client part
             chosen,
-            args.name or _old_name(vault, old_name),
-            pin,
-            confirm,
-            reason=reason,
-            loss_reported_at=ctx.clock.now() if args.loss_reported else None,
+            lambda final, _: vault.replace(
+                old_name, final, new_name, pin, confirm, reason=reason, loss_reported_at=reported
+            ),
         )
         print_activated(ctx, status, client_part)
         ctx.stdout.write(

@@ -21,7 +21,7 @@ def read_pin(ctx: CliContext, args: argparse.Namespace, *, new: bool = False) ->
         pin = lines[0].strip() if lines else ""
         confirm = lines[1].strip() if new and len(lines) > 1 else pin
         return pin, confirm
-    if not ctx.stdin.isatty():
+    if not ctx.stdin_is_terminal():
         raise UsageError("Give the PIN with --pin-stdin (it is never read from the command line).")
     pin = getpass.getpass("New token PIN: " if new else "Token PIN: ", stream=ctx.stderr)
     confirm = getpass.getpass("Type the PIN again: ", stream=ctx.stderr) if new else pin

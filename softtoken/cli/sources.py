@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import binascii
 from pathlib import Path
 
 from softtoken.core.activation.sources import (
@@ -12,7 +11,6 @@ from softtoken.core.activation.sources import (
     tokens_from_file,
     tokens_from_text,
 )
-from softtoken.core.errors import InputError
 from softtoken.core.token import TokenDescription
 
 from .context import CliContext
@@ -40,24 +38,25 @@ def add_source_arguments(parser: argparse.ArgumentParser) -> None:
         "--psk-file",
         metavar="FILE",
         type=Path,
-        help="read the PSKC file's pre-shared key (32 hex digits) from FILE",
+        help="read the PSKC file's pre-shared key from FILE (32, 48 or 64 hex digits, or 16, 24 or 32 bytes)",
     )
+
+
+MAX_SECRET_FILE = 64 * 1024  # a password or key file holds a line, not megabytes
 
 
 def _read_psk(path: Path) -> bytes:
-    data = read_file(path)
-    text = data.strip()
-    try:
-        if len(text) in (32, 48, 64) and all(c in b"0123456789abcdefABCDEF" for c in text):
-            return binascii.unhexlify(text)
-    except binascii.Error:
-        pass
-    if len(data) in (16, 24, 32):
-        return data
-    raise InputError(
-        f"{path.name} does not hold a pre-shared key (32 hex digits). "
-        "Use the key file the vendor sent separately."
-    )
+    from softtoken.core.activation.pskc import parse_psk
+
+    return parse_psk(read_file(path, MAX_SECRET_FILE, "a pre-shared key file"), file=path.name)
+
+
+def _read_password(path: Path) -> str:
+    """The first line of a password file (UTF-8; a stray byte is refused, never replaced)."""
+    from softtoken.core.textinput import decode_text
+
+    text = decode_text(read_file(path, MAX_SECRET_FILE, "a password file"), path.name, "password")
+    return text.splitlines()[0] if text.strip() else ""
 
 
 def pskc_secrets(ctx: CliContext, args: argparse.Namespace) -> PskcSecrets:
@@ -65,11 +64,7 @@ def pskc_secrets(ctx: CliContext, args: argparse.Namespace) -> PskcSecrets:
         return PskcSecrets(password=lambda: ctx.take_stdin_line("PSKC password"))
     if args.password_file:
         path: Path = args.password_file
-        return PskcSecrets(
-            password=lambda: (
-                read_file(path).decode("utf-8", "replace").splitlines()[0] if read_file(path).strip() else ""
-            )
-        )
+        return PskcSecrets(password=lambda: _read_password(path))
     if args.psk_file:
         psk_path: Path = args.psk_file
         return PskcSecrets(psk=lambda: _read_psk(psk_path))

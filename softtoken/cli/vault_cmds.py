@@ -7,7 +7,7 @@ import json
 import time
 from typing import Any
 
-from softtoken.core.activation.twostep import complete_two_step
+from softtoken.core.activation.twostep import commit_activation
 from softtoken.core.errors import ActivationError
 from softtoken.core.vault.vault import TokenStatus
 
@@ -51,19 +51,18 @@ def run_activate(ctx: CliContext, args: argparse.Namespace) -> int:
     try:
         if len(tokens) > 1 and args.entry is None:
             raise ActivationError(
-                f"This activation holds {len(tokens)} tokens; softtoken activates one at a time. "
-                f"Add --entry N (1 to {len(tokens)}); 'softtoken-cli inspect' lists them."
+                "This activation holds {count} tokens; softtoken activates one at a time. "
+                "Add --entry N (1 to {count}); 'softtoken-cli inspect' lists them.",
+                params={"count": len(tokens)},
             )
-        index = (args.entry or 1) - 1
+        index = (1 if args.entry is None else args.entry) - 1  # --entry 0 is out of range, not 1
         if not 0 <= index < len(tokens):
-            raise ActivationError(f"--entry must be between 1 and {len(tokens)}.")
-        chosen = tokens[index]
-        client_part = None
-        if chosen.two_step is not None:
-            result = complete_two_step(chosen)
-            chosen, client_part = result.token, result.client_part_text()
+            raise ActivationError("--entry must be between 1 and {count}.", params={"count": len(tokens)})
         pin, confirm = read_pin(ctx, args, new=True)
-        status = ctx.vault().activate(chosen, args.name, pin, confirm)
+        vault = ctx.vault()
+        status, client_part = commit_activation(  # core wipes the two-step seed and client part
+            tokens[index], lambda final, _: vault.activate(final, args.name, pin, confirm)
+        )
         print_activated(ctx, status, client_part)
         return 0
     finally:
@@ -71,7 +70,7 @@ def run_activate(ctx: CliContext, args: argparse.Namespace) -> int:
             token.secret.wipe()
 
 
-def print_activated(ctx: CliContext, status: TokenStatus, client_part: str | None) -> None:
+def print_activated(ctx: CliContext, status: TokenStatus, client_part: str) -> None:
     serial = f" (serial {status.serial})" if status.serial else ""
     ctx.stdout.write(f"Token '{status.name}'{serial} is activated.\n")
     if client_part:

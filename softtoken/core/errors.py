@@ -191,3 +191,22 @@ class WrongPin(SoftTokenError):
 
 class AuditError(SoftTokenError):
     """The audit log cannot be written or failed verification."""
+
+
+class TextInputError(InputError):
+    """Standard input or a text file is not UTF-8 text, or holds far more than it should."""
+
+
+class CannotWriteFile(SoftTokenError):
+    """A file softtoken was asked to save (a support bundle) cannot be created or written.
+
+    Nothing half-written is left behind, and an existing file is never overwritten.
+    """
+
+
+class DataDirectoryError(SoftTokenError):
+    """The data folder (``--home``, ``$SOFTTOKEN_HOME``) is not a folder softtoken can write in."""
+
+
+class ClientPartError(InputError):
+    """A two-step activation code (base32check) typed from the app is malformed or mistyped."""

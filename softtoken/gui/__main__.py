@@ -48,11 +48,14 @@ def run(args: argparse.Namespace, started: float) -> int:
     from pathlib import Path
 
     from softtoken.core.clock import SystemClock
-    from softtoken.core.errors import PolicyError
-    from softtoken.core.paths import resolve_home
+    from softtoken.core.errors import DataDirectoryError, PolicyError
+    from softtoken.core.paths import prepare_home, resolve_home
     from softtoken.core.policy import Policy, load_policy
 
-    home = resolve_home(args.home)
+    try:
+        home = prepare_home(resolve_home(args.home))
+    except DataDirectoryError as exc:
+        return _unusable_home(exc)
     policy: Policy | PolicyError
     try:
         policy = load_policy(Path(args.policy) if args.policy else None)
@@ -113,6 +116,21 @@ def run(args: argparse.Namespace, started: float) -> int:
     code = app.exec()
     instance.close()
     return code
+
+
+def _unusable_home(exc: Exception) -> int:
+    """A bad --home or $SOFTTOKEN_HOME: said on stderr and in a message box (a launcher has no
+    terminal); exit 73 as softtoken-cli. No window, vault or other instance is touched."""
+    from PySide6.QtWidgets import QApplication
+
+    from . import errors
+    from .i18n import install_translator
+
+    sys.stderr.write(f"softtoken: {errors.message_for(exc)}\n")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_translator(app)
+    errors.show_error(None, exc)
+    return 73
 
 
 if __name__ == "__main__":

@@ -143,7 +143,8 @@ class SupportDialog(QDialog):
             return
         path = Path(target)
         workers.run_in_background(
-            lambda: save_bundle(path, self.card, self.vault),
+            # the save dialog has asked before replacing a file: the bundle replaces it atomically
+            lambda: save_bundle(path, self.card, self.vault, replace=True),
             lambda saved: self.status.setText(
                 translate("SupportDialog", "Saved to {path}.").format(path=saved)
             ),

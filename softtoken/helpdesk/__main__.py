@@ -13,7 +13,7 @@ from softtoken import __version__
 
 from . import hardtoken_cmds, issue_cmds, session_cmds, status_cmd
 from .context import ENV_REALM, ENV_SERVER, ENV_SESSION, HelpdeskContext
-from .errors import EXIT_USAGE, report
+from .errors import EXIT_BROKEN_PIPE, EXIT_USAGE, report
 
 
 class _Exit(Exception):
@@ -87,6 +87,9 @@ def run(argv: Sequence[str] | None = None, ctx: HelpdeskContext | None = None) -
         args = parser.parse_args(argv)
     except _Exit as done:
         return EXIT_USAGE if done.status else 0
+    from softtoken.core.logsafe import quiet_last_resort
+
+    quiet_last_resort()  # stderr gets one line per error; details only with --debug (below)
     if args.debug:
         logging.basicConfig(level=logging.DEBUG, stream=ctx.stderr)
         logging.getLogger("httpx").setLevel(logging.WARNING)  # its URLs may carry a nonce, not secrets
@@ -109,6 +112,8 @@ def run(argv: Sequence[str] | None = None, ctx: HelpdeskContext | None = None) -
         code: int = args.run(ctx, args)
     except _Exit as done:
         return done.status
+    except BrokenPipeError:  # the reader of standard output went away (| head): stop quietly
+        return EXIT_BROKEN_PIPE
     except Exception as exc:  # noqa: BLE001 - the one place errors become exit codes
         return report(exc, ctx.stderr)
     finally:
@@ -117,7 +122,9 @@ def run(argv: Sequence[str] | None = None, ctx: HelpdeskContext | None = None) -
 
 
 def main() -> None:
-    sys.exit(run())
+    from softtoken.core.pipes import exit_status
+
+    sys.exit(exit_status(run))
 
 
 if __name__ == "__main__":

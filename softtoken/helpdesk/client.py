@@ -181,8 +181,9 @@ def _error(status: int, code: int | None, message: str, *, login: bool) -> Issue
     shown = one_line(message, 200)
     if status >= 500 or code == -500:
         return IssuerProtocolError(
-            f"The issuer failed with an internal error (HTTP {status}); check the privacyIDEA log "
-            "and the token's state before trying again."
+            "The issuer failed with an internal error (HTTP {status}); check the privacyIDEA log "
+            "and the token's state before trying again.",
+            params={"status": status},
         )
     if login and (status == 401 or code == 4031):
         return IssuerAuthError("The issuer did not accept that admin name and password.")
@@ -219,6 +220,22 @@ def _error(status: int, code: int | None, message: str, *, login: bool) -> Issue
     return IssuerRefused(f"The issuer refused: {shown}{suffix}", code, status)
 
 
+MAX_PEM = 1024 * 1024
+
+
+def _read_pem(path: Path, what: str) -> bytes:
+    """A PEM file, read with a size bound; a FIFO or device is refused instead of blocking."""
+    from softtoken.core.storage import UnreadableFile, read_bounded
+
+    try:
+        return read_bounded(path, MAX_PEM)
+    except UnreadableFile as exc:
+        raise ConsoleSetupError(f"Cannot use {what} {path}: it {exc.reason}.") from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or "unreadable"
+        raise ConsoleSetupError(f"Cannot read {what} {path} ({reason}).") from None
+
+
 class Issuer:
     """One privacyIDEA server, as one admin."""
 
@@ -239,12 +256,7 @@ class Issuer:
         self.admin: str | None = None
         self._public_key: bytes | None = None
         if public_key is not None:
-            try:
-                self._public_key = public_key.read_bytes()
-            except OSError as exc:
-                raise ConsoleSetupError(
-                    f"Cannot read the issuer's public key {public_key} ({exc.strerror})."
-                ) from None
+            self._public_key = _read_pem(public_key, "the issuer's public key")
         self._http: Any = None
 
     def __repr__(self) -> str:  # never the JWT
@@ -258,9 +270,10 @@ class Issuer:
             if self.ca_file is not None:
                 import ssl
 
+                pem = _read_pem(self.ca_file, "the CA file")
                 try:
-                    verify = ssl.create_default_context(cafile=str(self.ca_file))
-                except (OSError, ssl.SSLError):
+                    verify = ssl.create_default_context(cadata=pem.decode("ascii"))
+                except (ValueError, ssl.SSLError):
                     raise ConsoleSetupError(f"Cannot use the CA file {self.ca_file}.") from None
             self._http = httpx.Client(
                 base_url=self.url,
@@ -313,8 +326,9 @@ class Issuer:
             )
         except httpx.TimeoutException:
             raise IssuerUnavailable(
-                f"The issuer at {self.url} did not answer within {self.timeout:g} seconds. "
-                "Check that it is running, then try again; the last request may or may not have happened."
+                "The issuer at {url} did not answer within {seconds} seconds. "
+                "Check that it is running, then try again; the last request may or may not have happened.",
+                params={"url": self.url, "seconds": f"{self.timeout:g}"},
             ) from None
         except httpx.ConnectError as exc:
             if "CERTIFICATE" in str(exc).upper():
@@ -345,7 +359,8 @@ class Issuer:
                 else f"is {self.url} the address of the privacyIDEA server?"
             )
             raise IssuerProtocolError(
-                f"The issuer answered HTTP {status} with something that is not privacyIDEA's JSON; {hint}"
+                "The issuer answered HTTP {status} with something that is not privacyIDEA's JSON; {hint}",
+                params={"status": status, "hint": hint},
             )
         if self._public_key is not None:
             if not verify_signature(body, self._public_key):

@@ -49,14 +49,20 @@ class HelpdeskContext:
     _issuer: Issuer | None = None
 
     def take_stdin(self, purpose: str) -> str:
-        """Read all of standard input once; a second reader is a usage error."""
+        """Read all of standard input once; a second reader is a usage error.
+
+        Decoded in core (UTF-8, bounded), as in ``softtoken-cli``: a stray
+        byte is bad input (exit 65), not a bug.
+        """
+        from softtoken.core.textinput import read_stdin_text
+
         if self.stdin_taken_by is not None:
             raise UsageError(
                 f"Standard input is already used for the {self.stdin_taken_by}; "
                 f"it cannot also carry the {purpose}."
             )
         self.stdin_taken_by = purpose
-        return self.stdin.read()
+        return read_stdin_text(self.stdin, purpose)
 
     def take_stdin_line(self, purpose: str) -> str:
         text = self.take_stdin(purpose)
@@ -66,7 +72,7 @@ class HelpdeskContext:
         """A password: the first line of stdin (``flag``) or a prompt on the terminal, never argv."""
         if from_stdin:
             value = self.take_stdin_line(purpose)
-        elif self.stdin.isatty():
+        elif self.stdin is not None and self.stdin.isatty():
             value = self.prompt(f"{purpose[0].upper()}{purpose[1:]}: ", self.stderr)
         else:
             raise UsageError(f"Give the {purpose} with {flag} (it is never read from the command line).")

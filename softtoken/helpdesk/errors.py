@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TextIO
 
-from softtoken.core import errors
+from softtoken.core import errors, pipes
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +27,7 @@ EXIT_CANTCREAT = 73  # an output file (PNG, link) exists already or cannot be wr
 EXIT_PROTOCOL = 76  # the issuer answered something that is not privacyIDEA's JSON, or a bad signature
 EXIT_NOPERM = 77  # wrong admin password, session expired, the issuer forbids the action
 EXIT_CONFIG = 78  # the session file or the console's settings are unusable
+EXIT_BROKEN_PIPE = pipes.EXIT_BROKEN_PIPE  # 141: standard output's reader went away (| head)
 
 
 class IssuerError(errors.SoftTokenError):
@@ -68,8 +69,15 @@ class IssuerForbidden(IssuerAuthError):
 class IssuerRefused(IssuerError):
     """The issuer refused the request (its error code and message are kept)."""
 
-    def __init__(self, message: str, code: int | None = None, status: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        code: int | None = None,
+        status: int | None = None,
+        *,
+        params: errors.Params = None,
+    ) -> None:
+        super().__init__(message, params=params)
         self.code = code
         self.status = status
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import binascii
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,8 +146,9 @@ def outline_pskc(data: bytes) -> PskcOutline:
     for position, key_id in enumerate(ids, start=1):
         if not key_id:
             raise PskcError(
-                f"Key {position} in the file has no Id attribute; privacyIDEA 3.14 cannot import "
-                "such a file (it fails with an internal error). Ask the vendor for a file with key Ids."
+                "Key {position} in the file has no Id attribute; privacyIDEA 3.14 cannot import "
+                "such a file (it fails with an internal error). Ask the vendor for a file with key Ids.",
+                params={"position": position},
             )
     if not all(serials):
         raise PskcError("A key in the file has no serial number; the issuer could not link it.")
@@ -156,25 +156,25 @@ def outline_pskc(data: bytes) -> PskcOutline:
 
 
 def _read_psk(path: Path) -> str:
+    """The key as hex for the issuer: core's rule (:func:`parse_psk`), then privacyIDEA's limit."""
+    from softtoken.core.activation.pskc import parse_psk
     from softtoken.core.activation.sources import read_file
 
-    data = read_file(path)
-    text = data.strip()
-    if len(text) == 32 and all(c in b"0123456789abcdefABCDEF" for c in text):
-        return text.decode("ascii").lower()
-    if len(data) == 16:
-        return binascii.hexlify(data).decode("ascii")
-    raise InputError(
-        f"{path.name} does not hold a pre-shared key (32 hex digits, AES-128: the only kind "
-        "privacyIDEA imports). Use the key file the vendor sent separately."
-    )
+    key = parse_psk(read_file(path, 64 * 1024, "a pre-shared key file"), file=path.name)
+    if len(key) != 16:
+        raise InputError(
+            "{file} holds a {bits}-bit key; privacyIDEA imports only AES-128 keys "
+            "(32 hex digits). Ask the vendor for the file encrypted with an AES-128 key.",
+            params={"file": path.name, "bits": len(key) * 8},
+        )
+    return key.hex()
 
 
 def run_import(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     from softtoken.core.activation.sources import read_file
 
     path: Path = args.file
-    data = read_file(path)
+    data = read_file(path, MAX_PSKC, "a PSKC key file")
     outline = outline_pskc(data)
     psk_hex: str | None = None
     password: str | None = None
@@ -201,9 +201,10 @@ def run_import(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     imported, refused = issuer.load_pskc(name, data, realm=ctx.realm, psk_hex=psk_hex, password=password)
     if imported == 0:
         raise ImportRefused(
-            f"The issuer imported none of the {imported + refused} tokens: the file's integrity "
+            "The issuer imported none of the {total} tokens: the file's integrity "
             "check (MAC) failed, so it was changed after the vendor made it, or its key is wrong. "
-            "Ask the vendor for the file again."
+            "Ask the vendor for the file again.",
+            params={"total": imported + refused},
         )
     where = f" into realm {ctx.realm}" if ctx.realm else ""
     ctx.stdout.write(
@@ -212,8 +213,9 @@ def run_import(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     )
     if refused:
         raise ImportRefused(
-            f"The issuer refused {refused} of the {imported + refused} tokens (integrity check "
-            "failed); ask the vendor for those again."
+            "The issuer refused {refused} of the {total} tokens (integrity check "
+            "failed); ask the vendor for those again.",
+            params={"refused": refused, "total": imported + refused},
         )
     ctx.stdout.write(
         "They are not linked to anyone yet: 'softtoken-helpdesk link-hard-token USER --serial S' "

@@ -106,7 +106,12 @@ def _check_outputs(args: argparse.Namespace) -> None:
     """Refuse a PNG or link file that cannot be made, before anything changes on the issuer."""
     import os
 
-    if args.png is not None and args.link_file is not None and args.png.resolve() == args.link_file.resolve():
+    same = (
+        args.png is not None
+        and args.link_file is not None
+        and os.path.realpath(args.png) == os.path.realpath(args.link_file)  # never raises on a loop
+    )
+    if same:
         raise OutputFileError("--png and --link-file name the same file; give each its own name.")
     for path in (args.png, args.link_file):
         if path is None:
@@ -174,7 +179,7 @@ def run_finish_enrollment(ctx: HelpdeskContext, args: argparse.Namespace) -> int
 
 
 def run_finish_two_step(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
-    from .base32check import ClientPartError, decode, normalise
+    from softtoken.core.activation.base32check import ClientPartError, decode, normalise
 
     serial = normalise_serial(args.serial)
     text = ctx.secret("activation code", args.client_part_stdin, "--client-part-stdin")
@@ -184,8 +189,9 @@ def run_finish_two_step(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     expected = token.info.get("2step_clientsize")
     if expected and expected.isdigit() and int(expected) != len(payload):
         raise ClientPartError(
-            f"That activation code is for a different token or incomplete ({len(payload)} bytes, "
-            f"token {serial} expects {expected}). Ask the prescriber to read all the groups again."
+            "That activation code is for a different token or incomplete ({length} bytes, "
+            "token {serial} expects {expected}). Ask the prescriber to read all the groups again.",
+            params={"length": len(payload), "serial": serial, "expected": int(expected)},
         )
     params = {
         "serial": serial,

@@ -118,6 +118,7 @@ def write_private_file(path: Path, data: bytes, *, replace: bool) -> None:
 
 def save_session(path: Path, session: Session) -> None:
     _private_dir(path.parent)
+    _refuse_to_replace_other_files(path)
     body = {
         "version": SESSION_VERSION,
         "server": session.server,
@@ -133,8 +134,28 @@ def save_session(path: Path, session: Session) -> None:
         raise ConsoleSetupError(exc.message) from None
 
 
+def _refuse_to_replace_other_files(path: Path) -> None:
+    """A new session replaces only an earlier session file: our own regular file, or nothing.
+
+    ``--session /dev/null`` (or a FIFO, a symlink, another user's file) would otherwise be
+    renamed over, and for root that removes the device for every program on the machine.
+    """
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise ConsoleSetupError(f"Cannot use the session file {path} ({exc.strerror}).") from None
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+        raise ConsoleSetupError(
+            f"{path} is not a session file softtoken-helpdesk saved; choose another --session path."
+        )
+
+
 def _read_private(path: Path) -> bytes:
+    # O_NONBLOCK: a FIFO planted as the session file is refused below instead of blocking here.
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
@@ -182,8 +203,8 @@ def load_session(path: Path, now: float | None = None) -> Session:
     current = time.time() if now is None else now
     if session.expires is not None and session.expires <= current:
         raise SessionExpired(
-            f"Your issuer session expired at {time.strftime('%H:%M', time.localtime(session.expires))}; "
-            "run 'softtoken-helpdesk login' again."
+            "Your issuer session expired at {time}; run 'softtoken-helpdesk login' again.",
+            params={"time": time.strftime("%H:%M", time.localtime(session.expires))},
         )
     return session
 

@@ -281,6 +281,7 @@ def test_two_step_link_shows_the_code_to_type_into_the_issuers_page(qtbot: Any, 
 
     shown = child(wizard, QLabel, "clientPartLabel")
     assert shown.isVisible() and shown.text() == requests[0].client_part == wizard.client_part
+    assert requests[0].description.secret.wiped  # the derived seed, wiped by core once written
     assert shown.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     assert QFontInfo(shown.font()).fixedPitch()
     assert shown.font().pointSizeF() > wizard.font().pointSizeF()
@@ -474,7 +475,7 @@ def test_pskc_pre_shared_key_is_typed_as_hex(qtbot: Any, tmp_path: Path) -> None
     dialogs.answer_next("file", path)
     dialogs.answer_next("secret", "0001 0203 0405 0607")  # only 16 digits
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert "32 hex digits" in page_problem(wizard, "activatePage").text()
+    assert "32, 48 or 64 hex digits" in page_problem(wizard, "activatePage").text()
     dialogs.answer_next("file", path)
     dialogs.answer_next("secret", "00010203-04050607-08090A0B-0C0D0E0F")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

@@ -215,3 +215,18 @@ def test_a_shared_runtime_folder_is_never_used(tmp_path: Path, monkeypatch: pyte
     instance = SingleInstance(tmp_path / "home")
     assert instance.name.startswith(str(tmp_path / "home" / "run"))
     assert ((tmp_path / "home" / "run").stat().st_mode & 0o777) == 0o700
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/dev/null and /proc")
+@pytest.mark.parametrize("bad", ["", "/dev/null", "/proc"])
+def test_an_unusable_data_folder_is_one_message_and_exit_73(
+    qtbot: QtBot, tmp_path: Path, bad: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from softtoken.gui.__main__ import main
+
+    dialogs.reset()
+    dialogs.answer_next("info", None)
+    assert main(["--home", bad]) == 73
+    ((kind, text),) = dialogs.shown
+    assert kind == "info" and ("data folder" in text or "--home is empty" in text)
+    assert capsys.readouterr().err == f"softtoken: {text}\n"

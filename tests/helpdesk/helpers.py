@@ -8,6 +8,7 @@ from typing import Any
 
 from softtoken.helpdesk.__main__ import run
 from softtoken.helpdesk.context import HelpdeskContext
+from tests.cli_runner import stdin_stream
 
 
 @dataclass
@@ -18,11 +19,11 @@ class Result:
 
 
 def helpdesk(
-    *argv: object, stdin: str = "", environ: dict[str, str] | None = None, transport: Any = None
+    *argv: object, stdin: str | bytes = "", environ: dict[str, str] | None = None, transport: Any = None
 ) -> Result:
     out, err = io.StringIO(), io.StringIO()
     ctx = HelpdeskContext(
-        stdin=io.StringIO(stdin), stdout=out, stderr=err, environ=environ or {}, transport=transport
+        stdin=stdin_stream(stdin), stdout=out, stderr=err, environ=environ or {}, transport=transport
     )
     code = run([str(a) for a in argv], ctx)
     return Result(code, out.getvalue(), err.getvalue())

@@ -127,3 +127,31 @@ def test_a_session_is_never_sent_to_another_server(tmp_path: Path) -> None:
         "--session", path, "--server", "https://evil.example.net", "status", "alice", transport=no_network()
     )
     assert result.code == 78 and "is for https://issuer.example.org" in result.err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_new_session_never_replaces_a_special_file_or_a_symlink(tmp_path: Path) -> None:
+    """--session /dev/null as root renamed a regular file over the device (found by the fuzzer).
+
+    A FIFO and a symlink stand in for the device: a test never touches /dev itself."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    target = tmp_path / "target"
+    target.write_text("keep")
+    link = tmp_path / "link"
+    link.symlink_to(target)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for path in (fifo, link, folder):
+        with pytest.raises(ConsoleSetupError, match="not a session file"):
+            save_session(path, _session())
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and link.is_symlink() and target.read_text() == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "fifo",
+        "folder",
+        "home",
+        "link",
+        "target",
+    ]  # no temp
+    save_session(tmp_path / "fresh.json", _session())  # a new name, and then the same file again, are fine
+    save_session(tmp_path / "fresh.json", _session())

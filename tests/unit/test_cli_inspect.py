@@ -102,7 +102,7 @@ def test_inspect_pskc_password_stdin_and_files(tmp_path: Path) -> None:
     assert cli("inspect", by_psk, "--psk-file", key_file).code == 0
     key_file.write_text("not a key")
     bad = cli("inspect", by_psk, "--psk-file", key_file)
-    assert bad.code == 65 and "32 hex digits" in bad.err
+    assert bad.code == 65 and "32, 48 or 64 hex digits" in bad.err
     for result in (asked, ok, wrong, bad):
         _no_seed(result.out, result.err)
         assert "s3cret" not in result.out + result.err

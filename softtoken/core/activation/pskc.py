@@ -149,6 +149,36 @@ def _describe(key: Any, position: int) -> TokenDescription:
     )
 
 
+PSK_SIZES = (16, 24, 32)  # AES-128, AES-192, AES-256 (RFC 6030 section 6.1)
+_PSK_SEPARATORS = " \t\r\n-:"
+
+
+def parse_psk(data: bytes | str, file: str | None = None) -> bytes:
+    """A PSKC pre-shared key, by the one rule every front end uses.
+
+    The key is 32, 48 or 64 hex digits (AES-128, -192, -256), upper or lower
+    case; spaces, tabs, line breaks, '-' and ':' anywhere are ignored (vendors
+    print keys in groups). The bytes of a key *file* may instead be exactly
+    16, 24 or 32 raw bytes; hex is tried first. ``file`` names the file for
+    the message; typed text has none.
+    """
+    raw = data.encode("utf-8", "replace") if isinstance(data, str) else bytes(data)
+    digits = bytes(b for b in raw if chr(b) not in _PSK_SEPARATORS)
+    if len(digits) in (2 * n for n in PSK_SIZES) and all(chr(b) in "0123456789abcdefABCDEF" for b in digits):
+        return bytes.fromhex(digits.decode("ascii"))
+    if isinstance(data, bytes | bytearray) and len(raw) in PSK_SIZES:
+        return raw
+    if file is None:
+        raise PskcError(
+            "The key must be 32, 48 or 64 hex digits (0-9 and A-F). Check it and open the key file again."
+        )
+    raise PskcError(
+        "{file} does not hold a pre-shared key (32, 48 or 64 hex digits). "
+        "Use the key file the vendor sent separately.",
+        params={"file": file},
+    )
+
+
 def read_pskc(
     data: bytes, *, password: str | None = None, psk: bytes | None = None
 ) -> list[TokenDescription]:

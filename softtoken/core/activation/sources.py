@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import ActivationError, MigrationError, SourceNotFound
+from ..errors import ActivationError, InputError, MigrationError, SourceNotFound
 from ..token import TokenDescription
 from .keyuri import parse_key_uri
 from .links import find_activation_links
@@ -43,7 +43,15 @@ def _checked(tokens: list[TokenDescription]) -> list[TokenDescription]:
                 if len(tokens) == 1:
                     raise
                 label = token.suggested_name()
-                raise type(exc)(f"Entry {position} of {len(tokens)} ({label}): {exc.message}") from None
+                raise type(exc)(
+                    "Entry {position} of {count} ({label}): {problem}",
+                    params={
+                        "position": position,
+                        "count": len(tokens),
+                        "label": label,
+                        "problem": exc.message,
+                    },
+                ) from None
     except ActivationError:
         _wipe_all(tokens)
         raise
@@ -117,19 +125,35 @@ def looks_like_xml(data: bytes) -> bool:
     return head.startswith(b"<")
 
 
-def read_file(path: Path) -> bytes:
+def read_file(path: Path, limit: int = MAX_SOURCE_FILE, what: str = "an activation file") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or an error that says what to do.
+
+    Devices (/dev/zero), pipes (a FIFO would block forever) and folders are
+    refused without reading them (:func:`~softtoken.core.storage.read_bounded`).
+    ``what`` names the file for the message ("a pre-shared key file").
+    """
+    from ..storage import UnreadableFile, read_bounded
+
     try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_FILE:
-            raise ActivationError(f"{path.name} is too large to be an activation file.")
-        return path.read_bytes()
+        return read_bounded(path, limit)
+    except UnreadableFile as exc:
+        if path.is_dir():
+            raise SourceNotFound(f"{path} is a folder, not a file. Give {what} itself.") from None
+        if exc.reason == "is not a regular file":
+            raise SourceNotFound(
+                f"{path} is not a regular file (a device or a pipe). Give {what} saved on this computer."
+            ) from None
+        raise InputError(
+            "{path} {reason}, too large to be {what}. Check that it is the right file.",
+            params={"path": str(path), "reason": exc.reason, "what": what},
+        ) from None
     except FileNotFoundError:
         raise SourceNotFound(f"There is no file {path}. Check the name and folder.") from None
     except IsADirectoryError:
-        raise SourceNotFound(f"{path} is a folder, not a file.") from None
+        raise SourceNotFound(f"{path} is a folder, not a file. Give {what} itself.") from None
     except PermissionError:
         raise SourceNotFound(f"softtoken may not read {path}. Check the file's permissions.") from None
-    except OSError:
+    except (OSError, ValueError):  # a symlink loop, a name too long, a NUL in the name, an I/O error
         raise SourceNotFound(f"{path} could not be read. Copy it to this computer and try again.") from None
 
 

@@ -10,13 +10,16 @@ whatever the token's own hash (privacyIDEA 3.14, ``lib/tokens/hotptoken.py``).
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..secret import Secret
 from ..token import TokenDescription
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, eq=False)
@@ -27,14 +30,13 @@ class TwoStepResult:
     def client_part_text(self) -> str:
         """The client part as privacyIDEA's "base32check" text, in groups of four.
 
-        base32check = base32(sha1(client)[:4] + client), unpadded; the
-        checksum lets the issuer's page catch a typing mistake.
+        base32check = base32(sha1(client)[:4] + client), unpadded (``base32check``,
+        which the help-desk console decodes); the checksum lets the issuer's page
+        catch a typing mistake.
         """
-        raw = self.client_part.reveal()
-        text = (
-            base64.b32encode(hashlib.sha1(raw, usedforsecurity=False).digest()[:4] + raw).decode().rstrip("=")
-        )
-        return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+        from .base32check import encode, group
+
+        return group(encode(self.client_part.reveal()))
 
 
 def derive_two_step_key(server_part: Secret, client_part: Secret, difficulty: int, output: int) -> Secret:
@@ -53,3 +55,27 @@ def complete_two_step(token: TokenDescription, client_part: Secret | None = None
     client = client_part if client_part is not None else Secret(secrets.token_bytes(params.client_size))
     key = derive_two_step_key(token.secret, client, params.difficulty, params.output_size)
     return TwoStepResult(token=token.with_secret(key, two_step=None), client_part=client)
+
+
+def commit_activation(
+    description: TokenDescription, commit: Callable[[TokenDescription, str], T]
+) -> tuple[T, str]:
+    """Activate ``description``, completing its two-step activation first if it asks for one.
+
+    ``commit(final, client_part)`` writes the token (the vault's ``activate`` or
+    ``replace``) with the final description; ``client_part`` is the activation
+    code the prescriber types into the issuer's page ("" for a one-step
+    activation). Returns what ``commit`` returned and that code, which is all a
+    front end presents. The derived seed and the client part are wiped on every
+    path: success, a refusal (a bad PIN, a reused seed) and any exception.
+    ``description`` itself stays the caller's to wipe.
+    """
+    if description.two_step is None:
+        return commit(description, ""), ""
+    result = complete_two_step(description)
+    try:
+        client_part = result.client_part_text()
+        return commit(result.token, client_part), client_part
+    finally:
+        result.token.secret.wipe()
+        result.client_part.wipe()

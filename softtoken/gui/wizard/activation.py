@@ -407,16 +407,15 @@ class ActivatePage(QWizardPage):
         )
         if answer is None:
             raise _Cancelled
-        digits = "".join(ch for ch in answer if ch not in " \t-:")
-        if len(digits) != 32 or any(ch not in "0123456789abcdefABCDEF" for ch in digits):
-            raise _Refused(
-                translate(
-                    "ActivationWizard",
-                    "The key must be exactly 32 hex digits (0-9 and A-F). Check it and open the key "
-                    "file again.",
-                )
-            )
-        return bytes.fromhex(digits)
+        from softtoken.core.activation.pskc import parse_psk
+        from softtoken.core.errors import PskcError
+
+        from ..errors import core_message
+
+        try:
+            return parse_psk(answer)  # core's one rule, as in both consoles
+        except PskcError as exc:
+            raise _Refused(core_message(exc)) from None
 
     def _scan_screen(self) -> None:
         from PySide6.QtCore import Qt

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from softtoken.core.activation.request import ActivationRequest
-from softtoken.core.activation.twostep import complete_two_step
+from softtoken.core.activation.twostep import commit_activation
 from softtoken.core.errors import PinRejected, TokenNameError
 from softtoken.core.naming import MAX_NAME, clean_token_name
 from softtoken.core.pin import check_new_pin
@@ -279,17 +279,13 @@ class PinPage(QWizardPage):
             return False
         pin, confirm, commit = self.pin_edit.text(), self.confirm_edit.text(), self._commit
 
-        def work() -> tuple[TokenStatus, str]:
-            if description.two_step is None:
-                return commit(ActivationRequest(description, name, pin, confirm)), ""
-            result = complete_two_step(description)
-            try:
-                client_part = result.client_part_text()
-                request = ActivationRequest(result.token, name, pin, confirm, client_part=client_part)
-                return commit(request), client_part
-            finally:
-                result.token.secret.wipe()
-                result.client_part.wipe()
+        def work() -> tuple[TokenStatus, str]:  # core completes a two-step activation and wipes
+            return commit_activation(
+                description,
+                lambda final, client_part: commit(
+                    ActivationRequest(final, name, pin, confirm, client_part=client_part)
+                ),
+            )
 
         self._set_busy(True)
         workers.run_in_background(work, self._committed, self._failed, owner=self)

@@ -3,6 +3,8 @@
 base32check(payload) = base32(sha1(payload)[:4] + payload), without padding.
 The app shows it in groups of four ("ES3B CTCU GH4P 4RQV XUMA"); the four
 checksum bytes catch a typing mistake before anything is sent to the issuer.
+One implementation for both sides: the app encodes (``twostep``), the
+help-desk console decodes what the prescriber reads out (``finish-two-step``).
 """
 
 from __future__ import annotations
@@ -12,15 +14,14 @@ import binascii
 import hashlib
 import re
 
-from softtoken.core.errors import InputError
+from ..errors import ClientPartError
 
 _ALPHABET = re.compile(r"[A-Z2-7]+")
 _SEPARATORS = re.compile(r"[\s\-]+")
 MAX_TEXT = 200
 
 
-class ClientPartError(InputError):
-    """The activation code typed from the app is malformed or mistyped."""
+__all__ = ["MAX_TEXT", "ClientPartError", "decode", "encode", "group", "normalise"]
 
 
 def encode(payload: bytes) -> str:

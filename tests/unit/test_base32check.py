@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from softtoken.core.activation.base32check import ClientPartError, decode, encode, group, normalise
 from softtoken.core.activation.twostep import TwoStepResult
 from softtoken.core.secret import Secret
-from softtoken.helpdesk.base32check import ClientPartError, decode, encode, group, normalise
 
 
 def _reference(payload: bytes) -> str:
