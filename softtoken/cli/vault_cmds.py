@@ -93,6 +93,8 @@ def run_code(ctx: CliContext, args: argparse.Namespace) -> int:
     ctx.stdout.write(current.code + "\n")  # the one place the CLI prints a passcode
     if current.valid_until is not None:
         ctx.stderr.write(f"valid for {int(current.valid_until - now)} more seconds\n")
+    if codes.audit_problem:
+        ctx.stderr.write(f"softtoken-cli: note: {codes.audit_problem}\n")
     return 0
 
 

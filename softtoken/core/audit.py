@@ -215,15 +215,25 @@ class AuditLog:
         record = _record(self._now(), event, seq, prev, details)
         record["mac"] = mac(key, canonical(record)).hex()
         line = canonical(record)
+        try:
+            self._append_line(line + b"\n")
+        except OSError as exc:
+            raise AuditError(
+                "The audit log {path} cannot be written ({problem}). Free some disk space, or ask "
+                "your help desk.",
+                params={"path": str(self.path), "problem": exc.strerror or type(exc).__name__},
+            ) from None
+        return AuditHead(seq, _line_digest(line))
+
+    def _append_line(self, data: bytes) -> None:
         fd = os.open(
             self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), FILE_MODE
         )
         try:
-            write_all(fd, line + b"\n")  # one write: a kill cannot leave half a record
+            write_all(fd, data)  # one write: a kill cannot leave half a record
             os.fsync(fd)
         finally:
             os.close(fd)
-        return AuditHead(seq, _line_digest(line))
 
     def repair(self, head: AuditHead | None) -> tuple[AuditHead, str] | None:
         """Keep a log that fails verification beside a new one; None if there is nothing to repair.

@@ -70,6 +70,7 @@ def support_card(
         ]
     except Exception as exc:  # noqa: BLE001 - the card must still show what it can
         _note(problems, exc)
+    card["audit"] = _audit(vault, problems) if present else None
     if problems:
         card["problem"] = " ".join(problems)
     check = clock_check or last_check(vault.home)
@@ -93,6 +94,15 @@ def _keystore(vault: Any, problems: list[str]) -> dict[str, str] | None:
         _note(problems, exc)
         return None
     return {"backend": store.name, "kind": "OS keystore" if store.secure else "file (weaker: admin policy)"}
+
+
+def _audit(vault: Any, problems: list[str]) -> str | None:
+    """The audit log's verification in one sentence (a damaged log is exactly what to report)."""
+    try:
+        return str(vault.audit_verify().summary())
+    except Exception as exc:  # noqa: BLE001 - the vault's own problem is already on the card
+        _note(problems, exc)
+        return None
 
 
 def render(card: dict[str, Any]) -> str:
@@ -126,6 +136,8 @@ def render(card: dict[str, Any]) -> str:
             f"Earlier token {record['name']} (serial {record['serial'] or '-'}): {record['event']} "
             f"{record['at']} ({record.get('reason', '')})"
         )
+    if card.get("audit"):
+        lines.append(f"Audit log: {card['audit']}")
     check = card.get("clock_check")
     lines.append(f"Clock check: {check['message']}" if check else "Clock check: not run yet")
     if "problem" in card:

@@ -726,3 +726,10 @@ def test_the_leak_check_finds_words_not_chance_digits() -> None:
     assert leaked("1357", "unlock failed (pin=1357)") and leaked("1357", '{"pin": "1357"}')
     assert not leaked("1357", "mac=9f01357ab2") and not leaked("1357", "b64:Zx1357Qw==")
     assert leaked("GEZDGNBVGY3TQOJQ", "xxGEZDGNBVGY3TQOJQxx")  # long secrets count anywhere
+
+
+def test_unlock_before_any_vault_says_there_is_no_token(tmp_path: Path, keyring_: MemoryKeyring) -> None:
+    """Not a crash on the lock file of a data folder that does not exist yet."""
+    vault = make_vault(tmp_path / "not-made-yet", keyring_)
+    with pytest.raises(errors.TokenNotFound, match="no token"):
+        vault.unlock(None, PIN)

@@ -202,6 +202,7 @@ class Vault:
 
     def unlock(self, name_or_id: str | None, pin: str) -> Passcodes:
         """Check ``pin``; on success return the passcodes the screen needs and wipe the seed."""
+        ensure_private_dir(self.home)
         with self._lock.held():
             early = unlocking.start_stretching(self.file, name_or_id, pin, self.kdf)
             try:
