@@ -183,3 +183,39 @@ def test_the_cli_shows_the_code_and_says_the_record_failed(
     assert result.code == 0, result.err
     assert result.out.strip().isdigit()
     assert "audit log could not be written" in result.err
+
+
+class _CountingKeyring(MemoryKeyring):
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads: list[str] = []
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.reads.append(username)
+        return super().get_password(service, username)
+
+
+def test_the_head_is_read_again_whenever_the_log_changed(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unchanged log (same file, size, mtime, ctime) proves the mirrored head unchanged;
+    any other process's record, a cut or a deletion sends the check back to the keystore."""
+    import keyring
+
+    counting = _CountingKeyring()
+    keyring.set_keyring(counting)
+    vault = _vault(home, counting)
+    vault.unlock(None, PIN)
+    vault_entry = next(u for (_, u) in counting.entries if "/" not in u)
+    counting.reads.clear()
+    vault.unlock(None, PIN)
+    assert vault_entry not in counting.reads  # routine: this process's own copy of the head
+    other = make_vault(home, counting)
+    with pytest.raises(errors.WrongPin):
+        other.unlock(None, WRONG)  # another "process" appends and raises the head
+    counting.reads.clear()
+    vault.unlock(None, PIN)
+    assert vault_entry in counting.reads  # the log changed: the head is read again
+    lines = _lines(home)
+    (home / "audit.log").write_bytes(b"".join(lines[:-3]))  # cut the wrong PIN's records off
+    vault.unlock(None, PIN)
+    assert not vault.audit_verify().ok
+    assert "audit_break" in _events(vault)

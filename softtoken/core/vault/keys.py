@@ -15,8 +15,10 @@ neither reset a count nor invent failures.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..audit import AuditHead
@@ -207,3 +209,35 @@ class KeyCache:
 
     def delete_token_entry(self, vault_id: str, token_id: str) -> None:
         self.delete(self.token_entry_name(vault_id, token_id))
+
+
+def _signature(path: Path) -> tuple[int, ...] | None:
+    """What changes whenever a file is written, truncated, replaced or touched (ctime included)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+@dataclass
+class HeadMemo:
+    """The keystore's audit head as this process last read or wrote it, and the log as it was then.
+
+    A softtoken process raises the mirrored head only right after appending to the
+    log, so while the log is exactly as it was (same file, size, mtime and ctime,
+    which no one can set back) the head cannot have changed: the check before an
+    append can use this copy instead of a keystore read. Any change to the log
+    sends it back to the keystore. Used under the vault lock only.
+    """
+
+    _known: dict[str, tuple[AuditHead | None, tuple[int, ...] | None]] = field(default_factory=dict)
+
+    def recall(self, vault_id: str, log: Path) -> tuple[bool, AuditHead | None]:
+        known = self._known.get(vault_id)
+        if known is None or known[1] != _signature(log):
+            return False, None
+        return True, known[0]
+
+    def remember(self, vault_id: str, head: AuditHead | None, log: Path) -> None:
+        self._known[vault_id] = (head, _signature(log))

@@ -66,9 +66,21 @@ class Session:
         trailing routine records after the last security event can be cut unseen.
         """
         vault_id = self.doc.vault_id
-        head = self.vault.audit.append(event, self.keys.audit_head(vault_id), **details)
+        mirrored = self.mirrored_head()
+        head = self.vault.audit.append(event, mirrored, **details)
         if mirror:
             self.keys.save_audit_head(vault_id, head)
+            mirrored = head
+        self.vault.heads.remember(vault_id, mirrored, self.vault.audit.path)
+        return head
+
+    def mirrored_head(self) -> AuditHead | None:
+        """The keystore's audit head (or this process's copy of it, while the log is unchanged)."""
+        vault_id = self.doc.vault_id
+        known, head = self.vault.heads.recall(vault_id, self.vault.audit.path)
+        if not known:
+            head = self.keys.audit_head(vault_id)
+            self.vault.heads.remember(vault_id, head, self.vault.audit.path)
         return head
 
     def token_entry_name(self, token: TokenRecord) -> str:

@@ -174,7 +174,7 @@ def _unlock_with(
         raise locked_out_error(wait, limit - entry.failures)
     check_pin_entry(pin, int(token.header["pin_length"]))
     count_try(session, token, entry)
-    session.keys.audit_head(session.doc.vault_id)  # read now, while Argon2 runs (for the audit record)
+    session.mirrored_head()  # read now (if it must be read), while Argon2 runs
     stretched = early.result_for(token) if early is not None else None
     if stretched is None:
         stretched = crypto.argon2id(pin, token.kdf_salt, token.kdf)

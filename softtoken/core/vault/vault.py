@@ -41,7 +41,7 @@ from ..storage import FileLock, ensure_private_dir
 from ..token import TokenDescription
 from . import crypto, tokens, unlocking
 from .files import VaultFile
-from .keys import KeyCache
+from .keys import HeadMemo, KeyCache
 from .model import TokenRecord, VaultDoc
 from .results import Passcode, Passcodes, TokenStatus, status_of
 from .session import AUDIT_INFO, MAC_INFO, Session, fingerprint
@@ -76,6 +76,7 @@ class Vault:
         self._lock = FileLock(home / LOCK_FILE)
         self._vault_keys: dict[str, Secret] = {}  # read once per process; guarded by _lock
         self._current: Session | None = None  # the session in progress; guarded by _lock
+        self.heads = HeadMemo()  # guarded by _lock
         self.audit = AuditLog(home / AUDIT_FILE, self._audit_key, self.clock.now)
 
     # ------------------------------------------------------------------ plumbing
@@ -95,6 +96,7 @@ class Vault:
         """
         if vault_id not in self._vault_keys:
             self._vault_keys[vault_id] = keys.vault_key(vault_id)
+            self.heads.remember(vault_id, keys.audit_head(vault_id), self.audit.path)  # same entry
         return crypto.hkdf(self._vault_keys[vault_id].buffer, info)
 
     def _audit_key(self) -> Secret:
@@ -236,6 +238,7 @@ class Vault:
                 return before, None
             head, kept = repaired
             session.keys.save_audit_head(vault_id, head)
+            self.heads.remember(vault_id, head, self.audit.path)
             return before, kept
 
     def record_support_export(self, name: str) -> None:
