@@ -95,14 +95,6 @@
         <translation>listo</translation>
     </message>
     <message>
-        <source>1 attempt left before this token is disabled.</source>
-        <translation>Queda 1 intento antes de que este token se desactive.</translation>
-    </message>
-    <message>
-        <source>{n} attempts left before this token is disabled.</source>
-        <translation>Quedan {n} intentos antes de que este token se desactive.</translation>
-    </message>
-    <message>
         <source>Message</source>
         <translation>Mensaje</translation>
     </message>
@@ -153,10 +145,6 @@
     <message>
         <source>Generate passcode</source>
         <translation>Generar código</translation>
-    </message>
-    <message>
-        <source>Enter your {n}-digit token PIN.</source>
-        <translation>Introduzca el PIN de {n} dígitos del token.</translation>
     </message>
     <message>
         <source>Checking the PIN…</source>
