@@ -35,7 +35,7 @@ def message_for(exc: BaseException) -> str:
 
 
 def attempts_left_text(left: int, wrong: bool = True) -> str:
-    from .token_pages import attempts_left_text as text
+    from .pin_page import attempts_left_text as text
 
     return text(left, wrong)
 
@@ -108,8 +108,11 @@ class TokenWindow(QWidget):
         from PySide6.QtCore import Qt
 
         from .clipboard import SecretClipboard
+        from .code_page import CodePage
         from .idle import IdleLock
-        from .token_pages import CodePage, DisabledPage, PinPage, ProblemPage, TokenListPage
+        from .pin_page import PinPage
+        from .token_pages import TokenListPage
+        from .trouble_pages import DisabledPage, ProblemPage
 
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         policy = self.policy

@@ -63,7 +63,7 @@ def test_spanish_screens(
         assert QCoreApplication.translate("ActivationWizard", "Step 2 of 4: Name your token").startswith(
             "Paso 2"
         )
-        from softtoken.gui.token_pages import PinPage
+        from softtoken.gui.pin_page import PinPage
 
         page = PinPage()
         qtbot.addWidget(page)

@@ -64,6 +64,10 @@ NOT_BEFORE_FIRST_PAINT = (
     "softtoken.core.activation.sources",
     "softtoken.gui.wizard.steps",
     "softtoken.gui.token_pages",
+    "softtoken.gui.pin_page",
+    "softtoken.gui.code_page",
+    "softtoken.gui.trouble_pages",
+    "softtoken.gui.labels",
 )
 
 

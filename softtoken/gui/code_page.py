@@ -1,0 +1,145 @@
+"""The token window's passcode page: the code, large and grouped, with its countdown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from softtoken.core.clock import Clock
+from softtoken.core.otp import TokenType
+from softtoken.core.vault.vault import Passcode, Passcodes, TokenStatus
+
+from .clipboard import SecretClipboard
+from .labels import plain
+from .text import tr
+
+HOTP_SHOW_SECONDS = 60
+ANNOUNCE_AT = (30, 20, 10, 5)
+
+
+class CodePage(QWidget):
+    """The passcode, large and grouped, with its countdown; locks when the codes run out."""
+
+    expired = Signal()
+    lock_requested = Signal()
+
+    def __init__(self, clock: Clock, clipboard: SecretClipboard | None) -> None:
+        super().__init__()
+        self.setObjectName("codePage")
+        self.clock = clock
+        self.clipboard = clipboard
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        self.name_label = plain(QLabel())
+        self.name_label.setObjectName("codeTokenName")
+        layout.addWidget(self.name_label)
+        self.code_label = QLabel()
+        self.code_label.setObjectName("passcodeLabel")
+        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        font = QFont("DejaVu Sans Mono")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSize(36)
+        font.setBold(True)
+        self.code_label.setFont(font)
+        self.code_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout.addWidget(self.code_label)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("countdownBar")
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(10)
+        self.bar.setAccessibleName(tr("Time left for this passcode"))
+        layout.addWidget(self.bar)
+        self.countdown = plain(QLabel())
+        self.countdown.setObjectName("countdownLabel")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.countdown)
+        buttons = QHBoxLayout()
+        self.copy_button = QPushButton(tr("Copy"))
+        self.copy_button.setObjectName("copyButton")
+        self.copy_button.setAccessibleDescription(tr("Copy the passcode; the clipboard is cleared again"))
+        self.copy_button.clicked.connect(self.copy)
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch()
+        self.lock_button = QPushButton(tr("Lock"))
+        self.lock_button.setObjectName("lockButton")
+        self.lock_button.clicked.connect(self.lock_requested.emit)
+        buttons.addWidget(self.lock_button)
+        layout.addLayout(buttons)
+        self.note = plain(QLabel())
+        self.note.setObjectName("copyNote")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        layout.addStretch()
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.tick)
+        self.codes: Passcodes | None = None
+        self._shown: Passcode | None = None
+        self._hotp_until = 0.0
+        self._announced = -1
+
+    def show_codes(self, codes: Passcodes, status: TokenStatus | None) -> None:
+        self.codes = codes
+        self._shown = None
+        self._announced = -1
+        self.name_label.setText(codes.token_name)
+        # The passcode is shown even when its audit record could not be written; say so.
+        self.note.setText(
+            tr("The audit log could not be written; tell your help desk.") if codes.audit_problem else ""
+        )
+        self.copy_button.setVisible(self.clipboard is not None)
+        if codes.type is TokenType.HOTP:
+            self._hotp_until = self.clock.now() + HOTP_SHOW_SECONDS
+            self.bar.setRange(0, HOTP_SHOW_SECONDS)
+        else:
+            self.bar.setRange(0, codes.period)
+        self.tick()
+        self.timer.start()
+
+    def tick(self) -> None:
+        codes = self.codes
+        if codes is None:
+            return
+        now = self.clock.now()
+        code = codes.at(now)
+        if codes.type is TokenType.HOTP:
+            left = int(self._hotp_until - now)
+            if left <= 0:
+                code = None
+        elif code is not None and code.valid_until is not None:
+            left = int(code.valid_until - now + 0.999)
+        else:
+            left = 0
+        if code is None:
+            self.clear()
+            self.expired.emit()
+            return
+        if code is not self._shown:
+            self._shown = code
+            self.code_label.setText(code.grouped())
+            self.code_label.setAccessibleName(tr("Passcode {digits}").format(digits=code.spoken()))
+        self.bar.setValue(left)
+        self.countdown.setText(
+            tr("Changes in {s} s").format(s=left)
+            if codes.type is TokenType.TOTP
+            else tr("Locks in {s} s").format(s=left)
+        )
+        if left in ANNOUNCE_AT or self._announced == -1:
+            self._announced = left
+            self.countdown.setAccessibleName(tr("{s} seconds left").format(s=left))
+
+    def copy(self) -> None:
+        if self._shown is None or self.clipboard is None:
+            return
+        self.clipboard.copy(self._shown.code)
+        seconds = self.clipboard.timer.interval() // 1000
+        self.note.setText(tr("Copied. The clipboard is cleared in {s} s.").format(s=seconds))
+
+    def clear(self) -> None:
+        self.timer.stop()
+        self.codes = None
+        self._shown = None
+        self.code_label.setText("")
+        self.code_label.setAccessibleName(tr("Passcode"))

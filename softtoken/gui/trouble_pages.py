@@ -1,0 +1,83 @@
+"""The token window's pages for when no passcode can be had: a disabled token, an unreadable vault."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from softtoken.core.vault.vault import TokenStatus
+
+from . import errors
+from .labels import plain, title
+from .text import tr
+
+
+class DisabledPage(QWidget):
+    replace = Signal()
+
+    def __init__(self, helpdesk: str) -> None:
+        super().__init__()
+        self.setObjectName("disabledPage")
+        layout = QVBoxLayout(self)
+        self.title = title(tr("This token is disabled"))
+        layout.addWidget(self.title)
+        self.text = plain(QLabel())
+        self.text.setObjectName("disabledText")
+        self.text.setWordWrap(True)
+        layout.addWidget(self.text)
+        if helpdesk:
+            contact = plain(QLabel(tr("Help desk: {contact}").format(contact=helpdesk)))
+            contact.setWordWrap(True)
+            contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(contact)
+        self.replace_button = QPushButton(tr("Replace token…"))
+        self.replace_button.setObjectName("replaceButton")
+        self.replace_button.setDefault(True)
+        self.replace_button.clicked.connect(self.replace.emit)
+        layout.addWidget(self.replace_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch()
+
+    def show_token(self, status: TokenStatus, reason: str) -> None:
+        self.title.setText(tr("Token '{name}' is disabled").format(name=status.name))
+        self.text.setText(
+            reason
+            or tr(
+                "It was disabled after too many wrong PINs. It cannot be unlocked again: replace it to "
+                "get a new token from your issuer."
+            )
+        )
+
+
+class ProblemPage(QWidget):
+    """The vault cannot be read: say why, and what can be done."""
+
+    restore = Signal()
+    retry = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("problemPage")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title(tr("softtoken cannot open your tokens")))
+        self.text = plain(QLabel())
+        self.text.setObjectName("problemText")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.text)
+        row = QHBoxLayout()
+        self.retry_button = QPushButton(tr("Try again"))
+        self.retry_button.setObjectName("retryButton")
+        self.retry_button.clicked.connect(self.retry.emit)
+        row.addWidget(self.retry_button)
+        self.restore_button = QPushButton(tr("Restore the previous version…"))
+        self.restore_button.setObjectName("restoreButton")
+        self.restore_button.clicked.connect(self.restore.emit)
+        row.addWidget(self.restore_button)
+        row.addStretch()
+        layout.addLayout(row)
+        layout.addStretch()
+
+    def show_problem(self, exc: BaseException) -> None:
+        self.text.setText(errors.message_for(exc))
+        backup = getattr(exc, "backup", None)
+        self.restore_button.setVisible(bool(backup))
