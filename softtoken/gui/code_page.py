@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from softtoken.core.clock import Clock
 from softtoken.core.otp import TokenType
 from softtoken.core.vault.vault import Passcode, Passcodes, TokenStatus
 
+from .buttons import FocusRingButton
 from .clipboard import SecretClipboard
 from .labels import plain
 from .text import tr
@@ -56,13 +57,13 @@ class CodePage(QWidget):
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.countdown)
         buttons = QHBoxLayout()
-        self.copy_button = QPushButton(tr("Copy"))
+        self.copy_button = FocusRingButton(tr("Copy"))
         self.copy_button.setObjectName("copyButton")
         self.copy_button.setAccessibleDescription(tr("Copy the passcode; the clipboard is cleared again"))
         self.copy_button.clicked.connect(self.copy)
         buttons.addWidget(self.copy_button)
         buttons.addStretch()
-        self.lock_button = QPushButton(tr("Lock"))
+        self.lock_button = FocusRingButton(tr("Lock"))
         self.lock_button.setObjectName("lockButton")
         self.lock_button.clicked.connect(self.lock_requested.emit)
         buttons.addWidget(self.lock_button)

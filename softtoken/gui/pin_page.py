@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget
 
 from softtoken.core.otp import TokenType
 from softtoken.core.vault.vault import TokenStatus
 
+from .buttons import FocusRingButton, LinkButton
 from .labels import MessageLabel, plain, title
 from .text import tr
 from .token_pages import state_line
@@ -58,7 +59,7 @@ class PinPage(QWidget):
         self.pin_edit.returnPressed.connect(self._submit)
         self.prompt.setBuddy(self.pin_edit)
         row.addWidget(self.pin_edit)
-        self.unlock_button = QPushButton(tr("Unlock"))
+        self.unlock_button = FocusRingButton(tr("Unlock"))
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self._submit)
@@ -76,16 +77,14 @@ class PinPage(QWidget):
         self.message = MessageLabel("pinMessage")
         layout.addWidget(self.message)
         links = QHBoxLayout()
-        self.forgot_button = QPushButton(tr("Forgot PIN?"))
+        self.forgot_button = LinkButton(tr("Forgot PIN?"))
         self.forgot_button.setObjectName("forgotPinButton")
-        self.forgot_button.setFlat(True)
         self.forgot_button.setAccessibleDescription(tr("Replace this token if you cannot remember its PIN"))
         self.forgot_button.clicked.connect(self.forgot.emit)
         links.addWidget(self.forgot_button)
         links.addStretch()
-        self.back_button = QPushButton(tr("Other token"))
+        self.back_button = LinkButton(tr("Other token"))
         self.back_button.setObjectName("otherTokenButton")
-        self.back_button.setFlat(True)
         self.back_button.clicked.connect(self.back.emit)
         links.addWidget(self.back_button)
         layout.addLayout(links)

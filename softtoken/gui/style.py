@@ -15,6 +15,38 @@ def problem_color(widget: QWidget) -> str:
     return "#ff8a80" if is_dark(widget) else "#b00020"
 
 
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG 2 contrast ratio of two colours (1 to 21)."""
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _readable(widget: QWidget, role: QPalette.ColorRole, minimum: float, light: str, dark: str) -> QColor:
+    """The palette's colour for ``role`` if it stands out from the window enough, else ours."""
+    palette = widget.palette()
+    colour = palette.color(role)
+    if contrast(colour, palette.color(QPalette.ColorRole.Window)) >= minimum:
+        return colour
+    return QColor(dark if is_dark(widget) else light)
+
+
+def focus_color(widget: QWidget) -> QColor:
+    """The keyboard-focus ring: the theme's highlight, at least 3:1 on the window (WCAG 1.4.11)."""
+    return _readable(widget, QPalette.ColorRole.Highlight, 3.0, "#1a5fb4", "#78aeed")
+
+
+def link_color(widget: QWidget) -> QColor:
+    """Text of a link-style button: the theme's link colour, at least 4.5:1 on the window."""
+    return _readable(widget, QPalette.ColorRole.Link, 4.5, "#1a5fb4", "#99c1f1")
+
+
 def dark_palette() -> QPalette:
     """Fusion's colours turned dark: used to check the screens in a dark theme."""
     palette = QPalette()
@@ -30,6 +62,7 @@ def dark_palette() -> QPalette:
         palette.setColor(group, QPalette.ColorRole.Highlight, QColor(64, 128, 220))
         palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
         palette.setColor(group, QPalette.ColorRole.PlaceholderText, QColor(150, 150, 150))
+        palette.setColor(group, QPalette.ColorRole.Link, QColor(153, 193, 241))
         palette.setColor(group, QPalette.ColorRole.ToolTipBase, window)
         palette.setColor(group, QPalette.ColorRole.ToolTipText, text)
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(120, 120, 120))

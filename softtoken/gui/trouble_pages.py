@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from softtoken.core.vault.vault import TokenStatus
 
 from . import errors
+from .buttons import FocusRingButton
 from .labels import plain, title
 from .text import tr
 
@@ -30,7 +31,7 @@ class DisabledPage(QWidget):
             contact.setWordWrap(True)
             contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(contact)
-        self.replace_button = QPushButton(tr("Replace token…"))
+        self.replace_button = FocusRingButton(tr("Replace token…"))
         self.replace_button.setObjectName("replaceButton")
         self.replace_button.setDefault(True)
         self.replace_button.clicked.connect(self.replace.emit)
@@ -65,11 +66,11 @@ class ProblemPage(QWidget):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.text)
         row = QHBoxLayout()
-        self.retry_button = QPushButton(tr("Try again"))
+        self.retry_button = FocusRingButton(tr("Try again"))
         self.retry_button.setObjectName("retryButton")
         self.retry_button.clicked.connect(self.retry.emit)
         row.addWidget(self.retry_button)
-        self.restore_button = QPushButton(tr("Restore the previous version…"))
+        self.restore_button = FocusRingButton(tr("Restore the previous version…"))
         self.restore_button.setObjectName("restoreButton")
         self.restore_button.clicked.connect(self.restore.emit)
         row.addWidget(self.restore_button)

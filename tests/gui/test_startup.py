@@ -68,6 +68,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "softtoken.gui.code_page",
     "softtoken.gui.trouble_pages",
     "softtoken.gui.labels",
+    "softtoken.gui.buttons",
 )
 
 
