@@ -151,8 +151,8 @@
         <translation>Comprobando el PIN…</translation>
     </message>
     <message>
-        <source>Too many wrong PINs. Try again in {s} s.</source>
-        <translation>Demasiados PIN incorrectos. Vuelva a intentarlo en {s} s.</translation>
+        <source>Too many wrong PINs.</source>
+        <translation>Demasiados PIN incorrectos.</translation>
     </message>
     <message>
         <source>Time left for this passcode</source>
@@ -791,44 +791,88 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
 <context>
     <name>core</name>
     <message>
-        <source>1 attempt left before this token is disabled.</source>
-        <translation>Queda 1 intento antes de que este token se desactive.</translation>
-    </message>
-    <message>
         <source>{left} attempts left before this token is disabled.</source>
         <translation>Quedan {left} intentos antes de que este token se desactive.</translation>
+    </message>
+    <message>
+        <source>1 attempt left: the next wrong PIN disables this token.</source>
+        <translation>Queda 1 intento: el próximo PIN incorrecto desactiva este token.</translation>
+    </message>
+    <message>
+        <source>Try again in {seconds} s.</source>
+        <translation>Vuelva a intentarlo en {seconds} s.</translation>
+    </message>
+    <message>
+        <source>Try again in {minutes} min.</source>
+        <translation>Vuelva a intentarlo en {minutes} min.</translation>
+    </message>
+    <message>
+        <source>Try again in {minutes} min {seconds} s.</source>
+        <translation>Vuelva a intentarlo en {minutes} min {seconds} s.</translation>
+    </message>
+    <message>
+        <source>Incorrect PIN. 1 attempt left: the next wrong PIN disables this token.</source>
+        <translation>PIN incorrecto. Queda 1 intento: el próximo PIN incorrecto desactiva este token.</translation>
+    </message>
+    <message>
+        <source>Incorrect PIN. 1 attempt left: the next wrong PIN disables this token. Try again in {seconds} s.</source>
+        <translation>PIN incorrecto. Queda 1 intento: el próximo PIN incorrecto desactiva este token. Vuelva a intentarlo en {seconds} s.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in {seconds} s. 1 attempt left: the next wrong PIN disables this token.</source>
+        <translation>Demasiados PIN incorrectos. Vuelva a intentarlo en {seconds} s. Queda 1 intento: el próximo PIN incorrecto desactiva este token.</translation>
+    </message>
+    <message>
+        <source>Incorrect PIN. 1 attempt left: the next wrong PIN disables this token. Try again in {minutes} min.</source>
+        <translation>PIN incorrecto. Queda 1 intento: el próximo PIN incorrecto desactiva este token. Vuelva a intentarlo en {minutes} min.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in {minutes} min. 1 attempt left: the next wrong PIN disables this token.</source>
+        <translation>Demasiados PIN incorrectos. Vuelva a intentarlo en {minutes} min. Queda 1 intento: el próximo PIN incorrecto desactiva este token.</translation>
+    </message>
+    <message>
+        <source>Incorrect PIN. 1 attempt left: the next wrong PIN disables this token. Try again in {minutes} min {seconds} s.</source>
+        <translation>PIN incorrecto. Queda 1 intento: el próximo PIN incorrecto desactiva este token. Vuelva a intentarlo en {minutes} min {seconds} s.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in {minutes} min {seconds} s. 1 attempt left: the next wrong PIN disables this token.</source>
+        <translation>Demasiados PIN incorrectos. Vuelva a intentarlo en {minutes} min {seconds} s. Queda 1 intento: el próximo PIN incorrecto desactiva este token.</translation>
+    </message>
+    <message>
+        <source>Incorrect PIN. {left} attempts left before this token is disabled. Try again in {seconds} s.</source>
+        <translation>PIN incorrecto. Quedan {left} intentos antes de que este token se desactive. Vuelva a intentarlo en {seconds} s.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in {seconds} s. {left} attempts left before this token is disabled.</source>
+        <translation>Demasiados PIN incorrectos. Vuelva a intentarlo en {seconds} s. Quedan {left} intentos antes de que este token se desactive.</translation>
+    </message>
+    <message>
+        <source>Incorrect PIN. {left} attempts left before this token is disabled. Try again in {minutes} min.</source>
+        <translation>PIN incorrecto. Quedan {left} intentos antes de que este token se desactive. Vuelva a intentarlo en {minutes} min.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in {minutes} min. {left} attempts left before this token is disabled.</source>
+        <translation>Demasiados PIN incorrectos. Vuelva a intentarlo en {minutes} min. Quedan {left} intentos antes de que este token se desactive.</translation>
+    </message>
+    <message>
+        <source>Incorrect PIN. {left} attempts left before this token is disabled. Try again in {minutes} min {seconds} s.</source>
+        <translation>PIN incorrecto. Quedan {left} intentos antes de que este token se desactive. Vuelva a intentarlo en {minutes} min {seconds} s.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in {minutes} min {seconds} s. {left} attempts left before this token is disabled.</source>
+        <translation>Demasiados PIN incorrectos. Vuelva a intentarlo en {minutes} min {seconds} s. Quedan {left} intentos antes de que este token se desactive.</translation>
     </message>
     <message>
         <source>Enter your {length}-digit token PIN.</source>
         <translation>Introduzca el PIN de {length} dígitos del token.</translation>
     </message>
     <message>
-        <source>Incorrect PIN. 1 attempt left before this token is disabled.</source>
-        <translation>PIN incorrecto. Queda 1 intento antes de que este token se desactive.</translation>
-    </message>
-    <message>
-        <source>Incorrect PIN. 1 attempt left before this token is disabled. Wait {wait} seconds before the next try.</source>
-        <translation>PIN incorrecto. Queda 1 intento antes de que este token se desactive. Espere {wait} segundos antes del siguiente intento.</translation>
-    </message>
-    <message>
         <source>Incorrect PIN. {left} attempts left before this token is disabled.</source>
         <translation>PIN incorrecto. Quedan {left} intentos antes de que este token se desactive.</translation>
     </message>
     <message>
-        <source>Incorrect PIN. {left} attempts left before this token is disabled. Wait {wait} seconds before the next try.</source>
-        <translation>PIN incorrecto. Quedan {left} intentos antes de que este token se desactive. Espere {wait} segundos antes del siguiente intento.</translation>
-    </message>
-    <message>
         <source>Incorrect PIN. Token '{name}' is now disabled after {failures} wrong PINs. Replace it to continue.</source>
         <translation>PIN incorrecto. El token «{name}» se ha desactivado tras {failures} PIN incorrectos. Reemplácelo para continuar.</translation>
-    </message>
-    <message>
-        <source>Too many wrong PINs. Wait {wait} seconds, then try again (1 attempt left before this token is disabled).</source>
-        <translation>Demasiados PIN incorrectos. Espere {wait} segundos y vuelva a intentarlo (queda 1 intento antes de que este token se desactive).</translation>
-    </message>
-    <message>
-        <source>Too many wrong PINs. Wait {wait} seconds, then try again ({left} attempts left before this token is disabled).</source>
-        <translation>Demasiados PIN incorrectos. Espere {wait} segundos y vuelva a intentarlo (quedan {left} intentos antes de que este token se desactive).</translation>
     </message>
     <message>
         <source>Token '{name}' can no longer be used: its key is gone from the system keystore. Replace the token.</source>

@@ -20,13 +20,12 @@ from .token_pages import state_line
 
 
 def attempts_left_text(left: int, wrong: bool = True) -> str:
-    """Core's one wording of "N attempts left", translated; the wait is counted down apart."""
-    from softtoken.core.vault.lockout import attempts_left_sentence
+    """Core's one wording of "Incorrect PIN. N attempts left", translated; the wait is counted apart."""
+    from softtoken.core.vault.lockout import attempts_left_sentence, incorrect_pin_sentence
 
     from .errors import core_text
 
-    text = core_text(*attempts_left_sentence(left))
-    return f"{tr('Incorrect PIN.')} {text}" if wrong else text
+    return core_text(*(incorrect_pin_sentence(left) if wrong else attempts_left_sentence(left)))
 
 
 class PinPage(QWidget):
@@ -110,11 +109,15 @@ class PinPage(QWidget):
         self.back_button.setVisible(several)
         self.pin_edit.clear()
         self.message.show_text("")
+        self.wait_timer.stop()
+        self._wait_left = 0
         self.set_busy(False)
+        # The status carries the count: after a restart during a wait it is still said.
+        self._attempts_note = attempts_left_text(status.attempts_left, wrong=False) if status.failures else ""
         if status.wait_seconds:
-            self.start_wait(status.wait_seconds, "")
-        elif status.failures:
-            self.message.show_text(attempts_left_text(status.attempts_left, wrong=False))
+            self.start_wait(status.wait_seconds, self._attempts_note)
+        else:
+            self.message.show_text(self._attempts_note)
 
     def focus_pin(self) -> None:
         self.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -151,15 +154,21 @@ class PinPage(QWidget):
             self.focus_pin()
 
     def start_wait(self, seconds: int, message: str) -> None:
+        """Count the wait down; ``message`` (the attempts left) stays above it ("": the last one said)."""
         self._wait_left = seconds
-        self._attempts_note = message
+        self._attempts_note = message or self._attempts_note
         self.pin_edit.setEnabled(False)
         self.unlock_button.setEnabled(False)
         self._show_wait()
         self.wait_timer.start()
 
     def _show_wait(self) -> None:
-        text = tr("Too many wrong PINs. Try again in {s} s.").format(s=self._wait_left)
+        from softtoken.core.vault.lockout import try_again_sentence
+
+        from .errors import core_text
+
+        too_many = tr("Too many wrong PINs.")
+        text = f"{too_many} {core_text(*try_again_sentence(self._wait_left))}"
         self.message.show_text(f"{self._attempts_note}\n{text}".strip())
 
     def _tick_wait(self) -> None:

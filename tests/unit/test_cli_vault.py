@@ -116,7 +116,7 @@ def test_lockout_wait_exit_code(tmp_path: Path) -> None:
     for _ in range(3):
         cli(home, "code", "--pin-stdin", stdin="1357")
     code, _, err = cli(home, "code", "--pin-stdin", stdin=PIN)
-    assert code == 75 and "Wait 5 seconds" in err
+    assert code == 75 and "Try again in 5 s." in err
 
 
 def test_status_and_list_never_show_secrets(tmp_path: Path) -> None:

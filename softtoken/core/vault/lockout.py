@@ -61,10 +61,29 @@ def _same_boot(entry: TokenEntry, clock: Clock) -> bool:
 
 
 def attempts_left_sentence(left: int) -> tuple[str, dict[str, object]]:
-    """The one wording of "N attempts left" (template and parameters, for translation)."""
+    """The one wording of "N attempts left" (template and parameters, for translation).
+
+    The last attempt is singled out: the next wrong PIN disables the token for good.
+    """
     if left == 1:
-        return "1 attempt left before this token is disabled.", {}
+        return "1 attempt left: the next wrong PIN disables this token.", {}
     return "{left} attempts left before this token is disabled.", {"left": left}
+
+
+def incorrect_pin_sentence(left: int) -> tuple[str, dict[str, object]]:
+    """What a wrong PIN says first: "Incorrect PIN. N attempts left ..." (template and parameters)."""
+    tail, params = attempts_left_sentence(left)
+    return f"Incorrect PIN. {tail}", params
+
+
+def try_again_sentence(seconds: int) -> tuple[str, dict[str, object]]:
+    """The one wording of a wait, in minutes and seconds: "Try again in 9 min 58 s." (for translation)."""
+    minutes, rest = divmod(max(seconds, 0), 60)
+    if minutes and rest:
+        return "Try again in {minutes} min {seconds} s.", {"minutes": minutes, "seconds": rest}
+    if minutes:
+        return "Try again in {minutes} min.", {"minutes": minutes}
+    return "Try again in {seconds} s.", {"seconds": rest}
 
 
 def wrong_pin_error(name: str, failures: int, limit: int, wait: int) -> WrongPin:
@@ -79,31 +98,21 @@ def wrong_pin_error(name: str, failures: int, limit: int, wait: int) -> WrongPin
             disabled=True,
             params={"name": name, "failures": failures},
         )
-    tail, params = attempts_left_sentence(left)
+    first, params = incorrect_pin_sentence(left)
     if wait:
+        later, when = try_again_sentence(wait)
         return WrongPin(
-            "Incorrect PIN. " + tail + " Wait {wait} seconds before the next try.",
+            f"{first} {later}",
             attempts_left=left,
             wait_seconds=wait,
             disabled=False,
-            params={**params, "wait": wait},
+            params={**params, **when},
         )
-    return WrongPin(
-        "Incorrect PIN. " + tail, attempts_left=left, wait_seconds=0, disabled=False, params=params
-    )
+    return WrongPin(first, attempts_left=left, wait_seconds=0, disabled=False, params=params)
 
 
 def locked_out_error(wait: int, left: int) -> TokenLockedOut:
-    if left == 1:
-        return TokenLockedOut(
-            "Too many wrong PINs. Wait {wait} seconds, then try again "
-            "(1 attempt left before this token is disabled).",
-            wait,
-            params={"wait": wait},
-        )
-    return TokenLockedOut(
-        "Too many wrong PINs. Wait {wait} seconds, then try again "
-        "({left} attempts left before this token is disabled).",
-        wait,
-        params={"wait": wait, "left": left},
-    )
+    """A try made during a wait: how long is left, and how many tries."""
+    later, when = try_again_sentence(wait)
+    tail, params = attempts_left_sentence(left)
+    return TokenLockedOut(f"Too many wrong PINs. {later} {tail}", wait, params={**when, **params})
