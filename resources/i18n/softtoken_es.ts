@@ -199,10 +199,6 @@
         <translation>Este token está desactivado</translation>
     </message>
     <message>
-        <source>Help desk: {contact}</source>
-        <translation>Servicio de asistencia: {contact}</translation>
-    </message>
-    <message>
         <source>Replace token…</source>
         <translation>Reemplazar token…</translation>
     </message>
@@ -211,8 +207,20 @@
         <translation>El token «{name}» está desactivado</translation>
     </message>
     <message>
-        <source>It was disabled after too many wrong PINs. It cannot be unlocked again: replace it to get a new token from your issuer.</source>
-        <translation>Se desactivó tras demasiados PIN incorrectos. No se puede volver a desbloquear: reemplácelo para obtener un token nuevo de su emisor.</translation>
+        <source>It was disabled after too many wrong PINs and cannot be unlocked again, by anyone.</source>
+        <translation>Se desactivó tras demasiados PIN incorrectos y ya nadie puede volver a desbloquearlo.</translation>
+    </message>
+    <message>
+        <source>To get a new token, contact:</source>
+        <translation>Para obtener un token nuevo, póngase en contacto con:</translation>
+    </message>
+    <message>
+        <source>To get a new token, ask your help desk for a new activation.</source>
+        <translation>Para obtener un token nuevo, pida una nueva activación a su servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>Help desk contact</source>
+        <translation>Contacto del servicio de asistencia</translation>
     </message>
     <message>
         <source>softtoken cannot open your tokens</source>

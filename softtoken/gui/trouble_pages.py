@@ -26,11 +26,31 @@ class DisabledPage(QWidget):
         self.text.setObjectName("disabledText")
         self.text.setWordWrap(True)
         layout.addWidget(self.text)
+        # The admin's contact as written (it often says "help desk" itself), or what to do without one.
+        self.next_step = plain(
+            QLabel(
+                tr("To get a new token, contact:")
+                if helpdesk
+                else tr("To get a new token, ask your help desk for a new activation.")
+            )
+        )
+        self.next_step.setObjectName("disabledNextStep")
+        self.next_step.setWordWrap(True)
+        layout.addWidget(self.next_step)
+        self.contact: QLabel | None = None
         if helpdesk:
-            contact = plain(QLabel(tr("Help desk: {contact}").format(contact=helpdesk)))
-            contact.setWordWrap(True)
-            contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addWidget(contact)
+            self.contact = plain(QLabel(helpdesk))
+            self.contact.setObjectName("helpdeskContact")
+            self.contact.setWordWrap(True)
+            bold = self.contact.font()
+            bold.setBold(True)
+            self.contact.setFont(bold)
+            self.contact.setAccessibleName(tr("Help desk contact"))
+            self.contact.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            )
+            layout.addWidget(self.contact)
+        layout.addSpacing(6)
         self.replace_button = FocusRingButton(tr("Replace token…"))
         self.replace_button.setObjectName("replaceButton")
         self.replace_button.setDefault(True)
@@ -41,11 +61,7 @@ class DisabledPage(QWidget):
     def show_token(self, status: TokenStatus, reason: str) -> None:
         self.title.setText(tr("Token '{name}' is disabled").format(name=status.name))
         self.text.setText(
-            reason
-            or tr(
-                "It was disabled after too many wrong PINs. It cannot be unlocked again: replace it to "
-                "get a new token from your issuer."
-            )
+            reason or tr("It was disabled after too many wrong PINs and cannot be unlocked again, by anyone.")
         )
 
 
