@@ -211,6 +211,26 @@
         <translation>Se desactivó tras demasiados PIN incorrectos y ya nadie puede volver a desbloquearlo.</translation>
     </message>
     <message>
+        <source>Locked after {seconds} seconds without use.</source>
+        <translation>Se bloqueó tras {seconds} segundos sin uso.</translation>
+    </message>
+    <message>
+        <source>Locked after 1 minute without use.</source>
+        <translation>Se bloqueó tras 1 minuto sin uso.</translation>
+    </message>
+    <message>
+        <source>Locked after {minutes} minutes without use.</source>
+        <translation>Se bloqueó tras {minutes} minutos sin uso.</translation>
+    </message>
+    <message>
+        <source>Locked when the window was minimized.</source>
+        <translation>Se bloqueó al minimizar la ventana.</translation>
+    </message>
+    <message>
+        <source>Locked when the window was hidden.</source>
+        <translation>Se bloqueó al ocultarse la ventana.</translation>
+    </message>
+    <message>
         <source>To get a new token, contact:</source>
         <translation>Para obtener un token nuevo, póngase en contacto con:</translation>
     </message>

@@ -118,7 +118,7 @@ class TokenWindow(QWidget):
         policy = self.policy
         self.clipboard = SecretClipboard(policy.clipboard_clear_seconds, self) if policy.allow_copy else None
         self.idle = IdleLock(policy.idle_lock_seconds, self)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(self._lock_because)
         self.list_page = TokenListPage()
         self.pin_page = PinPage()
         self.code_page = CodePage(self.clock, self.clipboard)
@@ -339,6 +339,13 @@ class TokenWindow(QWidget):
             self.stack.setCurrentWidget(self.pin_page)
             self.pin_page.focus_pin()
 
+    def _lock_because(self, why: str) -> None:
+        """Lock by itself (idle, minimized, hidden), and say why on the PIN page."""
+        showing = self.unlocked
+        self.lock()
+        if showing and self.stack.currentWidget() is self.pin_page:
+            self.pin_page.message.show_text(why, warning=False)
+
     @property
     def unlocked(self) -> bool:
         return self._built and self.code_page.codes is not None
@@ -351,7 +358,10 @@ class TokenWindow(QWidget):
         super().changeEvent(event)
 
     def hideEvent(self, event: Any) -> None:
-        self.lock()
+        if self._built:  # minimizing hides the window first (then changes its state): say which it was
+            from .idle import hidden_reason
+
+            self._lock_because(hidden_reason(self.isMinimized()))
         super().hideEvent(event)
 
     def _on_paint(self) -> None:
