@@ -45,8 +45,11 @@ def message_box(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text
     """A message box that shows ``text`` as typed (token names are never Qt rich text)."""
     from PySide6.QtCore import Qt
 
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    from .style import wrap_between_words
+
+    box = QMessageBox(icon, title, wrap_between_words(text), QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setAccessibleDescription(text)  # as written, for screen readers
     return box
 
 

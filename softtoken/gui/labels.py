@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from .style import problem_color
+from .style import MessageText, problem_color
 from .text import tr
 
 
@@ -25,19 +25,16 @@ def title(text: str, size_delta: int = 4) -> QLabel:
     return label
 
 
-class MessageLabel(QLabel):
+class MessageLabel(MessageText):
     """Inline problems, in plain words, readable by screen readers."""
 
     def __init__(self, name: str) -> None:
         super().__init__()
         self.setObjectName(name)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
         self.setAccessibleName(tr("Message"))
         self.hide()
 
     def show_text(self, text: str, warning: bool = True) -> None:
         self.setStyleSheet(f"color: {problem_color(self)};" if warning else "color: palette(text);")
         self.setText(text)
-        self.setAccessibleDescription(text)
         self.setVisible(bool(text))

@@ -10,6 +10,7 @@ from softtoken.core.vault.vault import TokenStatus
 from . import errors
 from .buttons import FocusRingButton
 from .labels import plain, title
+from .style import MessageText
 from .text import tr
 
 
@@ -22,9 +23,8 @@ class DisabledPage(QWidget):
         layout = QVBoxLayout(self)
         self.title = title(tr("This token is disabled"))
         layout.addWidget(self.title)
-        self.text = plain(QLabel())
+        self.text = MessageText()
         self.text.setObjectName("disabledText")
-        self.text.setWordWrap(True)
         layout.addWidget(self.text)
         # The admin's contact as written (it often says "help desk" itself), or what to do without one.
         self.next_step = plain(
@@ -76,9 +76,8 @@ class ProblemPage(QWidget):
         self.setObjectName("problemPage")
         layout = QVBoxLayout(self)
         layout.addWidget(title(tr("softtoken cannot open your tokens")))
-        self.text = plain(QLabel())
+        self.text = MessageText()
         self.text.setObjectName("problemText")
-        self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.text)
         row = QHBoxLayout()

@@ -31,13 +31,11 @@ def digits_in_words(n: int) -> str:
 def problem_label(parent: QWidget) -> QLabel:
     from PySide6.QtCore import Qt
 
-    from ..style import problem_color
+    from ..style import MessageText, problem_color
 
     """The inline problem line every page has: plain words, wrapped, readable in dark themes."""
-    label = QLabel(parent)
+    label = MessageText(parent)
     label.setObjectName("problemLabel")
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setAccessibleName(translate("ActivationWizard", "Problem"))
     label.setStyleSheet(f"color: {problem_color(parent)};")
