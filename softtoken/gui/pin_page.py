@@ -6,15 +6,15 @@ presents them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from softtoken.core.otp import TokenType
 from softtoken.core.vault.vault import TokenStatus
 
 from .buttons import FocusRingButton, LinkButton
 from .labels import MessageLabel, plain, title
+from .pin_field import PinField
 from .text import tr
 from .token_pages import state_line
 
@@ -49,9 +49,8 @@ class PinPage(QWidget):
         self.prompt = QLabel(tr("Enter your token &PIN:"))
         layout.addWidget(self.prompt)
         row = QHBoxLayout()
-        self.pin_edit = QLineEdit()
+        self.pin_edit = PinField()
         self.pin_edit.setObjectName("pinEdit")
-        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setAccessibleName(tr("Token PIN"))
         self.pin_edit.setMinimumWidth(160)
         self.pin_edit.setMaximumWidth(220)
@@ -99,10 +98,7 @@ class PinPage(QWidget):
         self.name_label.setText(status.name)
         self.state_label.setText(state_line(status, now))
         self._pin_length = status.pin_length
-        self.pin_edit.setValidator(
-            QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{status.pin_length}}}"), self.pin_edit)
-        )
-        self.pin_edit.setMaxLength(status.pin_length)
+        self.pin_edit.set_length(status.pin_length)
         self.pin_edit.setPlaceholderText(tr("{n}-digit PIN").format(n=status.pin_length))
         hotp = status.type == TokenType.HOTP.value
         self.unlock_button.setText(tr("Generate passcode") if hotp else tr("Unlock"))

@@ -69,6 +69,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "softtoken.gui.trouble_pages",
     "softtoken.gui.labels",
     "softtoken.gui.buttons",
+    "softtoken.gui.pin_field",
 )
 
 

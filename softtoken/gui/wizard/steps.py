@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QRegularExpressionValidator
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -35,6 +35,7 @@ from softtoken.core.pin import check_new_pin
 
 from .. import workers
 from ..errors import message_for
+from ..pin_field import PinField
 from .common import digits_in_words, problem_label, show_problem, text_label, translate
 
 if TYPE_CHECKING:
@@ -188,21 +189,12 @@ class PinPage(QWizardPage):
         QWidget.setTabOrder(self.pin_edit, self.confirm_edit)
         QWidget.setTabOrder(self.confirm_edit, self.show_check)
 
-    def _pin_field(self, name: str, accessible: str) -> QLineEdit:
+    def _pin_field(self, name: str, accessible: str) -> PinField:
         length = self._policy.pin_length
-        edit = QLineEdit(self)
+        edit = PinField(length, self)  # digits only, never on a clipboard or the primary selection
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
         edit.setAccessibleDescription(self._pin_help)
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-        # Not QIntValidator: it lets "+1" and "-0" through.
-        edit.setValidator(QRegularExpressionValidator(QRegularExpression(rf"\d{{0,{length}}}"), edit))
-        edit.setMaxLength(length)
-        edit.setInputMethodHints(
-            Qt.InputMethodHint.ImhDigitsOnly
-            | Qt.InputMethodHint.ImhSensitiveData
-            | Qt.InputMethodHint.ImhNoPredictiveText
-        )
         edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0") * (length + 8) + 24)
         edit.textChanged.connect(self._validate)
         return edit
@@ -376,12 +368,8 @@ class DonePage(QWizardPage):
         self.confirm_note.setObjectName("confirmNote")
         # Proof of activation ("verify enrollment"): the first passcode, behind the new PIN.
         self.unlock: Callable[[str, str], str] | None = None
-        self.proof_pin = QLineEdit(self)
+        self.proof_pin = PinField(policy.pin_length, self)
         self.proof_pin.setObjectName("proofPinEdit")
-        self.proof_pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.proof_pin.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"\d{0,8}"), self.proof_pin)
-        )
         self.proof_pin.setMaximumWidth(160)
         self.proof_pin.setAccessibleName(translate("ActivationWizard", "Token PIN"))
         self.proof_pin.setPlaceholderText(translate("ActivationWizard", "Token PIN"))
