@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: tests.keyrings
@@ -31,6 +32,9 @@ from softtoken.core.policy import Policy
 from softtoken.core.vault.crypto import KdfParams
 from softtoken.core.vault.vault import Vault
 from tests.keyrings import MemoryKeyring  # the tests' in-memory keyring: no OS store is touched
+
+if TYPE_CHECKING:
+    from softtoken.gui.token_window import TokenWindow
 
 PIN = "8642"
 # 2026-11-26 14:05:10 UTC: a calm moment with 20 s left on the passcode
@@ -127,20 +131,52 @@ def token_window_screens(shoot: Shooter, vault: Vault, clock: FixedClock, policy
     shoot(window, "token-2-passcode")
     window.code_page.copy()
     shoot(window, "token-3-copied")
-    window.lock()
+    window.idle.timer.timeout.emit()  # as if the prescriber left it for the policy's idle time
+    wait_until(lambda: window.stack.currentWidget() is window.pin_page, "the idle lock")
+    shoot(window, "token-9-idle-locked")
     clock.advance(3600)  # past the sync window: "ready"
     window.reload()
     wait_until(lambda: window.stack.currentWidget() is window.pin_page, "the PIN page")
     for attempt in range(3):
-        window.pin_page.pin_edit.setText("1357")
-        window.pin_page.unlock_button.click()
-        wait_until(
-            lambda a=attempt: f"{policy.max_attempts - a - 1} attempt" in window.pin_page.message.text(),
-            "the wrong-PIN message",
-        )
+        wrong_pin(window)
         if attempt == 0:
             shoot(window, "token-4-wrong-pin")
     shoot(window, "token-5-wait")
+    window.close()
+
+
+def wrong_pin(window: TokenWindow) -> None:
+    """Type a wrong PIN and wait for its answer (in any language)."""
+    page = window.pin_page
+    before = page.message.text()
+    page.pin_edit.setText("1357")
+    page.unlock_button.click()  # the page turns busy at once, and back when the vault answers
+    wait_until(lambda: not page.busy.isVisible() and page.message.text() != before, "the wrong-PIN message")
+
+
+def last_attempt_screen(shoot: Shooter, policy: Policy, clock: FixedClock) -> None:
+    """The next-to-last wrong PIN: the last attempt said plainly, a wait in minutes and seconds."""
+    from softtoken.core.activation.sources import tokens_from_text
+    from softtoken.core.errors import WrongPin
+    from softtoken.gui.token_window import TokenWindow
+
+    vault = new_vault(policy, clock)
+    (token,) = tokens_from_text(LINK)
+    vault.activate(token, "ACME EPCS", PIN, PIN)
+    for _ in range(policy.max_attempts - 2):
+        try:
+            vault.unlock(None, "1357")
+        except WrongPin as exc:
+            clock.advance(exc.wait_seconds)
+    window = TokenWindow(vault, policy, clock)
+    window.resize(460, 360)
+    window.show()
+    window.reload()
+    wait_until(lambda: window.stack.currentWidget() is window.pin_page, "the PIN page")
+    wrong_pin(window)
+    for _ in range(2):
+        window.pin_page._tick_wait()  # two seconds of the countdown, without waiting for them
+    shoot(window, "token-5-wait-last-attempt")
     window.close()
 
 
@@ -279,6 +315,7 @@ def main(argv: list[str]) -> int:
     clock = FixedClock(NOW)
     vault = wizard_screens(shoot, policy, clock)
     token_window_screens(shoot, vault, clock, policy)
+    last_attempt_screen(shoot, policy, FixedClock(NOW))
     disabled_screen(shoot, policy, FixedClock(NOW))
     several_tokens_screen(shoot, policy, FixedClock(NOW))
     replacement_screens(shoot, policy, FixedClock(NOW))

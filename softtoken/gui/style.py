@@ -117,6 +117,8 @@ def dark_palette() -> QPalette:
         palette.setColor(group, QPalette.ColorRole.Link, QColor(153, 193, 241))
         palette.setColor(group, QPalette.ColorRole.ToolTipBase, window)
         palette.setColor(group, QPalette.ColorRole.ToolTipText, text)
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Button):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, window)  # a disabled field stays dark
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(120, 120, 120))
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(120, 120, 120))
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor(120, 120, 120))
