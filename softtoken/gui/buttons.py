@@ -9,7 +9,7 @@ while they have focus (WCAG 2.4.7, with 3:1 contrast on the window).
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionButton, QStylePainter, QWidget
 
 from .style import focus_color, link_color
@@ -53,6 +53,13 @@ class LinkButton(FocusRingButton):
         font = self.font()
         font.setUnderline(True)
         self.setFont(font)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # like a link: Enter follows it
+            event.accept()
+            self.click()
+            return
+        super().keyPressEvent(event)
 
     def style_option(self) -> QStyleOptionButton:
         option = super().style_option()

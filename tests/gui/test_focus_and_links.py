@@ -97,3 +97,13 @@ def test_forgot_pin_looks_like_a_link(window: TokenWindow, dark: bool) -> None:
     assert best >= 4.5, f"link text contrast {best:.1f}:1"
     colours = [QColor.fromRgb(c) for c in text_colours]
     assert any(c.blue() > c.red() + 40 for c in colours), "the link text is not in a link colour"
+
+
+def test_enter_on_forgot_pin_follows_it(qtbot: QtBot, window: TokenWindow) -> None:
+    page = window.pin_page
+    page.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.keyClick(page.pin_edit, Qt.Key.Key_Tab)
+    qtbot.keyClick(page.unlock_button, Qt.Key.Key_Tab)
+    qtbot.waitUntil(page.forgot_button.hasFocus)
+    with qtbot.waitSignal(page.forgot):
+        qtbot.keyClick(page.forgot_button, Qt.Key.Key_Return)
