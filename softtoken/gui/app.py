@@ -27,11 +27,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+QUIT_KEYS = "Ctrl+Q"  # not StandardKey.Quit: Windows (and Qt's offscreen platform) have none; Cmd+Q on macOS
+
 
 class Controller(QObject):
     """Opens the token window or the activation wizard and routes incoming links."""
 
     first_painted = Signal()  # the window opened at start has painted (once)
+    quitting = Signal()  # Quit was chosen, or the last window closed with nothing left to show
 
     def __init__(
         self, vault: Vault | Callable[[], Vault], policy: Policy, clock: Clock, home: Path | None = None
@@ -45,6 +48,7 @@ class Controller(QObject):
         self._window: TokenWindow | None = None
         self.wizard: QWidget | None = None
         self._painted = False
+        self._quitting = False
 
     @property
     def vault(self) -> Vault:
@@ -58,6 +62,8 @@ class Controller(QObject):
 
             window = TokenWindow(lambda: self.vault, self.policy, self.clock)
             window.add_requested.connect(lambda: self.open_wizard(None))
+            window.no_tokens.connect(self._no_tokens)
+            window.quit_requested.connect(self.quit)
             window.replace_requested.connect(self.replace)
             window.support_requested.connect(self.support)
             self._window = window
@@ -204,8 +210,9 @@ class Controller(QObject):
         )
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
         self.wizard = wizard
-        # The SVG renderer waits for the first paint, and does not run inside it.
+        # The SVG renderer and the Quit shortcut (Qt's namespace) wait for the first paint.
         wizard.first_paint.connect(lambda: QTimer.singleShot(0, self.set_app_icon))
+        wizard.first_paint.connect(lambda: QTimer.singleShot(0, wizard, lambda: self._add_quit(wizard)))
         wizard.show()
         wizard.raise_()
         return wizard
@@ -221,14 +228,53 @@ class Controller(QObject):
         return self.vault.activate(request.description, request.name, request.pin, request.confirm)
 
     def _wizard_closed(self, wizard: QWidget) -> None:
+        """Back to the token window when there is something to show in it, else the app ends.
+
+        The token window is shown again when the wizard made a token, or when it
+        was open behind the wizard (its reload says when no token is left). A
+        wizard cancelled with no token window open (a first run, a vault left
+        without tokens, or a window the prescriber closed) ends the app: it never
+        comes back by itself.
+        """
         if self.wizard is wizard:
             self.wizard = None
+        made: TokenStatus | None = getattr(wizard, "made", None)
         wizard.deleteLater()
-        if vault_present(self.home):
+        if self._quitting:
+            return
+        if made is not None or (self._window is not None and self._window.isVisible()):
             self.window.show()
             self.window.reload()
-        elif self._window is None or not self._window.isVisible():
-            QApplication.quit()  # first run cancelled: nothing to show
+        else:
+            self.quit()
+
+    def _no_tokens(self) -> None:
+        """No token in the vault (the last one was removed): the app is at its first run again."""
+        if self.wizard is None or not self.wizard.isVisible():
+            self.open_wizard(None)
+        self.window.hide()  # after the wizard is up: its "Opening your tokens…" would stay forever
+
+    def _add_quit(self, widget: QWidget) -> None:
+        """Ctrl+Q (the platform's Quit) in a wizard ends the app, as in the token window."""
+        from PySide6.QtGui import QAction, QKeySequence
+
+        action = QAction(widget)
+        action.setShortcut(QKeySequence(QUIT_KEYS))
+        action.triggered.connect(self.quit)
+        widget.addAction(action)
+
+    def quit(self) -> None:
+        """End the app from any of its windows, unless a token is being written right now."""
+        wizard = self.wizard
+        if wizard is not None and getattr(wizard, "busy", False):
+            return  # closing is refused too: the token would be made unseen
+        self._quitting = True
+        self.quitting.emit()
+        if wizard is not None:
+            wizard.close()
+        if self._window is not None:
+            self._window.close()  # locks and clears a passcode it copied
+        QApplication.quit()
 
     def replace(self, token_id: str, reason: str = "", link: str | None = None) -> None:
         """Open the replacement wizard for ``token_id`` (or the only token)."""
@@ -271,6 +317,7 @@ class Controller(QObject):
             link=link,
         )
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
+        self._add_quit(wizard)
         self.window.lock()
         self.wizard = wizard
         wizard.show()

@@ -54,6 +54,8 @@ class TokenWindow(QWidget):
     """The window a prescriber opens every time they need a passcode."""
 
     add_requested = Signal()
+    no_tokens = Signal()  # the vault holds no token (any more): the app is back at its first run
+    quit_requested = Signal()  # Quit (menu, Ctrl+Q, tray): the app ends, not only this window
     replace_requested = Signal(str, str)  # token_id ("" when none is chosen), reason ("" to ask)
     support_requested = Signal()
     first_paint = Signal()
@@ -163,8 +165,8 @@ class TokenWindow(QWidget):
         token_menu.addAction(lock)
         token_menu.addSeparator()
         quit_action = QAction(tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # as app.QUIT_KEYS (Cmd+Q on macOS)
+        quit_action.triggered.connect(self.quit_requested.emit)
         token_menu.addAction(quit_action)
         help_menu = self.menu_bar.addMenu(tr("&Help"))
         support = QAction(tr("&Support card…"), self)
@@ -212,7 +214,8 @@ class TokenWindow(QWidget):
     def _loaded(self, tokens: list[TokenStatus]) -> None:
         self.tokens = tokens
         if not tokens:
-            self.add_requested.emit()
+            self.current = None
+            self.no_tokens.emit()
             return
         if self.current is not None:
             again = next((t for t in tokens if t.token_id == self.current.token_id), None)
@@ -358,6 +361,7 @@ class TokenWindow(QWidget):
 
     def closeEvent(self, event: Any) -> None:
         self.lock()
-        if self.clipboard is not None:
-            self.clipboard.clear_if_ours()
+        clipboard = getattr(self, "clipboard", None)  # made with the pages
+        if clipboard is not None:
+            clipboard.clear_if_ours()
         super().closeEvent(event)

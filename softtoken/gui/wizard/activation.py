@@ -554,6 +554,16 @@ class ActivationWizard(QWizard):
     def _busy(self) -> bool:
         return self._steps is not None and self._steps[1].busy
 
+    @property
+    def busy(self) -> bool:
+        """The token is being written: the wizard cannot be closed now."""
+        return self._busy()
+
+    @property
+    def made(self) -> TokenStatus | None:
+        """The token this wizard made, once it is written."""
+        return self.status
+
     def nextId(self) -> int:
         """Step 1 shows Next (not Finish) even before steps 2-4 exist."""
         if self._steps is None and self.currentId() == ACTIVATE:

@@ -385,6 +385,11 @@ class ReplacementWizard(QWizard):
     def busy(self) -> bool:
         return self.pin_page.busy or self.retire_page._busy
 
+    @property
+    def made(self) -> TokenStatus | None:
+        """The new token, once it replaced the old one."""
+        return self.pin_page.status
+
     def _on_page_changed(self, _id: int) -> None:
         finish = self.button(QWizard.WizardButton.FinishButton)
         if self.currentPage() is self.done_page:
