@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from softtoken.core.activation.request import ActivationRequest
     from softtoken.core.clock import Clock
     from softtoken.core.policy import Policy
-    from softtoken.core.vault.vault import TokenStatus, Vault
+    from softtoken.core.vault.vault import Passcodes, TokenStatus, Vault
 
     from .token_window import TokenWindow
     from .wizard.activation import ActivationWizard
@@ -217,11 +217,9 @@ class Controller(QObject):
         wizard.raise_()
         return wizard
 
-    def _first_passcode(self, token_id: str, pin: str) -> str:
+    def _first_passcode(self, token_id: str, pin: str) -> Passcodes:
         """Runs in a worker thread: the passcode the issuer's "verify enrollment" page asks for."""
-        codes = self.vault.unlock(token_id, pin)
-        code = codes.at(self.clock.now()) or codes.codes[0]
-        return code.grouped()
+        return self.vault.unlock(token_id, pin)
 
     def _commit(self, request: ActivationRequest) -> TokenStatus:
         """Runs in a worker thread: core writes the vault."""

@@ -63,6 +63,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "softtoken.core.vault",
     "softtoken.core.activation.sources",
     "softtoken.gui.wizard.steps",
+    "softtoken.gui.wizard.done_page",
+    "softtoken.gui.wizard.proof",
     "softtoken.gui.token_pages",
 )
 

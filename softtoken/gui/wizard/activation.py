@@ -40,9 +40,10 @@ if TYPE_CHECKING:
     from softtoken.core.clock import Clock
     from softtoken.core.policy import Policy
     from softtoken.core.token import TokenDescription
-    from softtoken.core.vault.vault import TokenStatus
+    from softtoken.core.vault.vault import Passcodes, TokenStatus
 
-    from .steps import DonePage, NamePage, PinPage
+    from .done_page import DonePage
+    from .steps import NamePage, PinPage
 
 log = logging.getLogger(__name__)
 
@@ -473,10 +474,10 @@ class ActivationWizard(QWizard):
         commit: Callable[[ActivationRequest], TokenStatus],
         clock: Clock,
         link: str | None = None,
-        unlock: Callable[[str, str], str] | None = None,
+        unlock: Callable[[str, str], Passcodes] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """``unlock(token_id, pin)`` returns a passcode to show on the Done page (proof of activation)."""
+        """``unlock(token_id, pin)`` returns the passcodes the Done page shows (proof of activation)."""
         super().__init__(parent)
         self.setObjectName("activationWizard")
         self.setWindowTitle(translate("ActivationWizard", "Activate your soft token"))
@@ -517,7 +518,8 @@ class ActivationWizard(QWizard):
             return
         from PySide6.QtCore import Qt
 
-        from .steps import DonePage, NamePage, PinPage
+        from .done_page import DonePage
+        from .steps import NamePage, PinPage
 
         self.setTitleFormat(Qt.TextFormat.PlainText)
         self.setSubTitleFormat(Qt.TextFormat.PlainText)

@@ -38,7 +38,8 @@ from .. import dialogs, workers
 from ..errors import message_for
 from ..style import problem_color
 from .activation import ActivatePage
-from .steps import DonePage, NamePage, PinPage
+from .done_page import DonePage
+from .steps import NamePage, PinPage
 
 log = logging.getLogger(__name__)
 
