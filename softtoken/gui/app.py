@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-QUIT_KEYS = "Ctrl+Q"  # not StandardKey.Quit: Windows (and Qt's offscreen platform) have none; Cmd+Q on macOS
-
 
 class Controller(QObject):
     """Opens the token window or the activation wizard and routes incoming links."""
@@ -209,10 +207,10 @@ class Controller(QObject):
             unlock=self._first_passcode,
         )
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
+        wizard.quit_requested.connect(self.quit)
         self.wizard = wizard
-        # The SVG renderer and the Quit shortcut (Qt's namespace) wait for the first paint.
+        # The SVG renderer waits for the first paint, and does not run inside it.
         wizard.first_paint.connect(lambda: QTimer.singleShot(0, self.set_app_icon))
-        wizard.first_paint.connect(lambda: QTimer.singleShot(0, wizard, lambda: self._add_quit(wizard)))
         wizard.show()
         wizard.raise_()
         return wizard
@@ -251,15 +249,6 @@ class Controller(QObject):
         if self.wizard is None or not self.wizard.isVisible():
             self.open_wizard(None)
         self.window.hide()  # after the wizard is up: its "Opening your tokens…" would stay forever
-
-    def _add_quit(self, widget: QWidget) -> None:
-        """Ctrl+Q (the platform's Quit) in a wizard ends the app, as in the token window."""
-        from PySide6.QtGui import QAction, QKeySequence
-
-        action = QAction(widget)
-        action.setShortcut(QKeySequence(QUIT_KEYS))
-        action.triggered.connect(self.quit)
-        widget.addAction(action)
 
     def quit(self) -> None:
         """End the app from any of its windows, unless a token is being written right now."""
@@ -313,9 +302,10 @@ class Controller(QObject):
             retire=lambda: self.vault.retire(old.token_id),
             reason=preset,
             link=link,
+            unlock=self._first_passcode,
         )
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
-        self._add_quit(wizard)
+        wizard.quit_requested.connect(self.quit)
         self.window.lock()
         self.wizard = wizard
         wizard.show()

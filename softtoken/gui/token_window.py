@@ -165,7 +165,7 @@ class TokenWindow(QWidget):
         token_menu.addAction(lock)
         token_menu.addSeparator()
         quit_action = QAction(tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # as app.QUIT_KEYS (Cmd+Q on macOS)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # as wizard.common.QUIT_KEYS (Cmd+Q on macOS)
         quit_action.triggered.connect(self.quit_requested.emit)
         token_menu.addAction(quit_action)
         help_menu = self.menu_bar.addMenu(tr("&Help"))

@@ -63,6 +63,7 @@ def the_wizard(qtbot: QtBot, controller: Controller, kind: type[QWizard]) -> QWi
     qtbot.waitUntil(lambda: isinstance(controller.wizard, kind) and controller.wizard.isVisible())
     wizard = controller.wizard
     assert isinstance(wizard, kind)
+    qtbot.waitUntil(lambda: len(wizard.pageIds()) > 1)  # an activation wizard is whole after its first paint
     return wizard  # not qtbot.addWidget: the controller deletes the wizards it closes
 
 

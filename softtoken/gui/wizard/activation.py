@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from .common import describe_token, problem_label, show_problem, text_label, translate
+from .common import add_quit_shortcut, describe_token, problem_label, show_problem, text_label, translate
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -465,6 +465,7 @@ class ActivationWizard(QWizard):
 
     activated = Signal(object)
     first_paint = Signal()  # once: steps 2-4 and the app icon follow it
+    quit_requested = Signal()  # Ctrl+Q: the app ends (the controller decides)
 
     def __init__(
         self,
@@ -523,6 +524,7 @@ class ActivationWizard(QWizard):
 
         self.setTitleFormat(Qt.TextFormat.PlainText)
         self.setSubTitleFormat(Qt.TextFormat.PlainText)
+        add_quit_shortcut(self, self.quit_requested.emit)  # after the first paint: Qt's namespace
         self.activate_page.complete_setup()
         name_page = NamePage(self.activate_page, self._existing_names, self)
         pin_page = PinPage(self._policy, self.activate_page, name_page, self._commit, self)
