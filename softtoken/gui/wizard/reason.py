@@ -105,10 +105,22 @@ class ReasonPage(QWizardPage):
         layout.addWidget(self.helpdesk)
         layout.addStretch(1)
         self.reported.hide()
+        # "Token locked out" only for a token that is: waiting after wrong PINs, or disabled.
+        locked = token.status == "disabled" or token.wait_seconds > 0
+        self.buttons[Reason.LOCKED_OUT].setHidden(not locked)
 
     def initializePage(self) -> None:
-        first = self.group.checkedButton() or self.buttons[Reason.LOST]
-        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.take_focus()
+
+    def take_focus(self) -> None:
+        """Focus the chosen reason (or the first), visibly: the page is answered with the keyboard."""
+        shown = [button for button in self.buttons.values() if not button.isHidden()]
+        first = self.group.checkedButton() or shown[0]
+        first.setFocus(Qt.FocusReason.TabFocusReason)
+        # As after a Tab, so the style draws the focus frame (setFocus does nothing on a widget
+        # that has the focus already, as when the window was just activated).
+        self.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+        first.update()
 
     @property
     def reason(self) -> Reason | None:

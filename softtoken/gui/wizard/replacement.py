@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
@@ -130,10 +130,13 @@ class ReplacementWizard(QWizard):
         self.currentIdChanged.connect(self._on_page_changed)
         self.setMinimumSize(640, 480)
         add_quit_shortcut(self, self.quit_requested.emit)
+        if reason is None and link:
+            reason = Reason.NEW_TOKEN  # a link arrived: the help desk sent a new token
         if reason is not None:
             self.reason_page.choose(reason)
         if link:
             self.activate_page.set_link(link)
+        self._focused = False
 
     @property
     def busy(self) -> bool:
@@ -143,6 +146,16 @@ class ReplacementWizard(QWizard):
     def made(self) -> TokenStatus | None:
         """The new token, once it replaced the old one."""
         return self.pin_page.status
+
+    def event(self, event: QEvent) -> bool:
+        handled = bool(super().event(event))
+        if event.type() == QEvent.Type.WindowActivate and not self._focused:
+            # Once the window is active (the focus Qt gives it then draws no frame), focus the
+            # reasons visibly: without it the first Tab went to Cancel.
+            self._focused = True
+            if self.currentPage() is self.reason_page:
+                self.reason_page.take_focus()
+        return handled
 
     def _on_page_changed(self, _id: int) -> None:
         finish = self.button(QWizard.WizardButton.FinishButton)
