@@ -65,6 +65,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "softtoken.gui.wizard.steps",
     "softtoken.gui.wizard.done_page",
     "softtoken.gui.wizard.proof",
+    "softtoken.gui.wizard.other_sources",
     "softtoken.gui.token_pages",
 )
 

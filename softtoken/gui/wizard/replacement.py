@@ -24,7 +24,7 @@ from softtoken.core.lifecycle import Reason
 from softtoken.core.policy import Policy
 from softtoken.core.vault.vault import Passcodes, TokenStatus
 
-from .activation import ActivatePage
+from .activate_page import ActivatePage
 from .common import add_quit_shortcut
 from .done_page import DonePage
 from .reason import ACTIVATE, DONE, NAME, PIN, REASON, RETIRE, RETIRED, ReasonPage, plain_label, translate

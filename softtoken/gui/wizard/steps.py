@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from softtoken.core.token import TokenDescription
     from softtoken.core.vault.vault import TokenStatus
 
-    from .activation import ActivatePage
+    from .activate_page import ActivatePage
 
 log = logging.getLogger(__name__)
 
