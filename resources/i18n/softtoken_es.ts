@@ -718,6 +718,10 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <source>That passcode expired. Enter your PIN for a new one.</source>
         <translation>Ese código ha caducado. Introduzca su PIN para obtener otro.</translation>
     </message>
+    <message>
+        <source>Link read; its secret is hidden. Paste another link to replace it.</source>
+        <translation>Enlace leído; su secreto está oculto. Pegue otro enlace para reemplazarlo.</translation>
+    </message>
 </context>
 <context>
     <name>qr_scan</name>

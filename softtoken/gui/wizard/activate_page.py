@@ -11,11 +11,9 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,10 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from .common import describe_token, problem_label, show_problem, text_label, translate
+from .paste_box import PasteBox
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QKeyEvent
-
     from softtoken.core.token import TokenDescription
 
     from .other_sources import Found
@@ -50,23 +47,6 @@ def _entry_label(token: TokenDescription) -> str:
     return f"{' · '.join(part for part in parts if part) or token.suggested_name()} ({kind})"
 
 
-class _PasteBox(QPlainTextEdit):
-    """The paste box: Enter makes a new line, Ctrl+Enter asks to go on, Tab leaves."""
-
-    submitted = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        from PySide6.QtCore import Qt
-
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-            event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            event.accept()
-            self.submitted.emit()
-            return
-        super().keyPressEvent(event)
-
-
 # --------------------------------------------------------------------------- step 1
 
 
@@ -86,6 +66,7 @@ class ActivatePage(QWizardPage):
         )
         self._tokens: list[TokenDescription] = []
         self._origin = ""
+        self._from_box = False  # the tokens were read from the paste box's text (then masked)
 
         # No text_label() here: it needs Qt's enum namespace, which waits for complete_setup().
         self.box_label = box_label = QLabel(
@@ -191,12 +172,13 @@ class ActivatePage(QWizardPage):
         self.open_pskc_button.clicked.connect(self._open_pskc)
         self.link_edit.textChanged.connect(self._validate_text)
         self.link_edit.submitted.connect(self._submit)
+        self.link_edit.input_done.connect(self._hide_read_link)
         self._show_tokens()
         if self.link_edit.toPlainText():  # typed or pasted before the page was complete
             self._validate_text()
 
-    def _paste_box(self) -> _PasteBox:
-        box = _PasteBox(self)
+    def _paste_box(self) -> PasteBox:
+        box = PasteBox(self)
         box.setObjectName("linkEdit")
         box.setTabChangesFocus(True)
         box.setPlaceholderText(
@@ -234,11 +216,12 @@ class ActivatePage(QWizardPage):
     def set_link(self, text: str) -> None:
         self.complete_setup()
         self.link_edit.setPlainText(text)  # textChanged validates
+        self._hide_read_link()
 
     def discard(self) -> None:
         """Wipe every seed read so far and empty the paste box (the link holds the seed)."""
         if not self._complete:  # nothing was read yet
-            self.link_edit.clear()
+            self.link_edit.clear_box()
             return
         self._set_tokens([], "")
         self._clear_box()
@@ -249,6 +232,7 @@ class ActivatePage(QWizardPage):
                 old.secret.wipe()
         self._tokens = list(tokens)
         self._origin = origin
+        self._from_box = False  # _validate_text says when they came from the box's text
         self._show_tokens()
 
     def _fail(self, exc: BaseException | str) -> None:
@@ -307,6 +291,20 @@ class ActivatePage(QWizardPage):
             self._fail(exc)
             return
         self._succeed(tokens, "")
+        self._from_box = True
+
+    def _hide_read_link(self) -> None:
+        """Once the box's text was read, show its links with the secret masked (paste_box.py)."""
+        if not (self._complete and self._from_box and self._tokens) or self.link_edit.masked:
+            return
+        from .paste_box import masked_text
+
+        self.link_edit.show_masked(masked_text(self.link_edit.toPlainText()))
+        self.link_edit.setAccessibleDescription(
+            translate(
+                "ActivationWizard", "Link read; its secret is hidden. Paste another link to replace it."
+            )
+        )
 
     def _submit(self) -> None:
         wizard = self.wizard()
@@ -354,6 +352,4 @@ class ActivatePage(QWizardPage):
         self._fail(problem)
 
     def _clear_box(self) -> None:
-        self.link_edit.blockSignals(True)
-        self.link_edit.clear()
-        self.link_edit.blockSignals(False)
+        self.link_edit.clear_box()
