@@ -205,6 +205,7 @@ class Controller(QObject):
             clock=self.clock,
             link=link,
             unlock=self._first_passcode,
+            check=lambda description: self.vault.check_activation(description),  # noqa: PLW0108 - lazy vault
         )
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
         wizard.quit_requested.connect(self.quit)
@@ -303,6 +304,7 @@ class Controller(QObject):
             reason=preset,
             link=link,
             unlock=self._first_passcode,
+            check=lambda description: self.vault.check_replacement(old.token_id, description),
         )
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
         wizard.quit_requested.connect(self.quit)

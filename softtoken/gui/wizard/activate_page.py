@@ -53,8 +53,19 @@ def _entry_label(token: TokenDescription) -> str:
 class ActivatePage(QWizardPage):
     """Step 1: the activation link, a QR code (file or screen) or a PSKC key file."""
 
-    def __init__(self, parent: QWidget | None = None, *, defer: bool = False) -> None:
-        """``defer``: make only what the first paint shows; :meth:`complete_setup` makes the rest."""
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        defer: bool = False,
+        check: Callable[[TokenDescription], None] | None = None,
+    ) -> None:
+        """``defer``: make only what the first paint shows; :meth:`complete_setup` makes the rest.
+
+        ``check(token)`` is core's early refusal (``Vault.check_activation`` or
+        ``check_replacement``), run on the vault worker when a token is read:
+        a repeated seed or serial is said here, not after the name and PIN.
+        """
         super().__init__(parent)
         self.setObjectName("activatePage")
         self.setTitle(translate("ActivationWizard", "Step 1 of 4: Activate your token"))
@@ -67,6 +78,9 @@ class ActivatePage(QWizardPage):
         self._tokens: list[TokenDescription] = []
         self._origin = ""
         self._from_box = False  # the tokens were read from the paste box's text (then masked)
+        self._check = check
+        self._checked: TokenDescription | None = None  # the selected token, once core's check passed
+        self._checks = 0  # answers to older checks are dropped
 
         # No text_label() here: it needs Qt's enum namespace, which waits for complete_setup().
         self.box_label = box_label = QLabel(
@@ -141,6 +155,7 @@ class ActivatePage(QWizardPage):
         self.entry_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.entry_combo.setMinimumContentsLength(24)
         self.entry_combo.currentIndexChanged.connect(self._show_summary)
+        self.entry_combo.currentIndexChanged.connect(self._check_selected)
         self.entry_label.setBuddy(self.entry_combo)
 
         self.summary_label = text_label("", self)
@@ -211,7 +226,8 @@ class ActivatePage(QWizardPage):
 
     def isComplete(self) -> bool:
         token = self.selected()
-        return token is not None and not token.secret.wiped
+        checked = self._check is None or self._checked is token
+        return token is not None and not token.secret.wiped and checked
 
     def set_link(self, text: str) -> None:
         self.complete_setup()
@@ -259,6 +275,37 @@ class ActivatePage(QWizardPage):
         self.entry_label.setVisible(several)
         self.entry_combo.setVisible(several)
         self._show_summary()
+        self._check_selected()
+
+    def _check_selected(self) -> None:
+        """Ask core (on the vault worker) whether the token chosen may be activated here."""
+        self._checked = None
+        self._checks += 1
+        token, check, asked = self.selected(), self._check, self._checks
+        if token is None or check is None:
+            return
+        self.completeChanged.emit()  # Next waits for the answer (a moment)
+        from .. import workers
+
+        workers.run_in_background(
+            lambda: check(token),
+            lambda _none: self._checked_answer(asked, token, None),
+            lambda exc: self._checked_answer(asked, token, exc),
+            owner=self,
+        )
+
+    def _checked_answer(self, asked: int, token: TokenDescription, exc: BaseException | None) -> None:
+        if asked != self._checks or token is not self.selected():
+            return  # another link was read meanwhile
+        from softtoken.core.errors import SeedReused
+
+        if isinstance(exc, SeedReused):
+            self._fail(exc)  # wipes what was read; the box keeps the masked link
+            return
+        if exc is not None:  # e.g. no keystore: the activation itself says so, in its own words
+            log.info("early activation check not made: %s", type(exc).__name__)
+        self._checked = token
+        self.completeChanged.emit()
 
     def _show_summary(self) -> None:
         token = self.selected()

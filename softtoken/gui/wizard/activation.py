@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from softtoken.core.activation.request import ActivationRequest
     from softtoken.core.clock import Clock
     from softtoken.core.policy import Policy
+    from softtoken.core.token import TokenDescription
     from softtoken.core.vault.vault import Passcodes, TokenStatus
 
     from .done_page import DonePage
@@ -61,9 +62,11 @@ class ActivationWizard(QWizard):
         clock: Clock,
         link: str | None = None,
         unlock: Callable[[str, str], Passcodes] | None = None,
+        check: Callable[[TokenDescription], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """``unlock(token_id, pin)`` returns the passcodes the Done page shows (proof of activation)."""
+        """``unlock(token_id, pin)`` returns the passcodes the Done page shows (proof of activation);
+        ``check(token)`` refuses a repeated seed or serial when the link is read (ActivatePage)."""
         super().__init__(parent)
         self.setObjectName("activationWizard")
         self.setWindowTitle(translate("ActivationWizard", "Activate your soft token"))
@@ -79,7 +82,7 @@ class ActivationWizard(QWizard):
         self._steps: tuple[NamePage, PinPage, DonePage] | None = None
         self._setup_queued = False
         self._pending_link = link or None
-        self.activate_page = ActivatePage(self, defer=True)
+        self.activate_page = ActivatePage(self, defer=True, check=check)
         self.setPage(ACTIVATE, self.activate_page)
         self.currentIdChanged.connect(self._on_page_changed)
         self.setMinimumSize(640, 460)

@@ -22,6 +22,7 @@ from softtoken.core.activation.request import ActivationRequest
 from softtoken.core.clock import Clock
 from softtoken.core.lifecycle import Reason
 from softtoken.core.policy import Policy
+from softtoken.core.token import TokenDescription
 from softtoken.core.vault.vault import Passcodes, TokenStatus
 
 from .activate_page import ActivatePage
@@ -78,9 +79,11 @@ class ReplacementWizard(QWizard):
         reason: Reason | None = None,
         link: str | None = None,
         unlock: Callable[[str, str], Passcodes] | None = None,
+        check: Callable[[TokenDescription], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """``unlock(token_id, pin)``: the passcodes the Done page shows, as the activation wizard's."""
+        """``unlock(token_id, pin)``: the passcodes the Done page shows, as the activation wizard's;
+        ``check(token)``: core's early refusal of a seed or serial (``Vault.check_replacement``)."""
         super().__init__(parent)
         self.setTitleFormat(Qt.TextFormat.PlainText)  # the subtitle names the token as typed
         self.setSubTitleFormat(Qt.TextFormat.PlainText)
@@ -91,7 +94,7 @@ class ReplacementWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.old = token
         self.reason_page = ReasonPage(token, policy, clock, self)
-        self.activate_page = ActivatePage(self)
+        self.activate_page = ActivatePage(self, check=check)
         self.activate_page.setTitle(translate("ReplacementWizard", "Step 2 of 5: Activate the new token"))
         self.activate_page.setSubTitle(
             translate(
