@@ -724,6 +724,14 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     </message>
 </context>
 <context>
+    <name></name>
+    <!-- flows (issue 12) -->
+    <message>
+        <source>Which token does the new activation replace?</source>
+        <translation>¿Qué token reemplaza la nueva activación?</translation>
+    </message>
+</context>
+<context>
     <name>qr_scan</name>
     <message>
         <source>Screen capture is not available on this desktop (some Wayland sessions do not allow it). Save the QR code as a picture and use “Open QR image…”, or paste the activation link instead.</source>

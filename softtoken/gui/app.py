@@ -47,6 +47,7 @@ class Controller(QObject):
         self.wizard: QWidget | None = None
         self._painted = False
         self._quitting = False
+        self._pending_link: str | None = None  # arrived while the open wizard could not take it
 
     @property
     def vault(self) -> Vault:
@@ -144,10 +145,16 @@ class Controller(QObject):
     # ------------------------------------------------------------------ links
 
     def open_link(self, link: str) -> None:
-        if self.wizard is not None and self.wizard.isVisible():
-            set_link = getattr(self.wizard, "set_link", None)
-            if set_link is not None:
-                set_link(link)
+        """A link from another launch, the command line or the desktop: never silently dropped.
+
+        An open wizard takes it (step 1 or the replacement's link step); one that
+        cannot now (its token is being made, or is made) has it offered once it
+        closes.
+        """
+        wizard = self.wizard
+        if wizard is not None and wizard.isVisible():
+            if not wizard.set_link(link):  # type: ignore[attr-defined]
+                self._pending_link = link
             self.raise_front()
             return
         if not vault_present(self.home):
@@ -180,9 +187,32 @@ class Controller(QObject):
             default=0,
         )
         if choice == 0:
-            self.replace(self.window.current.token_id if self.window.current else "", "", link)
+            chosen = self._choose_token(tokens)
+            if chosen is not None:
+                self.replace(chosen.token_id, "", link, tokens)
+                return
         elif choice == 1:
             self.open_wizard(link)
+            return
+        if not self.window.isVisible():  # declined, with nothing else open (a wizard just closed)
+            self.quit()
+
+    def _choose_token(self, tokens: list[TokenStatus]) -> TokenStatus | None:
+        """The token to replace: the only one, or the one the prescriber picks (None: cancelled)."""
+        if len(tokens) == 1:
+            return tokens[0]
+        from . import dialogs
+
+        current = self._window.current if self._window is not None else None
+        ids = [t.token_id for t in tokens]
+        choice = dialogs.question(
+            self.window,
+            tr("Replace token"),
+            tr("Which token does the new activation replace?"),
+            [t.name.replace("&", "&&") for t in tokens] + [tr("Cancel")],  # no mnemonic from a name
+            default=ids.index(current.token_id) if current is not None and current.token_id in ids else 0,
+        )
+        return tokens[choice] if 0 <= choice < len(tokens) else None
 
     # ------------------------------------------------------------------ wizards
 
@@ -237,13 +267,17 @@ class Controller(QObject):
             self.wizard = None
         made: TokenStatus | None = getattr(wizard, "made", None)
         wizard.deleteLater()
+        pending, self._pending_link = self._pending_link, None
         if self._quitting:
             return
         if made is not None or (self._window is not None and self._window.isVisible()):
             self.window.show()
             self.window.reload()
-        else:
+        elif pending is None:
             self.quit()
+            return
+        if pending is not None:  # a link that arrived while this wizard could not take it
+            QTimer.singleShot(0, self, lambda: self.open_link(pending))
 
     def _no_tokens(self) -> None:
         """No token in the vault (the last one was removed): the app is at its first run again."""
@@ -264,17 +298,17 @@ class Controller(QObject):
             self._window.close()  # locks and clears a passcode it copied
         QApplication.quit()
 
-    def replace(self, token_id: str, reason: str = "", link: str | None = None) -> None:
-        """Open the replacement wizard for ``token_id`` (or the only token)."""
-        tokens = self.window.tokens
-        token = next((t for t in tokens if t.token_id == token_id), None)
-        if token is None and len(tokens) == 1:
-            token = tokens[0]
+    def replace(
+        self,
+        token_id: str,
+        reason: str = "",
+        link: str | None = None,
+        tokens: list[TokenStatus] | None = None,
+    ) -> None:
+        """Open the replacement wizard for ``token_id`` (or the only token, or the one chosen)."""
+        tokens = self.window.tokens if tokens is None else tokens
+        token = next((t for t in tokens if t.token_id == token_id), None) or self._choose_token(tokens)
         if token is None:
-            from . import dialogs
-
-            dialogs.info(self.window, tr("Replace token"), tr("Choose the token to replace first."))
-            self.window.show_list()
             return
         from softtoken.core.lifecycle import Reason
 

@@ -177,19 +177,20 @@ class ActivationWizard(QWizard):
     def client_part(self) -> str:
         return self._steps[1].client_part if self._steps is not None else ""
 
-    def set_link(self, text: str) -> None:
-        """Fill step 1's paste box (a link arrived) and check it again.
+    def set_link(self, text: str) -> bool:
+        """Fill step 1's paste box (a link arrived) and check it again; False if not taken.
 
-        From steps 2 and 3 the wizard goes back to step 1 first. Once the
-        token is made (or while it is being made) the link is ignored.
+        From steps 2 and 3 the wizard goes back to step 1 first. Once the token
+        is made (or while it is being made) the link is not taken: the
+        controller offers it once this wizard is closed.
         """
         pin_page = self.pin_page
         if pin_page.busy or pin_page.status is not None:
-            log.info("an activation link arrived after the token was made; ignored")
-            return
+            return False
         while self.currentPage() not in (None, self.activate_page):
             self.back()
         self.activate_page.set_link(text)
+        return True
 
     def _on_page_changed(self, _id: int) -> None:
         if self._steps is not None and self.currentPage() is self._steps[2]:

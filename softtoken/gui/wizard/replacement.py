@@ -145,6 +145,27 @@ class ReplacementWizard(QWizard):
     def busy(self) -> bool:
         return self.pin_page.busy or self.retire_page._busy
 
+    def set_link(self, text: str) -> bool:
+        """A link arrived (another launch): it goes to step 2; False when it cannot be taken now.
+
+        From the name or PIN step the wizard goes back to step 2. On the way to
+        removing the token (moving to a new workstation) it goes back to step 1
+        and chooses "The help desk sent me a new token": a link means a new
+        token. Once the old token is replaced or removed (or while it is being),
+        the controller offers the link after this wizard closes.
+        """
+        if self.busy or self.made is not None or self.retire_page.done_ok:
+            return False
+        while self.currentPage() in (self.name_page, self.pin_page, self.retire_page):
+            self.back()
+        reasons = self.reason_page
+        if reasons.reason in (None, Reason.NEW_WORKSTATION):
+            reasons.choose(Reason.NEW_TOKEN)
+        self.activate_page.set_link(text)
+        if self.currentPage() is reasons and reasons.isComplete():
+            self.next()  # show what was read
+        return True
+
     @property
     def made(self) -> TokenStatus | None:
         """The new token, once it replaced the old one."""
