@@ -272,7 +272,7 @@ class Controller(QObject):
             return
         if made is not None or (self._window is not None and self._window.isVisible()):
             self.window.show()
-            self.window.reload()
+            self.window.reload(select=made.token_id if made is not None else None)
         elif pending is None:
             self.quit()
             return

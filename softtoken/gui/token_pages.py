@@ -1,4 +1,4 @@
-"""The token window's pages: token list, PIN, passcode, disabled, problem.
+"""The token window's pages: PIN, passcode, disabled, problem (the token list is token_list.py).
 
 Built right after the window's first paint (see token_window.py), so that
 start-up pays only for an empty window.
@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -99,40 +97,6 @@ class MessageLabel(QLabel):
         self.setText(text)
         self.setAccessibleDescription(text)
         self.setVisible(bool(text))
-
-
-class TokenListPage(QWidget):
-    chosen = Signal(str)  # token_id
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("listPage")
-        layout = QVBoxLayout(self)
-        layout.addWidget(_title(tr("Choose a token")))
-        self.list = QListWidget()
-        self.list.setObjectName("tokenList")
-        self.list.setAccessibleName(tr("Your tokens"))
-        self.list.itemActivated.connect(lambda item: self.chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
-        layout.addWidget(self.list)
-        self.open_button = QPushButton(tr("Open"))
-        self.open_button.setObjectName("openTokenButton")
-        self.open_button.setDefault(True)
-        self.open_button.clicked.connect(self._open_current)
-        layout.addWidget(self.open_button, alignment=Qt.AlignmentFlag.AlignRight)
-
-    def set_tokens(self, tokens: list[TokenStatus], now: float) -> None:
-        self.list.clear()
-        for status in tokens:
-            item = QListWidgetItem(f"{status.name}\n{state_line(status, now)}")
-            item.setData(Qt.ItemDataRole.UserRole, status.token_id)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{status.name}, {state_line(status, now)}")
-            self.list.addItem(item)
-        self.list.setCurrentRow(0)
-
-    def _open_current(self) -> None:
-        item = self.list.currentItem()
-        if item is not None:
-            self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))
 
 
 class PinPage(QWidget):

@@ -111,7 +111,8 @@ class TokenWindow(QWidget):
 
         from .clipboard import SecretClipboard
         from .idle import IdleLock
-        from .token_pages import CodePage, DisabledPage, PinPage, ProblemPage, TokenListPage
+        from .token_list import TokenListPage
+        from .token_pages import CodePage, DisabledPage, PinPage, ProblemPage
 
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         policy = self.policy
@@ -206,16 +207,22 @@ class TokenWindow(QWidget):
 
     # ------------------------------------------------------------------ loading
 
-    def reload(self) -> None:
+    def reload(self, select: str | None = None) -> None:
+        """Read the tokens again; open ``select`` (a token just made) rather than the one before."""
         self.ensure_built()
         self.stack.setCurrentWidget(self.loading)
-        workers.run_in_background(self.vault.status, self._loaded, self._load_failed, owner=self)
+        workers.run_in_background(
+            self.vault.status, lambda tokens: self._loaded(tokens, select), self._load_failed, owner=self
+        )
 
-    def _loaded(self, tokens: list[TokenStatus]) -> None:
+    def _loaded(self, tokens: list[TokenStatus], select: str | None = None) -> None:
         self.tokens = tokens
         if not tokens:
             self.current = None
             self.no_tokens.emit()
+            return
+        if select is not None and any(t.token_id == select for t in tokens):
+            self.open_token(select)  # a PIN typed now is meant for the new token
             return
         if self.current is not None:
             again = next((t for t in tokens if t.token_id == self.current.token_id), None)

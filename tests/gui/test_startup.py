@@ -67,6 +67,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "softtoken.gui.wizard.proof",
     "softtoken.gui.wizard.other_sources",
     "softtoken.gui.token_pages",
+    "softtoken.gui.token_list",
 )
 
 
