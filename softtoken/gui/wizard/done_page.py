@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget, QWizardPage
 
 from .common import text_label, translate
-from .proof import ProofPasscode
+from .proof import ProofPasscode, code_font
 
 if TYPE_CHECKING:
     from softtoken.core.clock import Clock
@@ -104,12 +104,7 @@ class DonePage(QWizardPage):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        from PySide6.QtGui import QFont, QFontDatabase
-
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(max(mono.pointSizeF(), self.font().pointSizeF()) * 1.6)
-        mono.setWeight(QFont.Weight.Bold)
-        label.setFont(mono)
+        label.setFont(code_font(self.font()))  # characters line up: the code is typed from it
         label.setAccessibleName(translate("ActivationWizard", "Activation code"))
         label.setAccessibleDescription(
             translate("ActivationWizard", "Type this code into the issuer's page to finish.")
