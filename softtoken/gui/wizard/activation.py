@@ -8,7 +8,11 @@ this module only shows their answers, inline, next to the field concerned.
 Keyboard: Enter presses the wizard's default button (Next / Activate /
 Continue / Finish) on every page. In the paste box Enter starts a new line
 (pasted e-mails have many); press Ctrl+Enter there to go on, or Tab to leave
-the box.
+the box. In the Done page's PIN field Enter shows a passcode (proof.py).
+Ctrl+Q quits the app.
+
+Modules: activate_page.py (step 1, with paste_box.py and other_sources.py),
+steps.py (steps 2 and 3), done_page.py and proof.py (step 4).
 """
 
 from __future__ import annotations
