@@ -87,7 +87,8 @@ def wizard_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> Vault:
         existing_names=[],
         commit=lambda r: vault.activate(r.description, r.name, r.pin, r.confirm),
         clock=clock,
-        unlock=lambda token_id, pin: vault.unlock(token_id, pin).codes[0].grouped(),
+        unlock=vault.unlock,
+        check=vault.check_activation,
     )
     wizard.resize(640, 480)
     wizard.show()
@@ -96,7 +97,11 @@ def wizard_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> Vault:
     shoot(wizard, "activate-1-empty")
     edit.setPlainText(LINK[:70])
     shoot(wizard, "activate-1-cut-short")
-    edit.setPlainText(f"Dear Dr Jones,\n\nTo activate your soft token, use this link:\n{LINK}\n\nACME Health")
+    # As a paste: read, then shown with its secret masked.
+    wizard.activate_page.set_link(
+        f"Dear Dr Jones,\n\nTo activate your soft token, use this link:\n{LINK}\n\nACME Health"
+    )
+    wait_until(wizard.activate_page.isComplete, "the link checked")
     shoot(wizard, "activate-1-link")
     wizard.next()
     shoot(wizard, "activate-2-name")
@@ -112,8 +117,30 @@ def wizard_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> Vault:
     wizard.next()
     wait_until(lambda: wizard.currentId() == 3, "the Done page")
     shoot(wizard, "activate-4-done")
+    proof = wizard.done_page.proof
+    proof.pin_edit.setText(PIN)
+    proof.show_passcode()  # as Enter in that field
+    wait_until(lambda: bool(proof.code), "the first passcode")
+    shoot(wizard, "activate-4-passcode")
     wizard.close()
+    repeated_seed_screen(shoot, vault, policy, clock)
     return vault
+
+
+def repeated_seed_screen(shoot: Shooter, vault: Vault, policy: Policy, clock: FixedClock) -> None:
+    """The same link again: refused at step 1, before a name or PIN is typed."""
+    from softtoken.gui.wizard.activation import ActivationWizard
+
+    wizard = ActivationWizard(
+        policy=policy, existing_names=["ACME EPCS"], commit=None, clock=clock, check=vault.check_activation
+    )
+    wizard.resize(640, 480)
+    wizard.show()
+    wait_until(lambda: len(wizard.pageIds()) == 4, "steps 2-4")
+    wizard.activate_page.set_link(LINK)
+    wait_until(wizard.activate_page.problem_label.isVisible, "the refusal")
+    shoot(wizard, "activate-1-repeated-seed")
+    wizard.close()
 
 
 def token_window_screens(shoot: Shooter, vault: Vault, clock: FixedClock, policy: Policy) -> None:
@@ -207,9 +234,14 @@ def several_tokens_screen(shoot: Shooter, policy: Policy, clock: FixedClock) -> 
     from softtoken.gui.token_window import TokenWindow
 
     vault = new_vault(policy, clock)
-    for name, seed in (("ACME EPCS", b"12345678901234567890"), ("Hospital EPCS", bytes(range(40, 60)))):
+    tokens = (
+        ("ACME EPCS", b"12345678901234567890", "TOTP00004B18"),
+        ("Hospital EPCS night shift", bytes(range(40, 60)), "TOTP00009C21"),
+    )
+    for name, seed, serial in tokens:
         secret = base64.b32encode(seed).decode()
-        (token,) = tokens_from_text(f"otpauth://totp/X:{name.replace(' ', '%20')}?secret={secret}&issuer=X")
+        label = name.replace(" ", "%20")
+        (token,) = tokens_from_text(f"otpauth://totp/X:{label}?secret={secret}&issuer=X&serial={serial}")
         vault.activate(token, name, PIN, PIN)
     window = TokenWindow(vault, policy, clock)
     window.resize(460, 360)
@@ -230,7 +262,7 @@ def replacement_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> No
     vault.activate(token, "ACME EPCS", PIN, PIN)
     old = vault.status()[0]
 
-    def make(reason: Reason | None) -> ReplacementWizard:
+    def make(reason: Reason | None, link: str | None = None) -> ReplacementWizard:
         wizard = ReplacementWizard(
             token=old,
             policy=policy,
@@ -241,19 +273,30 @@ def replacement_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> No
             ),
             retire=lambda: vault.retire(old.token_id),
             reason=reason,
+            link=link,
+            unlock=vault.unlock,
+            check=lambda description: vault.check_replacement(old.token_id, description),
         )
         wizard.resize(640, 480)
         wizard.show()
+        wizard.activateWindow()
+        wait_until(lambda: QApplication.activeWindow() is wizard, "the wizard to be active")  # focus shown
         return wizard
+
+    new_seed = base64.b32encode(bytes(range(40, 60))).decode()
+    new_link = (
+        f"otpauth://totp/ACME%20Health:dr.jones?secret={new_seed}&issuer=ACME%20Health&serial=TOTP00009C21"
+    )
+    from_link = make(None, new_link)  # "Replace my token…" from an incoming link
+    shoot(from_link, "replace-1-from-link")
+    from_link.close()
 
     wizard = make(Reason.LOST)
     wizard.reason_page.reported.setChecked(True)
     shoot(wizard, "replace-1-why-lost")
     wizard.next()
-    new_seed = base64.b32encode(bytes(range(40, 60))).decode()
-    wizard.activate_page.set_link(
-        f"otpauth://totp/ACME%20Health:dr.jones?secret={new_seed}&issuer=ACME%20Health&serial=TOTP00009C21"
-    )
+    wizard.activate_page.set_link(new_link)
+    wait_until(wizard.activate_page.isComplete, "the new link checked")
     shoot(wizard, "replace-2-new-activation")
     wizard.next()
     shoot(wizard, "replace-3-name")
@@ -263,6 +306,9 @@ def replacement_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> No
     shoot(wizard, "replace-4-pin")
     wizard.next()
     wait_until(lambda: wizard.currentPage() is wizard.done_page, "the replacement's Done page")
+    wizard.done_page.proof.pin_edit.setText("5173")
+    wizard.done_page.proof.show_passcode()
+    wait_until(lambda: bool(wizard.done_page.proof.code), "the new token's first passcode")
     shoot(wizard, "replace-5-done")
     wizard.close()
     retire = make(Reason.NEW_WORKSTATION)

@@ -728,6 +728,38 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     </message>
 </context>
 <context>
+    <name>ActivationWizard</name>
+    <!-- flows (issue 12) -->
+    <message>
+        <source>Passcode {digits}</source>
+        <translation>Código {digits}</translation>
+    </message>
+    <message>
+        <source>Changes in {s} s</source>
+        <translation>Cambia en {s} s</translation>
+    </message>
+    <message>
+        <source>Hidden in {s} s</source>
+        <translation>Se oculta en {s} s</translation>
+    </message>
+    <message>
+        <source>That passcode expired. Enter your PIN for a new one.</source>
+        <translation>Ese código ha caducado. Introduzca su PIN para obtener otro.</translation>
+    </message>
+    <message>
+        <source>Link read; its secret is hidden. Paste another link to replace it.</source>
+        <translation>Enlace leído; su secreto está oculto. Pegue otro enlace para reemplazarlo.</translation>
+    </message>
+</context>
+<context>
+    <name></name>
+    <!-- flows (issue 12) -->
+    <message>
+        <source>Which token does the new activation replace?</source>
+        <translation>¿Qué token reemplaza la nueva activación?</translation>
+    </message>
+</context>
+<context>
     <name>qr_scan</name>
     <message>
         <source>Screen capture is not available on this desktop (some Wayland sessions do not allow it). Save the QR code as a picture and use “Open QR image…”, or paste the activation link instead.</source>

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from softtoken.core.activation.request import ActivationRequest
     from softtoken.core.clock import Clock
     from softtoken.core.policy import Policy
-    from softtoken.core.vault.vault import TokenStatus, Vault
+    from softtoken.core.vault.vault import Passcodes, TokenStatus, Vault
 
     from .token_window import TokenWindow
     from .wizard.activation import ActivationWizard
@@ -32,6 +32,7 @@ class Controller(QObject):
     """Opens the token window or the activation wizard and routes incoming links."""
 
     first_painted = Signal()  # the window opened at start has painted (once)
+    quitting = Signal()  # Quit was chosen, or the last window closed with nothing left to show
 
     def __init__(
         self, vault: Vault | Callable[[], Vault], policy: Policy, clock: Clock, home: Path | None = None
@@ -45,6 +46,8 @@ class Controller(QObject):
         self._window: TokenWindow | None = None
         self.wizard: QWidget | None = None
         self._painted = False
+        self._quitting = False
+        self._pending_link: str | None = None  # arrived while the open wizard could not take it
 
     @property
     def vault(self) -> Vault:
@@ -58,6 +61,8 @@ class Controller(QObject):
 
             window = TokenWindow(lambda: self.vault, self.policy, self.clock)
             window.add_requested.connect(lambda: self.open_wizard(None))
+            window.no_tokens.connect(self._no_tokens)
+            window.quit_requested.connect(self.quit)
             window.replace_requested.connect(self.replace)
             window.support_requested.connect(self.support)
             self._window = window
@@ -140,10 +145,16 @@ class Controller(QObject):
     # ------------------------------------------------------------------ links
 
     def open_link(self, link: str) -> None:
-        if self.wizard is not None and self.wizard.isVisible():
-            set_link = getattr(self.wizard, "set_link", None)
-            if set_link is not None:
-                set_link(link)
+        """A link from another launch, the command line or the desktop: never silently dropped.
+
+        An open wizard takes it (step 1 or the replacement's link step); one that
+        cannot now (its token is being made, or is made) has it offered once it
+        closes.
+        """
+        wizard = self.wizard
+        if wizard is not None and wizard.isVisible():
+            if not wizard.set_link(link):  # type: ignore[attr-defined]
+                self._pending_link = link
             self.raise_front()
             return
         if not vault_present(self.home):
@@ -176,9 +187,32 @@ class Controller(QObject):
             default=0,
         )
         if choice == 0:
-            self.replace(self.window.current.token_id if self.window.current else "", "", link)
+            chosen = self._choose_token(tokens)
+            if chosen is not None:
+                self.replace(chosen.token_id, "", link, tokens)
+                return
         elif choice == 1:
             self.open_wizard(link)
+            return
+        if not self.window.isVisible():  # declined, with nothing else open (a wizard just closed)
+            self.quit()
+
+    def _choose_token(self, tokens: list[TokenStatus]) -> TokenStatus | None:
+        """The token to replace: the only one, or the one the prescriber picks (None: cancelled)."""
+        if len(tokens) == 1:
+            return tokens[0]
+        from . import dialogs
+
+        current = self._window.current if self._window is not None else None
+        ids = [t.token_id for t in tokens]
+        choice = dialogs.question(
+            self.window,
+            tr("Replace token"),
+            tr("Which token does the new activation replace?"),
+            [t.name.replace("&", "&&") for t in tokens] + [tr("Cancel")],  # no mnemonic from a name
+            default=ids.index(current.token_id) if current is not None and current.token_id in ids else 0,
+        )
+        return tokens[choice] if 0 <= choice < len(tokens) else None
 
     # ------------------------------------------------------------------ wizards
 
@@ -201,8 +235,10 @@ class Controller(QObject):
             clock=self.clock,
             link=link,
             unlock=self._first_passcode,
+            check=lambda description: self.vault.check_activation(description),  # noqa: PLW0108 - lazy vault
         )
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
+        wizard.quit_requested.connect(self.quit)
         self.wizard = wizard
         # The SVG renderer waits for the first paint, and does not run inside it.
         wizard.first_paint.connect(lambda: QTimer.singleShot(0, self.set_app_icon))
@@ -210,37 +246,69 @@ class Controller(QObject):
         wizard.raise_()
         return wizard
 
-    def _first_passcode(self, token_id: str, pin: str) -> str:
+    def _first_passcode(self, token_id: str, pin: str) -> Passcodes:
         """Runs in a worker thread: the passcode the issuer's "verify enrollment" page asks for."""
-        codes = self.vault.unlock(token_id, pin)
-        code = codes.at(self.clock.now()) or codes.codes[0]
-        return code.grouped()
+        return self.vault.unlock(token_id, pin)
 
     def _commit(self, request: ActivationRequest) -> TokenStatus:
         """Runs in a worker thread: core writes the vault."""
         return self.vault.activate(request.description, request.name, request.pin, request.confirm)
 
     def _wizard_closed(self, wizard: QWidget) -> None:
+        """Back to the token window when there is something to show in it, else the app ends.
+
+        The token window is shown again when the wizard made a token, or when it
+        was open behind the wizard (its reload says when no token is left). A
+        wizard cancelled with no token window open (a first run, a vault left
+        without tokens, or a window the prescriber closed) ends the app: it never
+        comes back by itself.
+        """
         if self.wizard is wizard:
             self.wizard = None
+        made: TokenStatus | None = getattr(wizard, "made", None)
         wizard.deleteLater()
-        if vault_present(self.home):
+        pending, self._pending_link = self._pending_link, None
+        if self._quitting:
+            return
+        if made is not None or (self._window is not None and self._window.isVisible()):
             self.window.show()
-            self.window.reload()
-        elif self._window is None or not self._window.isVisible():
-            QApplication.quit()  # first run cancelled: nothing to show
+            self.window.reload(select=made.token_id if made is not None else None)
+        elif pending is None:
+            self.quit()
+            return
+        if pending is not None:  # a link that arrived while this wizard could not take it
+            QTimer.singleShot(0, self, lambda: self.open_link(pending))
 
-    def replace(self, token_id: str, reason: str = "", link: str | None = None) -> None:
-        """Open the replacement wizard for ``token_id`` (or the only token)."""
-        tokens = self.window.tokens
-        token = next((t for t in tokens if t.token_id == token_id), None)
-        if token is None and len(tokens) == 1:
-            token = tokens[0]
+    def _no_tokens(self) -> None:
+        """No token in the vault (the last one was removed): the app is at its first run again."""
+        if self.wizard is None or not self.wizard.isVisible():
+            self.open_wizard(None)
+        self.window.hide()  # after the wizard is up: its "Opening your tokens…" would stay forever
+
+    def quit(self) -> None:
+        """End the app from any of its windows, unless a token is being written right now."""
+        wizard = self.wizard
+        if wizard is not None and getattr(wizard, "busy", False):
+            return  # closing is refused too: the token would be made unseen
+        self._quitting = True
+        self.quitting.emit()
+        if wizard is not None:
+            wizard.close()
+        if self._window is not None:
+            self._window.close()  # locks and clears a passcode it copied
+        QApplication.quit()
+
+    def replace(
+        self,
+        token_id: str,
+        reason: str = "",
+        link: str | None = None,
+        tokens: list[TokenStatus] | None = None,
+    ) -> None:
+        """Open the replacement wizard for ``token_id`` (or the only token, or the one chosen)."""
+        tokens = self.window.tokens if tokens is None else tokens
+        token = next((t for t in tokens if t.token_id == token_id), None) or self._choose_token(tokens)
         if token is None:
-            from . import dialogs
-
-            dialogs.info(self.window, tr("Replace token"), tr("Choose the token to replace first."))
-            self.window.show_list()
             return
         from softtoken.core.lifecycle import Reason
 
@@ -269,8 +337,11 @@ class Controller(QObject):
             retire=lambda: self.vault.retire(old.token_id),
             reason=preset,
             link=link,
+            unlock=self._first_passcode,
+            check=lambda description: self.vault.check_replacement(old.token_id, description),
         )
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
+        wizard.quit_requested.connect(self.quit)
         self.window.lock()
         self.wizard = wizard
         wizard.show()

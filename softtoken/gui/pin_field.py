@@ -14,7 +14,7 @@ to itself for screen readers.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -22,10 +22,17 @@ _NOT_OUT = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut)
 
 
 class PinField(QLineEdit):
-    """A PIN of ``length`` digits, hidden unless shown; never selected, copied, cut or dragged."""
+    """A PIN of ``length`` digits, hidden unless shown; never selected, copied, cut or dragged.
 
-    def __init__(self, length: int = 4, parent: QWidget | None = None) -> None:
+    With ``own_enter`` the field keeps Enter to itself and says so with ``entered``
+    (the wizard's Done page: Enter there shows a passcode, it does not finish the wizard).
+    """
+
+    entered = Signal()
+
+    def __init__(self, length: int = 4, parent: QWidget | None = None, *, own_enter: bool = False) -> None:
         super().__init__(parent)
+        self._own_enter = own_enter
         self.setEchoMode(QLineEdit.EchoMode.Password)
         self.setDragEnabled(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # its menu offers Copy and Cut
@@ -51,5 +58,9 @@ class PinField(QLineEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if any(event.matches(key) for key in _NOT_OUT):
             event.accept()  # swallowed here, so no window shortcut copies either
+            return
+        if self._own_enter and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # not passed on to the wizard's default button (Finish)
+            self.entered.emit()
             return
         super().keyPressEvent(event)

@@ -54,6 +54,8 @@ class TokenWindow(QWidget):
     """The window a prescriber opens every time they need a passcode."""
 
     add_requested = Signal()
+    no_tokens = Signal()  # the vault holds no token (any more): the app is back at its first run
+    quit_requested = Signal()  # Quit (menu, Ctrl+Q, tray): the app ends, not only this window
     replace_requested = Signal(str, str)  # token_id ("" when none is chosen), reason ("" to ask)
     support_requested = Signal()
     first_paint = Signal()
@@ -111,7 +113,7 @@ class TokenWindow(QWidget):
         from .code_page import CodePage
         from .idle import IdleLock
         from .pin_page import PinPage
-        from .token_pages import TokenListPage
+        from .token_list import TokenListPage
         from .trouble_pages import DisabledPage, ProblemPage
 
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -166,8 +168,8 @@ class TokenWindow(QWidget):
         token_menu.addAction(lock)
         token_menu.addSeparator()
         quit_action = QAction(tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # as wizard.common.QUIT_KEYS (Cmd+Q on macOS)
+        quit_action.triggered.connect(self.quit_requested.emit)
         token_menu.addAction(quit_action)
         help_menu = self.menu_bar.addMenu(tr("&Help"))
         support = QAction(tr("&Support card…"), self)
@@ -207,15 +209,22 @@ class TokenWindow(QWidget):
 
     # ------------------------------------------------------------------ loading
 
-    def reload(self) -> None:
+    def reload(self, select: str | None = None) -> None:
+        """Read the tokens again; open ``select`` (a token just made) rather than the one before."""
         self.ensure_built()
         self.stack.setCurrentWidget(self.loading)
-        workers.run_in_background(self.vault.status, self._loaded, self._load_failed, owner=self)
+        workers.run_in_background(
+            self.vault.status, lambda tokens: self._loaded(tokens, select), self._load_failed, owner=self
+        )
 
-    def _loaded(self, tokens: list[TokenStatus]) -> None:
+    def _loaded(self, tokens: list[TokenStatus], select: str | None = None) -> None:
         self.tokens = tokens
         if not tokens:
-            self.add_requested.emit()
+            self.current = None
+            self.no_tokens.emit()
+            return
+        if select is not None and any(t.token_id == select for t in tokens):
+            self.open_token(select)  # a PIN typed now is meant for the new token
             return
         if self.current is not None:
             again = next((t for t in tokens if t.token_id == self.current.token_id), None)
@@ -371,6 +380,7 @@ class TokenWindow(QWidget):
 
     def closeEvent(self, event: Any) -> None:
         self.lock()
-        if self.clipboard is not None:
-            self.clipboard.clear_if_ours()
+        clipboard = getattr(self, "clipboard", None)  # made with the pages
+        if clipboard is not None:
+            clipboard.clear_if_ours()
         super().closeEvent(event)

@@ -23,7 +23,7 @@ def add_tray_icon(window: TokenWindow) -> QSystemTrayIcon | None:
     menu.addAction(tr("Show softtoken"), window.show_front)
     menu.addAction(tr("&Lock"), window.lock)
     menu.addSeparator()
-    menu.addAction(tr("&Quit"), window.close)
+    menu.addAction(tr("&Quit"), window.quit_requested.emit)  # the app, as the menu's Quit
     tray.setContextMenu(menu)
     tray.activated.connect(lambda _reason: window.show_front())
     tray.show()

@@ -19,6 +19,15 @@ from tests.keyrings import MemoryKeyring
 from tests.oracles import needs_oathtool, oathtool_totp
 from tests.vaults import PIN, RFC_SEED, description, link, make_vault
 
+MASKED = "otpauth://totp/ACME:dr.jones?secret=••••••••&issuer=ACME"  # what the box shows of link()
+
+
+def read_seed(wizard: object) -> bytes:
+    """The seed step 1 read (the box shows it masked)."""
+    token = wizard.activate_page.selected()  # type: ignore[attr-defined]
+    assert token is not None
+    return bytes(token.secret.buffer)
+
 
 def _env(home: Path) -> dict[str, str]:
     env = dict(os.environ)
@@ -97,7 +106,8 @@ def test_first_run_opens_the_wizard_with_the_link(
     qtbot.addWidget(controller.wizard)
     edit = controller.wizard.findChild(QPlainTextEdit, "linkEdit")
     assert edit is not None
-    qtbot.waitUntil(lambda: edit.toPlainText() == link())  # filled in right after the first paint
+    qtbot.waitUntil(lambda: edit.toPlainText() == MASKED)  # read right after the first paint
+    assert read_seed(controller.wizard) == RFC_SEED
     assert controller._window is None  # the token window is not even built on a first run
 
 
@@ -118,7 +128,8 @@ def test_link_while_a_token_exists_asks_first(
     assert any("already has a token" in text for kind, text in dialogs.shown if kind == "question")
     edit = controller.wizard.findChild(QPlainTextEdit, "linkEdit")
     assert edit is not None
-    qtbot.waitUntil(lambda: edit.toPlainText() == other)
+    qtbot.waitUntil(lambda: edit.toPlainText() == MASKED)
+    assert read_seed(controller.wizard) == bytes(range(90, 110))
 
 
 def test_link_while_a_token_exists_cancelled_adds_nothing(
@@ -154,7 +165,8 @@ def test_link_while_a_token_exists_can_start_the_replacement(
     qtbot.addWidget(controller.wizard)
     edit = controller.wizard.findChild(QPlainTextEdit, "linkEdit")
     assert edit is not None
-    qtbot.waitUntil(lambda: edit.toPlainText() == other)
+    qtbot.waitUntil(lambda: edit.toPlainText() == MASKED)
+    assert read_seed(controller.wizard) == bytes(range(90, 110))
 
 
 def test_forgot_pin_opens_the_replacement_wizard(

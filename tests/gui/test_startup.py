@@ -63,6 +63,9 @@ NOT_BEFORE_FIRST_PAINT = (
     "softtoken.core.vault",
     "softtoken.core.activation.sources",
     "softtoken.gui.wizard.steps",
+    "softtoken.gui.wizard.done_page",
+    "softtoken.gui.wizard.proof",
+    "softtoken.gui.wizard.other_sources",
     "softtoken.gui.token_pages",
     "softtoken.gui.pin_page",
     "softtoken.gui.code_page",
@@ -70,6 +73,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "softtoken.gui.labels",
     "softtoken.gui.buttons",
     "softtoken.gui.pin_field",
+    "softtoken.gui.token_list",
 )
 
 

@@ -61,9 +61,7 @@ def activate(session: Session, description: TokenDescription, name: str, pin: st
     created = session.loaded is None
     doc = new_vault(session) if created else session.doc
     name = clean_token_name(name, [t.name for t in doc.tokens])
-    seed_print = fingerprint(session, description.secret)
-    refuse_known_seed(doc, seed_print, None)
-    refuse_known_serial(doc, description.serial, None)
+    seed_print = refuse_known(session, description, None)
     token = seal(session, description, name, pin, seed_print)
     doc.tokens.append(token)
     session.write()
@@ -131,6 +129,14 @@ def wrap(
     record.sealed_seed = b64(crypto.gcm_encrypt(token_key, seed_nonce, seed.buffer, associated))
 
 
+def refuse_known(session: Session, description: TokenDescription, replacing: TokenRecord | None) -> str:
+    """Refuse a seed or serial this vault has or had (but ``replacing``'s serial); the seed's print."""
+    seed_print = fingerprint(session, description.secret)
+    refuse_known_seed(session.doc, seed_print, replacing)
+    refuse_known_serial(session.doc, description.serial, replacing)
+    return seed_print
+
+
 def refuse_known_serial(doc: VaultDoc, serial: str, replacing: TokenRecord | None) -> None:
     """One token per issuer serial: a second activation of the same link (e.g. two-step,
     whose seed differs each time) would leave a token the issuer no longer knows."""
@@ -181,9 +187,7 @@ def replace(
     doc = session.doc
     token = find(doc, old)
     name = clean_token_name(name, [t.name for t in doc.tokens if t is not token])
-    seed_print = fingerprint(session, description.secret)
-    refuse_known_seed(doc, seed_print, token)
-    refuse_known_serial(doc, description.serial, token)
+    seed_print = refuse_known(session, description, token)
     new = seal(session, description, name, pin, seed_print)
     details: dict[str, Any] = {
         "token_id": token.token_id,

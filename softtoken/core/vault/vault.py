@@ -44,7 +44,7 @@ from .files import VaultFile
 from .keys import HeadMemo, KeyCache
 from .model import TokenRecord, VaultDoc
 from .results import Passcode, Passcodes, TokenStatus, status_of
-from .session import AUDIT_INFO, MAC_INFO, Session, fingerprint
+from .session import AUDIT_INFO, MAC_INFO, Session
 
 __all__ = ["Passcode", "Passcodes", "TokenStatus", "Vault"]
 
@@ -172,11 +172,19 @@ class Vault:
             token = tokens.activate(session, description, name, pin)
             return self._status(session, token)
 
-    def check_replacement(self, old: str, description: TokenDescription) -> None:
-        """Refuse early (before any PIN is asked) a seed the replacement may not use."""
+    def check_activation(self, description: TokenDescription) -> None:
+        """Refuse early (when the link is read, before a name or PIN is asked) what ``activate``
+        would refuse at the end: a seed or serial this workstation has or had. Nothing is written."""
+        if not self.exists():
+            return  # no vault yet: nothing to repeat, and no keystore to open for it
         with self._session() as session:
-            token = tokens.find(session.doc, old)
-            tokens.refuse_known_seed(session.doc, fingerprint(session, description.secret), token)
+            if session.loaded is not None:
+                tokens.refuse_known(session, description, None)
+
+    def check_replacement(self, old: str, description: TokenDescription) -> None:
+        """Refuse early (before any PIN is asked) a seed or serial the replacement may not use."""
+        with self._session() as session:
+            tokens.refuse_known(session, description, tokens.find(session.doc, old))
 
     def replace(
         self,

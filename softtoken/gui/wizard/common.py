@@ -8,9 +8,25 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from softtoken.core.token import TokenDescription
 
 translate = QCoreApplication.translate  # Qt Linguist finds translate("Context", "…") calls
+
+# Not QKeySequence.StandardKey.Quit: Windows (and Qt's offscreen platform) bind nothing to it.
+# Qt reads "Ctrl" as Cmd on macOS.
+QUIT_KEYS = "Ctrl+Q"
+
+
+def add_quit_shortcut(window: QWidget, quit_app: Callable[[], None]) -> None:
+    """Ctrl+Q in this window ends the app, as the token window's Token ▸ Quit."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    action = QAction(window)
+    action.setShortcut(QKeySequence(QUIT_KEYS))
+    action.triggered.connect(quit_app)
+    window.addAction(action)
 
 
 def digits_in_words(n: int) -> str:

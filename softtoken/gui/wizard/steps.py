@@ -1,4 +1,6 @@
-"""Steps 2-4 of the activation wizard (name, PIN, done), also used by the replacement wizard.
+"""Steps 2 and 3 of the activation wizard (name, PIN), also used by the replacement wizard.
+
+Step 4 (done) is in done_page.py.
 
 They are made after the wizard's first paint: step 1 is what a prescriber sees first.
 """
@@ -7,20 +9,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -39,12 +36,11 @@ from ..pin_field import PinField
 from .common import digits_in_words, problem_label, show_problem, text_label, translate
 
 if TYPE_CHECKING:
-    from softtoken.core.clock import Clock
     from softtoken.core.policy import Policy
     from softtoken.core.token import TokenDescription
     from softtoken.core.vault.vault import TokenStatus
 
-    from .activation import ActivatePage
+    from .activate_page import ActivatePage
 
 log = logging.getLogger(__name__)
 
@@ -310,167 +306,3 @@ class PinPage(QWizardPage):
         self._set_busy(False)
         show_problem(self.problem_label, message_for(exc), self.pin_edit, self._pin_help)
         self.pin_edit.setFocus()
-
-
-# --------------------------------------------------------------------------- step 4
-
-
-class DonePage(QWizardPage):
-    """Step 4: the token exists; say when it can be used and, for two-step, what to type."""
-
-    def __init__(self, policy: Policy, clock: Clock, made: PinPage, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("donePage")
-        self.setTitle(translate("ActivationWizard", "Step 4 of 4: Done"))
-        self.setSubTitle(translate("ActivationWizard", "Your soft token is set up."))
-        self._policy = policy
-        self._clock = clock
-        self._made = made
-
-        self.name_value = self._value_label("nameValue", translate("ActivationWizard", "Token name"))
-        self.serial_value = self._value_label("serialValue", translate("ActivationWizard", "Serial number"))
-        form = QFormLayout()
-        form.addRow(translate("ActivationWizard", "Token name:"), self.name_value)
-        form.addRow(translate("ActivationWizard", "Serial number:"), self.serial_value)
-
-        self.sync_label = text_label("", self)
-        self.sync_label.setObjectName("syncLabel")
-        self.client_intro = text_label(
-            translate("ActivationWizard", "To finish, type this activation code into the issuer's page:"),
-            self,
-        )
-        self.client_intro.setObjectName("clientPartIntro")
-        self.client_part_label = QLabel(self)
-        self.client_part_label.setObjectName("clientPartLabel")
-        self.client_part_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.client_part_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.client_part_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(max(mono.pointSizeF(), self.font().pointSizeF()) * 1.6)
-        mono.setWeight(QFont.Weight.Bold)
-        self.client_part_label.setFont(mono)
-        self.client_part_label.setAccessibleName(translate("ActivationWizard", "Activation code"))
-        self.client_part_label.setAccessibleDescription(
-            translate("ActivationWizard", "Type this code into the issuer's page to finish.")
-        )
-        self.client_part_label.setMargin(6)
-        self.client_part_label.setFrameShape(QFrame.Shape.StyledPanel)
-        self.confirm_note = text_label(
-            translate(
-                "ActivationWizard",
-                "If the issuer's page asks for a passcode to confirm the activation, click Finish "
-                "and enter your PIN to see one.",
-            ),
-            self,
-        )
-        self.confirm_note.setObjectName("confirmNote")
-        # Proof of activation ("verify enrollment"): the first passcode, behind the new PIN.
-        self.unlock: Callable[[str, str], str] | None = None
-        self.proof_pin = PinField(policy.pin_length, self)
-        self.proof_pin.setObjectName("proofPinEdit")
-        self.proof_pin.setMaximumWidth(160)
-        self.proof_pin.setAccessibleName(translate("ActivationWizard", "Token PIN"))
-        self.proof_pin.setPlaceholderText(translate("ActivationWizard", "Token PIN"))
-        self.proof_button = QPushButton(translate("ActivationWizard", "Show a passcode"), self)
-        self.proof_button.setObjectName("proofButton")
-        self.proof_button.setAccessibleName(translate("ActivationWizard", "Show a passcode"))
-        self.proof_button.setAutoDefault(False)
-        self.proof_button.clicked.connect(self._show_passcode)
-        self.proof_code = QLabel(self)
-        self.proof_code.setObjectName("proofCode")
-        self.proof_code.setTextFormat(Qt.TextFormat.PlainText)  # may show an error naming the token
-        self.proof_code.setAccessibleName(translate("ActivationWizard", "Passcode"))
-        self.proof_code.setFont(mono)
-        self.proof_code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        proof_row = QHBoxLayout()
-        proof_row.addWidget(self.proof_pin)
-        proof_row.addWidget(self.proof_button)
-        proof_row.addWidget(self.proof_code)
-        proof_row.addStretch(1)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addSpacing(6)
-        layout.addWidget(self.sync_label)
-        layout.addSpacing(6)
-        layout.addWidget(self.client_intro)
-        layout.addWidget(self.client_part_label, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.confirm_note)
-        layout.addLayout(proof_row)
-        layout.addStretch(1)
-        for widget in (self.proof_pin, self.proof_button, self.proof_code):
-            widget.hide()
-
-    def _show_passcode(self) -> None:
-        status, unlock = self._made.status, self.unlock
-        if status is None or unlock is None:
-            return
-        token_id, pin = status.token_id, self.proof_pin.text()
-        self.proof_pin.clear()
-        self.proof_button.setEnabled(False)
-
-        def shown(code: str) -> None:
-            self.proof_button.setEnabled(True)
-            self.proof_code.setText(code)
-            self.proof_code.setAccessibleName(" ".join(code.replace(" ", "")))
-
-        def failed(exc: BaseException) -> None:
-            self.proof_button.setEnabled(True)
-            self.proof_code.setText(message_for(exc))
-
-        workers.run_in_background(lambda: unlock(token_id, pin), shown, failed, owner=self)
-
-    def take_focus(self, finish: QWidget) -> None:
-        if self.client_part_label.isVisible():
-            self.client_part_label.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
-            finish.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _value_label(self, name: str, accessible: str) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName(name)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setAccessibleName(accessible)
-        bold = label.font()
-        bold.setBold(True)
-        label.setFont(bold)
-        return label
-
-    def initializePage(self) -> None:
-        status = self._made.status
-        if status is None:  # never: step 3 only moves on after a commit
-            return
-        self.name_value.setText(status.name)
-        self.serial_value.setText(status.serial or "—")
-        minutes = self._policy.sync_window_minutes
-        if status.state == "ready" or minutes <= 0:
-            sync = translate(
-                "ActivationWizard", "Your token is now linked to your account and ready for use."
-            )
-        else:
-            until = status.sync_until or (self._clock.now() + minutes * 60)
-            sync = translate(
-                "ActivationWizard",
-                "Your token is now linked to your account and will automatically be activated for use "
-                "after syncing with the network, which may take up to {minutes} minutes (about {time}).",
-            ).format(minutes=minutes, time=datetime.fromtimestamp(until).strftime("%H:%M"))
-        self.sync_label.setText(sync)
-        self.sync_label.setAccessibleDescription(sync)
-        client_part = self._made.client_part
-        proof = self.unlock is not None and not client_part
-        if proof:
-            self.confirm_note.setText(
-                translate(
-                    "ActivationWizard",
-                    "If the issuer's page asks for a passcode to confirm the activation, enter your "
-                    "new PIN here and type the passcode shown into that page.",
-                )
-            )
-        for widget in (self.proof_pin, self.proof_button, self.proof_code):
-            widget.setVisible(proof)
-        self.client_part_label.setText(client_part)
-        self.client_intro.setVisible(bool(client_part))
-        self.client_part_label.setVisible(bool(client_part))

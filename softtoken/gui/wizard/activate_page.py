@@ -1,0 +1,402 @@
+"""Step 1 of the activation (and replacement) wizard: the link, a QR code or a key file.
+
+It is the first thing a prescriber sees: what it needs for the first paint is
+made at once; the rest (the parsers, Qt's enum namespace) in complete_setup().
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from .common import describe_token, problem_label, show_problem, text_label, translate
+from .paste_box import PasteBox
+
+if TYPE_CHECKING:
+    from softtoken.core.token import TokenDescription
+
+    from .other_sources import Found
+
+log = logging.getLogger(__name__)
+
+
+def _source_button(parent: QWidget, name: str, text: str, accessible: str, description: str) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setObjectName(name)
+    button.setAccessibleName(accessible)
+    button.setAccessibleDescription(description)
+    button.setAutoDefault(False)  # Enter goes to the wizard's Next; Space presses a focused button
+    return button
+
+
+def _entry_label(token: TokenDescription) -> str:
+    """How one token of several is told apart in the choice list: who, which account, which serial."""
+    parts = [" ".join(part.split())[:40] for part in (token.issuer, token.account, token.serial)]
+    kind = "TOTP" if token.type.value == "totp" else "HOTP"
+    return f"{' · '.join(part for part in parts if part) or token.suggested_name()} ({kind})"
+
+
+# --------------------------------------------------------------------------- step 1
+
+
+class ActivatePage(QWizardPage):
+    """Step 1: the activation link, a QR code (file or screen) or a PSKC key file."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        defer: bool = False,
+        check: Callable[[TokenDescription], None] | None = None,
+    ) -> None:
+        """``defer``: make only what the first paint shows; :meth:`complete_setup` makes the rest.
+
+        ``check(token)`` is core's early refusal (``Vault.check_activation`` or
+        ``check_replacement``), run on the vault worker when a token is read:
+        a repeated seed or serial is said here, not after the name and PIN.
+        """
+        super().__init__(parent)
+        self.setObjectName("activatePage")
+        self.setTitle(translate("ActivationWizard", "Step 1 of 4: Activate your token"))
+        self.setSubTitle(
+            translate(
+                "ActivationWizard",
+                "Paste the link from the issuer's e-mail, or open the QR code or key file you got.",
+            )
+        )
+        self._tokens: list[TokenDescription] = []
+        self._origin = ""
+        self._from_box = False  # the tokens were read from the paste box's text (then masked)
+        self._check = check
+        self._checked: TokenDescription | None = None  # the selected token, once core's check passed
+        self._checks = 0  # answers to older checks are dropped
+
+        # No text_label() here: it needs Qt's enum namespace, which waits for complete_setup().
+        self.box_label = box_label = QLabel(
+            translate("ActivationWizard", "Activation link (starts with otpauth://):"), self
+        )
+        box_label.setWordWrap(True)
+        self.link_edit = self._paste_box()
+        box_label.setBuddy(self.link_edit)
+
+        self.open_image_button = _source_button(
+            self,
+            "openImageButton",
+            translate("ActivationWizard", "Open QR image…"),
+            translate("ActivationWizard", "Open QR image"),
+            translate("ActivationWizard", "Choose a saved picture or screenshot of the QR code."),
+        )
+        self.scan_button = _source_button(
+            self,
+            "scanScreenButton",
+            translate("ActivationWizard", "Scan QR code on screen"),
+            translate("ActivationWizard", "Scan QR code on screen"),
+            translate(
+                "ActivationWizard",
+                "Reads a QR code that is visible on your screen now, for example in the issuer's "
+                "web page. Move this window aside so the whole code can be seen.",
+            ),
+        )
+        self.open_pskc_button = _source_button(
+            self,
+            "openPskcButton",
+            translate("ActivationWizard", "Open key file (PSKC)…"),
+            translate("ActivationWizard", "Open key file (PSKC)"),
+            translate("ActivationWizard", "Choose the PSKC key file the token vendor sent."),
+        )
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_image_button)
+        buttons.addWidget(self.scan_button)
+        buttons.addWidget(self.open_pskc_button)
+        buttons.addStretch(1)
+        self._layout = layout = QVBoxLayout(self)
+        layout.addWidget(box_label)
+        layout.addWidget(self.link_edit)
+        layout.addLayout(buttons)
+        layout.addSpacing(6)
+        layout.addStretch(1)  # what complete_setup() adds goes above this, so nothing moves
+        self._complete = False
+        if not defer:
+            self.complete_setup()
+
+    def complete_setup(self) -> None:
+        """The parts hidden until something is read, and the handlers; once.
+
+        The activation wizard calls this right after its first paint, so that
+        step 1 appears without first loading Qt's enum namespace (~15 ms) and the
+        activation parsers; any other caller gets a whole page at once. The
+        labels that show text from a link are made plain-text here, before any
+        link can be read.
+        """
+        if self._complete:
+            return
+        self._complete = True
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QComboBox
+
+        self.entry_label = text_label(
+            translate("ActivationWizard", "This holds several tokens. Activate:"), self
+        )
+        self.entry_label.setWordWrap(False)
+        self.entry_combo = QComboBox(self)
+        self.entry_combo.setObjectName("entryCombo")
+        self.entry_combo.setAccessibleName(translate("ActivationWizard", "Token to activate"))
+        self.entry_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.entry_combo.setMinimumContentsLength(24)
+        self.entry_combo.currentIndexChanged.connect(self._show_summary)
+        self.entry_combo.currentIndexChanged.connect(self._check_selected)
+        self.entry_label.setBuddy(self.entry_combo)
+
+        self.summary_label = text_label("", self)
+        self.summary_label.setObjectName("summaryLabel")
+        self.summary_label.setAccessibleName(translate("ActivationWizard", "Token found"))
+        self.problem_label = problem_label(self)
+        self.box_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        entries = QHBoxLayout()
+        entries.addWidget(self.entry_label)
+        entries.addWidget(self.entry_combo, 1)
+        layout = self._layout
+        below = layout.count() - 1  # above the stretch
+        layout.insertLayout(below, entries)
+        layout.insertWidget(below + 1, self.summary_label)
+        layout.insertWidget(below + 2, self.problem_label)
+        chain = (
+            self.link_edit,
+            self.open_image_button,
+            self.scan_button,
+            self.open_pskc_button,
+            self.entry_combo,
+        )
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+        self.open_image_button.clicked.connect(self._open_image)
+        self.scan_button.clicked.connect(self._scan_screen)
+        self.open_pskc_button.clicked.connect(self._open_pskc)
+        self.link_edit.textChanged.connect(self._validate_text)
+        self.link_edit.submitted.connect(self._submit)
+        self.link_edit.input_done.connect(self._hide_read_link)
+        self._show_tokens()
+        if self.link_edit.toPlainText():  # typed or pasted before the page was complete
+            self._validate_text()
+
+    def _paste_box(self) -> PasteBox:
+        box = PasteBox(self)
+        box.setObjectName("linkEdit")
+        box.setTabChangesFocus(True)
+        box.setPlaceholderText(
+            translate(
+                "ActivationWizard",
+                "Paste the link here (Ctrl+V). You may paste the whole e-mail.\n"
+                "Then press Ctrl+Enter, or Tab to the buttons.",
+            )
+        )
+        box.setAccessibleName(translate("ActivationWizard", "Activation link"))
+        self._link_help = translate(
+            "ActivationWizard",
+            "Paste the activation link or the whole e-mail. Enter starts a new line; "
+            "press Ctrl+Enter to go to the next step, or Tab to leave the box.",
+        )
+        box.setAccessibleDescription(self._link_help)
+        box.setFixedHeight(box.fontMetrics().lineSpacing() * 5 + 12)
+        return box
+
+    # ------------------------------------------------------------------ state
+
+    def tokens(self) -> list[TokenDescription]:
+        return list(self._tokens)
+
+    def selected(self) -> TokenDescription | None:
+        if not self._tokens:
+            return None
+        index = max(self.entry_combo.currentIndex(), 0)
+        return self._tokens[index] if index < len(self._tokens) else None
+
+    def isComplete(self) -> bool:
+        token = self.selected()
+        checked = self._check is None or self._checked is token
+        return token is not None and not token.secret.wiped and checked
+
+    def set_link(self, text: str) -> None:
+        self.complete_setup()
+        self.link_edit.setPlainText(text)  # textChanged validates
+        self._hide_read_link()
+
+    def discard(self) -> None:
+        """Wipe every seed read so far and empty the paste box (the link holds the seed)."""
+        if not self._complete:  # nothing was read yet
+            self.link_edit.clear_box()
+            return
+        self._set_tokens([], "")
+        self._clear_box()
+
+    def _set_tokens(self, tokens: list[TokenDescription], origin: str) -> None:
+        for old in self._tokens:
+            if all(old is not new for new in tokens):
+                old.secret.wipe()
+        self._tokens = list(tokens)
+        self._origin = origin
+        self._from_box = False  # _validate_text says when they came from the box's text
+        self._show_tokens()
+
+    def _fail(self, exc: BaseException | str) -> None:
+        from ..errors import message_for
+
+        self._set_tokens([], "")
+        text = exc if isinstance(exc, str) else message_for(exc)
+        show_problem(self.problem_label, text, self.link_edit, self._link_help)
+
+    def _succeed(self, tokens: list[TokenDescription], origin: str) -> None:
+        self._set_tokens(tokens, origin)
+        show_problem(self.problem_label, "", self.link_edit, self._link_help)
+
+    # ------------------------------------------------------------------ display
+
+    def _show_tokens(self) -> None:
+        self.entry_combo.blockSignals(True)
+        self.entry_combo.clear()
+        for position, token in enumerate(self._tokens, start=1):
+            self.entry_combo.addItem(f"{position}. {_entry_label(token)}")
+        self.entry_combo.setCurrentIndex(0 if self._tokens else -1)
+        self.entry_combo.blockSignals(False)
+        several = len(self._tokens) > 1
+        self.entry_label.setVisible(several)
+        self.entry_combo.setVisible(several)
+        self._show_summary()
+        self._check_selected()
+
+    def _check_selected(self) -> None:
+        """Ask core (on the vault worker) whether the token chosen may be activated here."""
+        self._checked = None
+        self._checks += 1
+        token, check, asked = self.selected(), self._check, self._checks
+        if token is None or check is None:
+            return
+        self.completeChanged.emit()  # Next waits for the answer (a moment)
+        from .. import workers
+
+        workers.run_in_background(
+            lambda: check(token),
+            lambda _none: self._checked_answer(asked, token, None),
+            lambda exc: self._checked_answer(asked, token, exc),
+            owner=self,
+        )
+
+    def _checked_answer(self, asked: int, token: TokenDescription, exc: BaseException | None) -> None:
+        if asked != self._checks or token is not self.selected():
+            return  # another link was read meanwhile
+        from softtoken.core.errors import SeedReused
+
+        if isinstance(exc, SeedReused):
+            self._fail(exc)  # wipes what was read; the box keeps the masked link
+            return
+        if exc is not None:  # e.g. no keystore: the activation itself says so, in its own words
+            log.info("early activation check not made: %s", type(exc).__name__)
+        self._checked = token
+        self.completeChanged.emit()
+
+    def _show_summary(self) -> None:
+        token = self.selected()
+        if token is None:
+            self.summary_label.clear()
+            self.summary_label.hide()
+        else:
+            if self._origin:
+                text = translate("ActivationWizard", "Found in {origin}: {token}.")
+                text = text.format(origin=self._origin, token=describe_token(token))
+            else:
+                text = translate("ActivationWizard", "Found: {token}.").format(token=describe_token(token))
+            self.summary_label.setText(text)
+            self.summary_label.setAccessibleDescription(text)
+            self.summary_label.show()
+        self.completeChanged.emit()
+
+    # ------------------------------------------------------------------ routes
+
+    def _validate_text(self) -> None:
+        text = self.link_edit.toPlainText()
+        if not text.strip():
+            self._succeed([], "")
+            return
+        from softtoken.core.activation.sources import tokens_from_text
+
+        try:
+            tokens = tokens_from_text(text)
+        except Exception as exc:  # noqa: BLE001 - core raises SoftTokenError; a bug is said to be one
+            self._fail(exc)
+            return
+        self._succeed(tokens, "")
+        self._from_box = True
+
+    def _hide_read_link(self) -> None:
+        """Once the box's text was read, show its links with the secret masked (paste_box.py)."""
+        if not (self._complete and self._from_box and self._tokens) or self.link_edit.masked:
+            return
+        from .paste_box import masked_text
+
+        self.link_edit.show_masked(masked_text(self.link_edit.toPlainText()))
+        self.link_edit.setAccessibleDescription(
+            translate(
+                "ActivationWizard", "Link read; its secret is hidden. Paste another link to replace it."
+            )
+        )
+
+    def _submit(self) -> None:
+        wizard = self.wizard()
+        if wizard is not None and wizard.currentPage() is self and self.isComplete():
+            wizard.next()
+
+    def _open_image(self) -> None:
+        from .other_sources import open_qr_image
+
+        self._from_other_source(open_qr_image)
+
+    def _open_pskc(self) -> None:
+        from .other_sources import open_key_file
+
+        self._from_other_source(open_key_file)
+
+    def _scan_screen(self) -> None:
+        from .other_sources import scan_screen
+
+        self._from_other_source(scan_screen)
+
+    def _from_other_source(self, read: Callable[[QWidget], Found | None]) -> None:
+        from . import other_sources
+
+        try:
+            found = read(self)
+        except other_sources.Refused as refused:
+            self._other_source_failed(refused.message)
+            return
+        except Exception as exc:  # noqa: BLE001 - message_for says what it is, a bug included
+            self._other_source_failed(exc)
+            return
+        if found is not None:  # None: the prescriber cancelled a file dialog or a prompt
+            self._other_source_gave(*found)
+
+    # A file or the screen replaces whatever the paste box held, whether it worked or not:
+    # the page always shows one source and what came of it.
+
+    def _other_source_gave(self, tokens: list[TokenDescription], origin: str) -> None:
+        self._clear_box()
+        self._succeed(tokens, origin)
+
+    def _other_source_failed(self, problem: BaseException | str) -> None:
+        self._clear_box()
+        self._fail(problem)
+
+    def _clear_box(self) -> None:
+        self.link_edit.clear_box()

@@ -1,0 +1,170 @@
+"""Step 4 of the activation wizard (and the replacement wizard's last step): the token exists.
+
+It says when the token can be used, shows a two-step activation's code to type
+into the issuer's page, and offers a first passcode for an issuer that asks for
+one ("verify enrollment"). Paragraphs are spaced evenly: hidden ones take no room.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget, QWizardPage
+
+from .common import text_label, translate
+from .proof import ProofPasscode, code_font
+
+if TYPE_CHECKING:
+    from softtoken.core.clock import Clock
+    from softtoken.core.policy import Policy
+    from softtoken.core.vault.vault import Passcodes
+
+    from .steps import PinPage
+
+PARAGRAPH_SPACING = 12
+
+
+class DonePage(QWizardPage):
+    """Step 4: the token exists; say when it can be used and, for two-step, what to type."""
+
+    def __init__(self, policy: Policy, clock: Clock, made: PinPage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("donePage")
+        self.setTitle(translate("ActivationWizard", "Step 4 of 4: Done"))
+        self.setSubTitle(translate("ActivationWizard", "Your soft token is set up."))
+        self._policy = policy
+        self._clock = clock
+        self._made = made
+
+        self.name_value = self._value_label("nameValue", translate("ActivationWizard", "Token name"))
+        self.serial_value = self._value_label("serialValue", translate("ActivationWizard", "Serial number"))
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(translate("ActivationWizard", "Token name:"), self.name_value)
+        form.addRow(translate("ActivationWizard", "Serial number:"), self.serial_value)
+
+        self.sync_label = text_label("", self)
+        self.sync_label.setObjectName("syncLabel")
+        self.client_intro = text_label(
+            translate("ActivationWizard", "To finish, type this activation code into the issuer's page:"),
+            self,
+        )
+        self.client_intro.setObjectName("clientPartIntro")
+        self.client_part_label = self._client_part_label()
+        self.confirm_note = text_label(
+            translate(
+                "ActivationWizard",
+                "If the issuer's page asks for a passcode to confirm the activation, click Finish "
+                "and enter your PIN to see one.",
+            ),
+            self,
+        )
+        self.confirm_note.setObjectName("confirmNote")
+        # Proof of activation ("verify enrollment"): the first passcode, behind the new PIN.
+        self.proof = ProofPasscode(clock, self, policy.pin_length)
+        self.proof.hide()
+
+        client = QVBoxLayout()  # the intro and its code stay together
+        client.setContentsMargins(0, 0, 0, 0)
+        client.setSpacing(4)
+        client.addWidget(self.client_intro)
+        client.addWidget(self.client_part_label, 0, Qt.AlignmentFlag.AlignLeft)
+        self._layout = layout = QVBoxLayout(self)
+        layout.setSpacing(PARAGRAPH_SPACING)
+        layout.addLayout(form)
+        layout.addWidget(self.sync_label)
+        self._notes_at = layout.count()  # add_note() puts paragraphs here
+        layout.addLayout(client)
+        layout.addWidget(self.confirm_note)
+        layout.addWidget(self.proof)
+        layout.addStretch(1)
+
+    @property
+    def unlock(self) -> Callable[[str, str], Passcodes] | None:
+        """``unlock(token_id, pin)``: the passcodes to show (normally ``Vault.unlock``)."""
+        return self.proof.unlock
+
+    @unlock.setter
+    def unlock(self, unlock: Callable[[str, str], Passcodes] | None) -> None:
+        self.proof.unlock = unlock
+
+    def add_note(self, label: QLabel) -> None:
+        """A paragraph after the sync line, spaced as the others (the replacement's old-token note)."""
+        self._layout.insertWidget(self._notes_at, label)
+        self._notes_at += 1
+
+    def _client_part_label(self) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName("clientPartLabel")
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        label.setFont(code_font(self.font()))  # characters line up: the code is typed from it
+        label.setAccessibleName(translate("ActivationWizard", "Activation code"))
+        label.setAccessibleDescription(
+            translate("ActivationWizard", "Type this code into the issuer's page to finish.")
+        )
+        label.setMargin(6)
+        label.setFrameShape(QFrame.Shape.StyledPanel)
+        return label
+
+    def take_focus(self, finish: QWidget) -> None:
+        if self.client_part_label.isVisible():
+            self.client_part_label.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            finish.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _value_label(self, name: str, accessible: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setAccessibleName(accessible)
+        bold = label.font()
+        bold.setBold(True)
+        label.setFont(bold)
+        return label
+
+    def initializePage(self) -> None:
+        status = self._made.status
+        if status is None:  # never: step 3 only moves on after a commit
+            return
+        self.name_value.setText(status.name)
+        self.serial_value.setText(status.serial or "—")
+        minutes = self._policy.sync_window_minutes
+        if status.state == "ready" or minutes <= 0:
+            sync = translate(
+                "ActivationWizard", "Your token is now linked to your account and ready for use."
+            )
+        else:
+            until = status.sync_until or (self._clock.now() + minutes * 60)
+            sync = translate(
+                "ActivationWizard",
+                "Your token is now linked to your account and will automatically be activated for use "
+                "after syncing with the network, which may take up to {minutes} minutes (about {time}).",
+            ).format(minutes=minutes, time=datetime.fromtimestamp(until).strftime("%H:%M"))
+        self.sync_label.setText(sync)
+        self.sync_label.setAccessibleDescription(sync)
+        client_part = self._made.client_part
+        proof = self.unlock is not None and not client_part
+        if proof:
+            self.confirm_note.setText(
+                translate(
+                    "ActivationWizard",
+                    "If the issuer's page asks for a passcode to confirm the activation, enter your "
+                    "new PIN here and type the passcode shown into that page.",
+                )
+            )
+        self.proof.token_id = status.token_id
+        self.proof.setVisible(proof)
+        self.client_part_label.setText(client_part)
+        self.client_intro.setVisible(bool(client_part))
+        self.client_part_label.setVisible(bool(client_part))
+
+    def cleanupPage(self) -> None:
+        self.proof.clear()

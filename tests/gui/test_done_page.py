@@ -1,0 +1,97 @@
+"""The Done page's "Show a passcode", through the real Controller: Enter shows it, with a countdown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWizard
+from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
+
+from softtoken.core.clock import FixedClock
+from softtoken.core.vault.vault import Vault
+from softtoken.gui.app import Controller
+from softtoken.gui.wizard.activation import ActivationWizard
+from tests.keyrings import MemoryKeyring
+from tests.oracles import needs_oathtool, oathtool_totp
+from tests.vaults import PIN, RFC_SEED, link, make_vault
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(59)
+
+
+@pytest.fixture
+def vault(tmp_path: Path, memory_keyring: MemoryKeyring, clock: FixedClock) -> Vault:
+    return make_vault(tmp_path / "home", memory_keyring, clock=clock)
+
+
+@pytest.fixture
+def wizard(qtbot: QtBot, vault: Vault) -> Iterator[ActivationWizard]:
+    """A first run through the real Controller, walked by keyboard to the Done page."""
+    controller = Controller(vault, vault.policy, vault.clock)
+    controller.start(link())
+    wizard = controller.wizard
+    assert isinstance(wizard, ActivationWizard)
+    qtbot.waitUntil(wizard.activate_page.isComplete)
+    wizard.next()
+    wizard.next()
+    wizard.pin_page.pin_edit.setText(PIN)
+    wizard.pin_page.confirm_edit.setText(PIN)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=5000)
+    yield wizard
+    if isValid(wizard):
+        wizard.done(0)
+    if controller._window is not None:
+        controller._window.close()
+
+
+def type_pin_and_enter(qtbot: QtBot, wizard: ActivationWizard, pin: str) -> None:
+    field = wizard.done_page.proof.pin_edit
+    assert field.isVisible()
+    wizard.activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+    qtbot.keyClicks(field, pin)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+@needs_oathtool
+def test_enter_in_the_pin_field_shows_the_passcode_and_does_not_finish(
+    qtbot: QtBot, wizard: ActivationWizard, clock: FixedClock
+) -> None:
+    proof = wizard.done_page.proof
+    type_pin_and_enter(qtbot, wizard, PIN)
+    qtbot.waitUntil(lambda: bool(proof.code), timeout=5000)
+    assert wizard.isVisible() and wizard.currentPage() is wizard.done_page  # not finished
+    assert proof.code.replace(" ", "") == oathtool_totp(RFC_SEED, 59)
+    assert proof.countdown.text() == "Changes in 1 s"
+    assert proof.pin_edit.text() == ""  # the PIN is not left in the field
+
+    clock.advance(1)  # t = 60: the next time step
+    proof.tick()
+    assert proof.code.replace(" ", "") == oathtool_totp(RFC_SEED, 60)
+    assert proof.countdown.text() == "Changes in 30 s"
+    clock.advance(30)  # t = 90: both passcodes used up
+    proof.tick()
+    assert proof.code == "" and proof.countdown.text() == ""
+    assert "expired" in proof.message.text()
+
+    # Enter elsewhere still finishes, as on every page.
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    finish.setFocus()
+    qtbot.keyClick(finish, Qt.Key.Key_Return)
+    assert not wizard.isVisible()
+
+
+def test_a_wrong_pin_there_is_said_inline(qtbot: QtBot, wizard: ActivationWizard, vault: Vault) -> None:
+    proof = wizard.done_page.proof
+    type_pin_and_enter(qtbot, wizard, "1357")
+    qtbot.waitUntil(proof.message.isVisible, timeout=5000)
+    assert "attempt" in proof.message.text() and proof.code == ""
+    assert wizard.isVisible() and vault.status()[0].failures == 1
