@@ -330,6 +330,10 @@
         <translation>(activación en dos pasos: al final recibirá un código para escribir en la página del emisor)</translation>
     </message>
     <message>
+        <source>not linked to an issuer serial — ask your help desk if they expect one</source>
+        <translation>no está vinculado a un número de serie del emisor: pregunte a su servicio de asistencia si esperan uno</translation>
+    </message>
+    <message>
         <source>Step 1 of 4: Activate your token</source>
         <translation>Paso 1 de 4: Active su token</translation>
     </message>
