@@ -42,31 +42,35 @@ def _is_quoted_printable(text: str) -> bool:
 
     Decoding a plain link would corrupt '=AB' in its query, so it takes a mail
     header that says so, or all of: an encoded "=", every "=" an escape ("=3D")
-    or a soft line break (:func:`_soft_break`), and a second sign (a soft line
-    break, "=3D" twice, a "=20"). A plain link whose only parameter is a secret
-    that begins with "3D" has no second sign, and stays as it is.
+    or a soft line break, and a sign beyond one "=3D": "=3D" twice, a "=20", or
+    a soft line break where an encoder puts one (a line of 60 characters or
+    more). A plain link whose only parameter is a secret that begins with "3D"
+    (and may end in a "=" of padding) has no such sign, and stays as it is.
     """
     upper = text.upper()
     if "=3D" not in upper:
         return False
     if "CONTENT-TRANSFER-ENCODING: QUOTED-PRINTABLE" in upper:
         return True
+    signs = upper.count("=3D") > 1 or "=20" in upper
     soft_breaks = 0
     lines = upper.split("\n")
     for line, after in zip(lines, [*lines[1:], ""], strict=True):
-        body = line[:-1] if _soft_break(line, after) else line
-        soft_breaks += body is not line
+        soft = _soft_break(line, after) and (signs or len(line) >= 60)
+        body = line[:-1] if soft else line
+        soft_breaks += soft
         if re.search(r"=(?![0-9A-F]{2})", body):
             return False  # a plain '=' (a query's, a secret's padding): not quoted-printable
-    return soft_breaks > 0 or upper.count("=3D") > 1 or "=20" in upper
+    return soft_breaks > 0 or signs
 
 
 def _soft_break(line: str, after: str) -> bool:
-    """A "=" that ends a line is a soft line break when the text goes on after it.
+    """A "=" that ends a line may be a soft line break when the text goes on after it.
 
-    An encoder breaks a line only because more follows; "…AA==" is a secret's padding.
+    An encoder breaks a line only because more follows (not an empty or quoted
+    empty line); "…AA==" is a secret's padding.
     """
-    return line.endswith("=") and not line.endswith("==") and bool(after)
+    return line.endswith("=") and not line.endswith("==") and bool(after.strip(" \t>"))
 
 
 def _continues(tail: str, last_line: str, line: str) -> bool:
