@@ -319,20 +319,30 @@ def replacement_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> No
 
 
 def support_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> None:
+    from softtoken.core import keystore
     from softtoken.core.activation.sources import tokens_from_text
     from softtoken.core.clockcheck import ClockCheck, save_check
     from softtoken.gui.support import SupportDialog
     from softtoken.gui.token_window import TokenWindow
 
+    os.environ["TZ"] = os.environ.get("SOFTTOKEN_SHOTS_TZ", "CST6CDT,M3.2.0,M11.1.0")  # a clinic in Chicago
+    time.tzset()
+    # staged like the clock: the card names the keystore a Linux desktop has, not the in-memory one
+    keystore.secret_service_program = lambda: "GNOME Keyring"
     vault = new_vault(policy, clock)
+    vault.keystore.name = "keyring.backends.SecretService.Keyring"
     (token,) = tokens_from_text(LINK)
     vault.activate(token, "ACME EPCS", PIN, PIN)
+    clock.advance(95)
+    vault.unlock(None, PIN)  # "last used"
     message = "Your computer clock is 42 s fast: passcodes may be rejected."
-    save_check(vault.home, ClockCheck("time.acme.example", NOW, "warn", -42.0, message))
+    save_check(vault.home, ClockCheck("time.acme.example", clock.now(), "warn", -42.0, message))
     dialog = SupportDialog(vault, policy, clock)
-    dialog.resize(660, 520)
+    dialog.resize(660, 600)
     dialog.show()
     wait_until(lambda: "Token 1:" in dialog.text.toPlainText(), "the support card")
+    dialog.details_button.click()  # the technical lines too, as the help desk may ask for them
+    wait_until(lambda: bool(dialog.details.toPlainText()), "the card's details")
     shoot(dialog, "support-card")
     dialog.close()
     window = TokenWindow(vault, policy, clock)

@@ -358,6 +358,10 @@
         <translation>(activación en dos pasos: al final recibirá un código para escribir en la página del emisor)</translation>
     </message>
     <message>
+        <source>not linked to an issuer serial — ask your help desk if they expect one</source>
+        <translation>no está vinculado a un número de serie del emisor: pregunte a su servicio de asistencia si esperan uno</translation>
+    </message>
+    <message>
         <source>Step 1 of 4: Activate your token</source>
         <translation>Paso 1 de 4: Active su token</translation>
     </message>
@@ -781,10 +785,6 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>Léala a su servicio de asistencia o envíela: nunca contiene su semilla, su PIN ni un código.</translation>
     </message>
     <message>
-        <source>Help desk: {contact}</source>
-        <translation>Servicio de asistencia: {contact}</translation>
-    </message>
-    <message>
         <source>Support information</source>
         <translation>Información de asistencia</translation>
     </message>
@@ -827,6 +827,249 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     <message>
         <source>Saved to {path}.</source>
         <translation>Guardado en {path}.</translation>
+    </message>
+    <message>
+        <source>Show details</source>
+        <translation>Mostrar detalles</translation>
+    </message>
+    <message>
+        <source>Hide details</source>
+        <translation>Ocultar detalles</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>Detalles técnicos</translation>
+    </message>
+</context>
+<context>
+    <name>support_card</name>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>listo</translation>
+    </message>
+    <message>
+        <source>disabled: replace it to continue</source>
+        <translation>desactivado: reemplácelo para continuar</translation>
+    </message>
+    <message>
+        <source>a file (weaker: admin policy)</source>
+        <translation>un archivo (más débil: política del administrador)</translation>
+    </message>
+    <message>
+        <source>the Secret Service</source>
+        <translation>el Secret Service</translation>
+    </message>
+    <message>
+        <source>Clock: no time server set, so softtoken cannot check it. Compare this computer's time with your phone; your administrator can set a time server (ntp_server) in the policy.</source>
+        <translation>Reloj: no hay servidor de hora configurado, así que softtoken no puede comprobarlo. Compare la hora de este equipo con la de su teléfono; su administrador puede configurar un servidor de hora (ntp_server) en la política.</translation>
+    </message>
+    <message>
+        <source>Tokens: cannot be read (the problem is on this card).</source>
+        <translation>Tokens: no se pueden leer (el problema figura en esta ficha).</translation>
+    </message>
+    <message>
+        <source>Tokens: none on this computer yet.</source>
+        <translation>Tokens: todavía ninguno en este equipo.</translation>
+    </message>
+    <message>
+        <source>Token {number}: {name}</source>
+        <translation>Token {number}: {name}</translation>
+    </message>
+    <message>
+        <source>Account: {account}</source>
+        <translation>Cuenta: {account}</translation>
+    </message>
+    <message>
+        <source>Issuer: {issuer}</source>
+        <translation>Emisor: {issuer}</translation>
+    </message>
+    <message>
+        <source>Serial: {serial}</source>
+        <translation>Número de serie: {serial}</translation>
+    </message>
+    <message>
+        <source>Serial: none (not linked to an issuer serial)</source>
+        <translation>Número de serie: ninguno (no vinculado a un número de serie del emisor)</translation>
+    </message>
+    <message>
+        <source>State: {state}</source>
+        <translation>Estado: {state}</translation>
+    </message>
+    <message>
+        <source>State: waiting for network sync until {when}</source>
+        <translation>Estado: esperando la sincronización con la red hasta {when}</translation>
+    </message>
+    <message>
+        <source>Attempts left: {left} of {limit}</source>
+        <translation>Intentos restantes: {left} de {limit}</translation>
+    </message>
+    <message>
+        <source>Next PIN try allowed in {minutes} min {seconds} s</source>
+        <translation>Próximo intento de PIN permitido dentro de {minutes} min {seconds} s</translation>
+    </message>
+    <message>
+        <source>Activated: {when}</source>
+        <translation>Activado: {when}</translation>
+    </message>
+    <message>
+        <source>Last used: {when}</source>
+        <translation>Último uso: {when}</translation>
+    </message>
+    <message>
+        <source>Last used: never</source>
+        <translation>Último uso: nunca</translation>
+    </message>
+    <message>
+        <source>Earlier token {name} (serial {serial}): replaced {when} ({reason})</source>
+        <translation>Token anterior {name} (número de serie {serial}): reemplazado el {when} ({reason})</translation>
+    </message>
+    <message>
+        <source>Earlier token {name} (serial {serial}): removed {when} ({reason})</source>
+        <translation>Token anterior {name} (número de serie {serial}): retirado el {when} ({reason})</translation>
+    </message>
+    <message>
+        <source>This computer's time: {time} ({offset})</source>
+        <translation>Hora de este equipo: {time} ({offset})</translation>
+    </message>
+    <message>
+        <source>Clock: not checked yet against {server}.</source>
+        <translation>Reloj: todavía no comprobado con {server}.</translation>
+    </message>
+    <message>
+        <source>Clock: could not be checked against {server} (no answer, {when}).</source>
+        <translation>Reloj: no se pudo comprobar con {server} (sin respuesta, {when}).</translation>
+    </message>
+    <message>
+        <source>Clock: right, within {seconds} s of {server} (checked {when}).</source>
+        <translation>Reloj: correcto, a menos de {seconds} s de {server} (comprobado el {when}).</translation>
+    </message>
+    <message>
+        <source>Clock: {seconds} s fast against {server} (checked {when}): passcodes may be rejected.</source>
+        <translation>Reloj: {seconds} s adelantado respecto a {server} (comprobado el {when}): es posible que se rechacen los códigos.</translation>
+    </message>
+    <message>
+        <source>Clock: {seconds} s slow against {server} (checked {when}): passcodes may be rejected.</source>
+        <translation>Reloj: {seconds} s atrasado respecto a {server} (comprobado el {when}): es posible que se rechacen los códigos.</translation>
+    </message>
+    <message>
+        <source>Clock: {seconds} s fast against {server} (checked {when}): passcodes will be rejected. Ask your IT department to set the clock (turn on automatic time).</source>
+        <translation>Reloj: {seconds} s adelantado respecto a {server} (comprobado el {when}): se rechazarán los códigos. Pida a su departamento de informática que ajuste el reloj (que active la hora automática).</translation>
+    </message>
+    <message>
+        <source>Clock: {seconds} s slow against {server} (checked {when}): passcodes will be rejected. Ask your IT department to set the clock (turn on automatic time).</source>
+        <translation>Reloj: {seconds} s atrasado respecto a {server} (comprobado el {when}): se rechazarán los códigos. Pida a su departamento de informática que ajuste el reloj (que active la hora automática).</translation>
+    </message>
+    <message>
+        <source>Keystore: {keystore}</source>
+        <translation>Almacén de claves: {keystore}</translation>
+    </message>
+    <message>
+        <source>Keystore: {problem}</source>
+        <translation>Almacén de claves: {problem}</translation>
+    </message>
+    <message>
+        <source>Keystore: unknown (the problem is on this card).</source>
+        <translation>Almacén de claves: desconocido (el problema figura en esta ficha).</translation>
+    </message>
+    <message>
+        <source>Help desk contact: {contact}</source>
+        <translation>Contacto del servicio de asistencia: {contact}</translation>
+    </message>
+    <message>
+        <source>Audit log: FAILED verification; tell your help desk (see Details).</source>
+        <translation>Registro de auditoría: la verificación FALLÓ; avise a su servicio de asistencia (vea Detalles).</translation>
+    </message>
+    <message>
+        <source>Problem: {problem}</source>
+        <translation>Problema: {problem}</translation>
+    </message>
+    <message>
+        <source>softtoken {softtoken}, Python {python}, Qt {qt}, PySide6 {pyside6}</source>
+        <translation>softtoken {softtoken}, Python {python}, Qt {qt}, PySide6 {pyside6}</translation>
+    </message>
+    <message>
+        <source>softtoken {softtoken}, Python {python}</source>
+        <translation>softtoken {softtoken}, Python {python}</translation>
+    </message>
+    <message>
+        <source>Platform: {os}</source>
+        <translation>Plataforma: {os}</translation>
+    </message>
+    <message>
+        <source>Keystore backend: {backend}</source>
+        <translation>Módulo del almacén de claves: {backend}</translation>
+    </message>
+    <message>
+        <source>Data directory: {path}</source>
+        <translation>Carpeta de datos: {path}</translation>
+    </message>
+    <message>
+        <source>Vault: none yet</source>
+        <translation>Almacén de tokens: todavía ninguno</translation>
+    </message>
+    <message>
+        <source>Vault: format {version}</source>
+        <translation>Almacén de tokens: formato {version}</translation>
+    </message>
+    <message>
+        <source>Vault: format {version}; the vault file is missing, its backup is there</source>
+        <translation>Almacén de tokens: formato {version}; falta el archivo, su copia de seguridad está</translation>
+    </message>
+    <message>
+        <source>Policy: {source}</source>
+        <translation>Política: {source}</translation>
+    </message>
+    <message>
+        <source>Policy: none (defaults)</source>
+        <translation>Política: ninguna (valores predeterminados)</translation>
+    </message>
+    <message>
+        <source>Audit log: intact, {records} records</source>
+        <translation>Registro de auditoría: intacto, {records} registros</translation>
+    </message>
+    <message>
+        <source>Audit log: FAILED: {problem}</source>
+        <translation>Registro de auditoría: FALLÓ: {problem}</translation>
+    </message>
+    <message>
+        <source>Audit log: {note}</source>
+        <translation>Registro de auditoría: {note}</translation>
+    </message>
+    <message>
+        <source>Token {number}: {type} {algorithm}, {digits} digits, every {period} s; PIN {pin} digits; key protection {kdf}</source>
+        <translation>Token {number}: {type} {algorithm}, {digits} dígitos, cada {period} s; PIN de {pin} dígitos; protección de la clave {kdf}</translation>
+    </message>
+    <message>
+        <source>Token {number}: {type} {algorithm}, {digits} digits; PIN {pin} digits; key protection {kdf}</source>
+        <translation>Token {number}: {type} {algorithm}, {digits} dígitos; PIN de {pin} dígitos; protección de la clave {kdf}</translation>
+    </message>
+    <message>
+        <source>Card made: {when} UTC</source>
+        <translation>Ficha hecha: {when} UTC</translation>
+    </message>
+    <message>
+        <source>Lost or stolen device</source>
+        <translation>Dispositivo perdido o robado</translation>
+    </message>
+    <message>
+        <source>Forgot my PIN</source>
+        <translation>Olvidé mi PIN</translation>
+    </message>
+    <message>
+        <source>Token locked out</source>
+        <translation>Token bloqueado</translation>
+    </message>
+    <message>
+        <source>The help desk sent me a new token</source>
+        <translation>El servicio de asistencia me envió un token nuevo</translation>
+    </message>
+    <message>
+        <source>Moving to a new workstation</source>
+        <translation>Me cambio a otro equipo</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,9 @@
 """The support card: everything a help desk needs, and nothing secret.
 
 Safe to read aloud or send: it never holds a seed, a PIN or a passcode (tests
-scan for them). The front end adds its own versions (Qt) to ``app``.
+scan for them). The front end adds its own versions (Qt) to ``app``. The card
+is a JSON-ready dict (``diagnostics --json``, the bundle); its words, in the
+order a help desk asks for them, come from :mod:`softtoken.core.cardtext`.
 """
 
 from __future__ import annotations
@@ -36,12 +38,23 @@ def support_card(
     app: dict[str, str] | None = None,
     clock_check: ClockCheck | None = None,
 ) -> dict[str, Any]:
-    """A dict ready for JSON; ``vault`` is a :class:`~softtoken.core.vault.vault.Vault`."""
+    """The card as a dict ready for JSON, complete for machines.
+
+    ``vault`` is a :class:`~softtoken.core.vault.vault.Vault`.
+
+    :func:`render` (and the GUI, through :func:`~softtoken.core.cardtext.card_text`)
+    make the read-aloud text from it. It comes out whatever is broken: each
+    problem is on it, in one sentence, and the rest is filled.
+    """
+    from datetime import UTC, datetime
+
     from softtoken import __version__
 
+    from .cardtext import NO_POLICY_FILE, utc_offset
     from .vault.model import VERSION
 
     present = vault.exists()
+    now = clock.now()
     card: dict[str, Any] = {
         "app": {
             "softtoken": __version__,
@@ -57,100 +70,105 @@ def support_card(
             "file": (vault.home / VAULT_FILE).exists(),
             "backup": (vault.home / BACKUP_FILE).exists(),
         },
-        "policy": {"file": policy.source or "none (defaults)", **policy.summary()},
+        "policy": {"file": policy.source or NO_POLICY_FILE, **policy.summary()},
     }
     card["policy"].pop("source", None)
-    problems: list[str] = []
-    card["keystore"] = _keystore(vault, problems) if present else None
+    problems: list[SoftTokenError | str] = []
+    card["keystore"] = _keystore(vault, problems)  # before any vault too: is there a keystore at all?
     try:
-        card["tokens"] = [t.summary() for t in vault.status()]
+        card["tokens"] = [t.summary() for t in vault.status()] if present else []
         card["history"] = [
             {k: v for k, v in h.items() if k in ("event", "name", "serial", "at", "reason", "replaced_by")}
-            for h in vault.history()
+            for h in (vault.history() if present else [])
         ]
     except Exception as exc:  # noqa: BLE001 - the card must still show what it can
         _note(problems, exc)
-    card["audit"] = _audit(vault, problems) if present else None
+    card["audit"], card["audit_result"] = _audit(vault, problems) if present else (None, None)
     if problems:
-        card["problem"] = " ".join(problems)
+        card["problems"] = [_problem(p) for p in problems]
+        card["problem"] = " ".join(p["message"] for p in card["problems"])
     check = clock_check or last_check(vault.home)
     card["clock_check"] = asdict(check) if check else None
-    card["made_at"] = clock.now()
+    card["made_at"] = now
+    local = datetime.fromtimestamp(now, UTC).astimezone()
+    card["local_time"] = {
+        "at": local.isoformat(timespec="seconds"),
+        "zone": local.tzname() or "",
+        "utc_offset": utc_offset(now),
+    }
     return card
 
 
-def _note(problems: list[str], exc: Exception) -> None:
+def _note(problems: list[SoftTokenError | str], exc: Exception) -> None:
     """The problem in one sentence: ours as written; a bug by its type only (never its message)."""
-    text = exc.message if isinstance(exc, SoftTokenError) else f"unexpected {type(exc).__name__}"
-    if text not in problems:
-        problems.append(text)
+    found: SoftTokenError | str = (
+        exc if isinstance(exc, SoftTokenError) else f"unexpected {type(exc).__name__}"
+    )
+    text = found.message if isinstance(found, SoftTokenError) else found
+    if all(text != (p.message if isinstance(p, SoftTokenError) else p) for p in problems):
+        problems.append(found)
 
 
-def _keystore(vault: Any, problems: list[str]) -> dict[str, str] | None:
-    """Which keystore holds the device key: known from the policy, even when the vault is damaged."""
+def _problem(problem: SoftTokenError | str) -> dict[str, Any]:
+    """A problem for the card: the sentence, and its template and params for translation."""
+    if isinstance(problem, SoftTokenError):
+        return {"message": problem.message, "template": problem.template, "params": problem.params}
+    return {"message": problem, "template": problem, "params": {}}
+
+
+def _keystore(vault: Any, problems: list[SoftTokenError | str]) -> dict[str, Any]:
+    """Which keystore holds the device keys, in words: known from the policy, even when the vault is damaged.
+
+    No keystore at all is said plainly (with what to do), before any vault exists too.
+    """
+    from .keystore import keystore_in_words
+
     try:
         store = vault.keystore
     except Exception as exc:  # noqa: BLE001 - no keystore at all is itself worth stating
         _note(problems, exc)
-        return None
-    return {"backend": store.name, "kind": "OS keystore" if store.secure else "file (weaker: admin policy)"}
+        problem = _problem(exc) if isinstance(exc, SoftTokenError) else None
+        return {"available": False, "name": None, "backend": None, "kind": None, "problem": problem}
+    return {
+        "available": True,
+        "name": keystore_in_words(store.name),
+        "backend": store.name,
+        "kind": "OS keystore" if store.secure else "file (weaker: admin policy)",
+    }
 
 
-def _audit(vault: Any, problems: list[str]) -> str | None:
-    """The audit log's verification in one sentence (a damaged log is exactly what to report)."""
+def _audit(vault: Any, problems: list[SoftTokenError | str]) -> tuple[str | None, dict[str, Any] | None]:
+    """The audit log's verification: one sentence, and its parts (a damaged log is exactly what to report)."""
     try:
-        return str(vault.audit_verify().summary())
+        result = vault.audit_verify()
     except Exception as exc:  # noqa: BLE001 - the vault's own problem is already on the card
         _note(problems, exc)
-        return None
+        return None, None
+    parts = {
+        "ok": result.ok,
+        "records": result.records,
+        "problem": result.problem,
+        "notes": list(result.notes),
+    }
+    return str(result.summary()), parts
 
 
 def render(card: dict[str, Any]) -> str:
-    """Plain text, in the order a help desk asks for it."""
-    lines = [
-        f"softtoken {card['app']['softtoken']} on {card['app']['os']} (Python {card['app']['python']}"
-        + (f", Qt {card['app']['qt']}" if "qt" in card["app"] else "")
-        + ")",
-        f"Data directory: {card['data_directory']}",
-        f"Vault: format {card['vault']['version']}" + _vault_note(card["vault"]),
-    ]
-    keystore = card.get("keystore")
-    if keystore:
-        lines.append(f"Keystore: {keystore['backend']} ({keystore['kind']})")
-    lines.append(f"Policy: {card['policy']['file']}")
-    if "tokens" not in card:
-        lines.append("Tokens: cannot be read (see Problem below)")
-    for number, token in enumerate(card.get("tokens", []), start=1):
-        lines += [
-            f"Token {number}: {token['name']}",
-            f"  Serial: {token['serial'] or '-'}   Issuer: {token['issuer'] or '-'}",
-            f"  Type: {token['type'].upper()} {token['algorithm']}, {token['digits']} digits"
-            + (f", every {token['period']} s" if token["type"] == "totp" else ""),
-            f"  State: {token['state']}"
-            + (f" until {token['sync_until']}" if token["state"].startswith("wait") else ""),
-            f"  Wrong PINs: {token['wrong_pins']}, attempts left: {token['attempts_left']}",
-            f"  Key protection: {token['kdf']}",
-        ]
-    for record in card.get("history", []):
-        lines.append(
-            f"Earlier token {record['name']} (serial {record['serial'] or '-'}): {record['event']} "
-            f"{record['at']} ({record.get('reason', '')})"
-        )
-    if card.get("audit"):
-        lines.append(f"Audit log: {card['audit']}")
-    check = card.get("clock_check")
-    lines.append(f"Clock check: {check['message']}" if check else "Clock check: not run yet")
-    if "problem" in card:
-        lines.append(f"Problem: {card['problem']}")
-    return "\n".join(lines) + "\n"
+    """Plain text to read aloud: the plain words first, then the technical "Details"."""
+    from .cardtext import card_text
+
+    return card_text(card).english()
 
 
-def _vault_note(vault: dict[str, Any]) -> str:
-    if not vault["present"]:
-        return " (none yet)"
-    if not vault.get("file", True):
-        return " (the vault file is missing; its backup is there)"
-    return ""
+def suggested_bundle_path(clock: Clock) -> Path:
+    """Where a save dialog starts: the user's Documents folder (or home), a name with today's date."""
+    import time
+
+    import platformdirs
+
+    documents = Path(platformdirs.user_documents_dir())
+    folder = documents if documents.is_dir() else Path.home()
+    return folder / time.strftime("softtoken-support-%Y-%m-%d.zip", time.localtime(clock.now()))
 
 
 def save_bundle(path: Path, card: dict[str, Any], vault: Any, *, replace: bool = False) -> Path:

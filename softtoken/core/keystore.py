@@ -266,6 +266,60 @@ class FileKeystore:
             atomic_write(self.path, json.dumps(data, sort_keys=True).encode("ascii"))
 
 
+_IN_WORDS = {
+    _KWALLET_BACKEND: "KWallet",
+    "keyring.backends.kwallet.DBusKeyringKWallet4": "KWallet",
+    "keyring.backends.Windows.WinVaultKeyring": "Windows Credential Manager",
+    "keyring.backends.macOS.Keyring": "macOS Keychain",
+}
+_SECRET_SERVICE_PROGRAMS = {  # /proc/PID/comm (at most 15 characters) of who answers as the Secret Service
+    "gnome-keyring-d": "GNOME Keyring",
+    "kwalletd5": "KWallet",
+    "kwalletd6": "KWallet",
+    "ksecretd": "KWallet",
+    "keepassxc": "KeePassXC",
+}
+
+
+def keystore_in_words(name: str) -> str:
+    """The keystore as a prescriber knows it: "GNOME Keyring", "macOS Keychain", "a file (weaker…)".
+
+    ``name`` is a :class:`Keystore`'s ``name`` (the backend class). For the
+    Secret Service the program that answers on the session bus is named when it
+    is one softtoken knows; a backend softtoken does not know keeps its class name.
+    """
+    if name == FileKeystore.name:
+        return "a file (weaker: admin policy)"
+    if name in (_SS_BACKEND, _LIBSECRET_BACKEND):
+        return secret_service_program() or "the Secret Service"
+    return _IN_WORDS.get(name, name)
+
+
+def secret_service_program() -> str | None:
+    """Which program answers as the Secret Service (owns ``org.freedesktop.secrets``); None if unknown.
+
+    Asks the bus daemon for the owner's process id (nothing is started) and reads
+    its name from /proc. A second or so at most; any failure is "unknown".
+    """
+    try:
+        from jeepney import DBusAddress, new_method_call
+        from jeepney.io.blocking import open_dbus_connection
+        from jeepney.wrappers import DBusErrorResponse, unwrap_msg
+    except ImportError:  # not Linux
+        return None
+    bus = DBusAddress(
+        "/org/freedesktop/DBus", bus_name="org.freedesktop.DBus", interface="org.freedesktop.DBus"
+    )
+    call = new_method_call(bus, "GetConnectionUnixProcessID", "s", ("org.freedesktop.secrets",))
+    try:
+        with open_dbus_connection(bus="SESSION") as connection:
+            (pid,) = unwrap_msg(connection.send_and_get_reply(call, timeout=1.0))
+        program = Path(f"/proc/{int(pid)}/comm").read_text("utf-8").strip()
+    except (OSError, KeyError, ValueError, TimeoutError, DBusErrorResponse):
+        return None  # no session bus, nobody owns the name yet, no /proc
+    return _SECRET_SERVICE_PROGRAMS.get(program)
+
+
 def open_keystore(home: Path, file_mode: bool) -> Keystore:
     """The keystore the policy asks for; raises :class:`KeystoreUnavailable` if there is none."""
     if file_mode:

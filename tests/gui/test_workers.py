@@ -220,4 +220,5 @@ def test_the_clock_check_never_holds_up_an_unlock(
     assert not release.is_set() and dialog.status.text() == "Checking the clock…"
 
     release.set()
-    qtbot.waitUntil(lambda: dialog.status.text() == "Your computer clock is right." and not workers.busy())
+    said = "Clock: right, within 0.1 s of time.example.org (checked "  # the card's own clock line
+    qtbot.waitUntil(lambda: dialog.status.text().startswith(said) and not workers.busy())

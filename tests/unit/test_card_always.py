@@ -64,9 +64,10 @@ def test_text_card(broken: tuple[Path, str, int]) -> None:
     code, out, err = _cli(home, "diagnostics")
     assert (code, err) == (0, "")
     assert f"Data directory: {home}" in out and "Policy: none (defaults)" in out
-    assert "Keystore: tests.keyrings.MemoryKeyring (OS keystore)" in out
-    assert "Clock check: not run yet" in out and "Tokens: cannot be read" in out
-    assert out.rstrip().splitlines()[-1].startswith("Problem: ") and words in out
+    assert "Keystore: tests.keyrings.MemoryKeyring\n" in out and "Keystore backend: " in out
+    assert "Clock: no time server set" in out and "Tokens: cannot be read" in out
+    plain = out.split("\nDetails\n")[0]  # the problem is said in the plain words, before the details
+    assert plain.rstrip().splitlines()[-1].startswith("Problem: ") and words in plain
 
 
 def test_json_card_and_bundle(broken: tuple[Path, str, int], tmp_path: Path) -> None:

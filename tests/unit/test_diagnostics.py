@@ -51,7 +51,7 @@ def test_card_has_what_the_help_desk_asks_for_and_no_secret(
     assert card["keystore"]["kind"] == "OS keystore" and card["vault"]["version"] == 1
     assert card["policy"]["max_attempts"] == 5 and card["app"]["qt"] == "6.11"
     text = render(card)
-    assert "Token 1: EPCS" in text and "attempts left: 4" in text and "Qt 6.11" in text
+    assert "Token 1: EPCS" in text and "Attempts left: 4 of 5" in text and "Qt 6.11" in text
     for secret in _secrets(codes):
         assert not leaked(secret, text) and not leaked(secret, json.dumps(card))
 

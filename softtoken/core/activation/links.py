@@ -3,6 +3,16 @@
 People paste a whole e-mail, a link wrapped over two lines, a link in angle
 brackets or quotes, or an https link from the issuer. We find the otpauth
 links in it; we never fetch anything from the network.
+
+Mail programs cut long links: quoted-printable's ``=`` soft line breaks, a
+hard wrap at the 72-78th column, and replies that put ``> `` before every
+line. A cut that is not undone loses what follows it without a word (the
+serial number, the two-step parameters) or breaks the secret, so the pieces
+are joined first (:func:`_unwrap`), by what a wrap looks like: a line that
+ends inside a link and is as long as a wrapped line, or a next line that can
+only be the rest of a query (``&serial=…``). What remains ambiguous is a whole
+link that happens to be 64-80 characters long with prose right on the next
+line: it is read as wrapped.
 """
 
 from __future__ import annotations
@@ -19,14 +29,94 @@ _LINK = re.compile(rf"(?:{_SCHEMES})://[^\s<>\"'`\]\[{{}}|\\^]+", re.IGNORECASE)
 _BRACKETED = re.compile(rf"<((?:{_SCHEMES})://[^<>]+)>", re.IGNORECASE)
 _EMBEDDED = re.compile(r"otpauth(?:-migration)?(?:://|%3A%2F%2F)", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'\""
+_QUOTE = re.compile(r"[ \t]*>(?:[ \t]*>)*[ \t]?")  # "> ", ">> ", "> > " before a quoted line
+_PIECE = re.compile(r"[^\s<>\"'`\]\[{}|\\^]+")  # what a link may hold (as _LINK)
+_WHOLE_LINK = re.compile(rf"[<(\"']*(?:{_SCHEMES})://", re.IGNORECASE)
+_LINK_BEGUN = re.compile(r"://|%3A%2F%2F", re.IGNORECASE)
+WRAP_COLUMNS = range(64, 81)  # a line a mail program wrapped: 72-78 columns, less a quote prefix
+MAX_LINK = 8192  # keyuri's bound: a longer run is no link, and is not joined further
 
 
-def _undo_quoted_printable(text: str) -> str:
-    # Only when the text really is quoted-printable: soft line breaks AND an
-    # encoded '='. Decoding a plain link would corrupt '=AB' in its query.
-    if re.search(r"=\r?\n", text) and "=3D" in text.upper():
-        return quopri.decodestring(text.encode("utf-8", "replace")).decode("utf-8", "replace")
-    return text
+def _is_quoted_printable(text: str) -> bool:
+    """Is this a quoted-printable mail body (its source, pasted), where "=" is written "=3D"?
+
+    Decoding a plain link would corrupt '=AB' in its query, so it takes a mail
+    header that says so, or all of: an encoded "=", every "=" an escape ("=3D")
+    or a soft line break, and a sign beyond one "=3D": "=3D" twice, a "=20", or
+    a soft line break where an encoder puts one (a line of 60 characters or
+    more). A plain link whose only parameter is a secret that begins with "3D"
+    (and may end in a "=" of padding) has no such sign, and stays as it is.
+    """
+    upper = text.upper()
+    if "=3D" not in upper:
+        return False
+    if "CONTENT-TRANSFER-ENCODING: QUOTED-PRINTABLE" in upper:
+        return True
+    signs = upper.count("=3D") > 1 or "=20" in upper
+    soft_breaks = 0
+    lines = upper.split("\n")
+    for line, after in zip(lines, [*lines[1:], ""], strict=True):
+        soft = _soft_break(line, after) and (signs or len(line) >= 60)
+        body = line[:-1] if soft else line
+        soft_breaks += soft
+        if re.search(r"=(?![0-9A-F]{2})", body):
+            return False  # a plain '=' (a query's, a secret's padding): not quoted-printable
+    return soft_breaks > 0 or signs
+
+
+def _soft_break(line: str, after: str) -> bool:
+    """A "=" that ends a line may be a soft line break when the text goes on after it.
+
+    An encoder breaks a line only because more follows (not an empty or quoted
+    empty line); "…AA==" is a secret's padding.
+    """
+    return line.endswith("=") and not line.endswith("==") and bool(after.strip(" \t>"))
+
+
+def _continues(tail: str, last_line: str, line: str) -> bool:
+    """Is ``line`` the rest of a link cut after ``tail`` (the last word so far) by a wrap?
+
+    ``last_line`` is the line as it was shown (its length tells a wrapped line).
+    """
+    if not line or line[0].isspace() or not tail or len(tail) > MAX_LINK:
+        return False
+    head = _PIECE.match(line)
+    if head is None or _WHOLE_LINK.match(head.group(0)):
+        return False  # a new link starts here: it is found on its own
+    piece = head.group(0)
+    begun = (tail + piece[:8]).lower().find("otpauth")
+    if not (_LINK_BEGUN.search(tail) or 0 <= begun < len(tail)):
+        return False  # the line does not end inside a link
+    if piece[0] in "&=?#":
+        return True  # the rest of a query: nothing else starts a line so
+    if re.search(r"=[^&=]*[A-Za-z2-7]=+$", tail):
+        return False  # a padded secret ("…GE======") is complete: only "&…" may follow
+    return "=" in piece or "&" in piece or len(last_line) in WRAP_COLUMNS
+
+
+def _unwrap(text: str) -> str:
+    """One kind of line break, quoted-printable undone, quote prefixes off, links cut by a wrap joined."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _is_quoted_printable(text):
+        text = quopri.decodestring(text.encode("utf-8", "replace")).decode("utf-8", "replace")
+    out: list[str] = []
+    last_prefix, last_line, tail = "", "", ""
+    for raw in text.split("\n"):
+        quoted = _QUOTE.match(raw)
+        prefix = quoted.group(0).replace(" ", "").replace("\t", "") if quoted else ""
+        line = raw[quoted.end() :] if quoted else raw
+        joined = bool(out) and prefix == last_prefix and _continues(tail, last_line, line)
+        if joined:
+            out[-1] += line
+        else:
+            out.append(line)
+        words = line.split()
+        if not words or line[-1].isspace():
+            tail = ""  # a line that ends in a space ends its last word
+        else:
+            tail = tail + line if joined and len(words) == 1 else words[-1]
+        last_prefix, last_line = prefix, line
+    return "\n".join(out)
 
 
 def _candidates(text: str) -> list[str]:
@@ -72,7 +162,7 @@ def find_activation_links(text: str) -> list[str]:
     """
     if len(text) > MAX_TEXT:
         raise LinkError("The pasted text is too long. Paste only the activation link.")
-    text = _undo_quoted_printable(text)
+    text = _unwrap(text)
     links: list[str] = []
     web_hosts: list[str] = []
     for candidate in _candidates(text):

@@ -77,7 +77,7 @@ def text_label(text: str, parent: QWidget, *, rich: bool = False) -> QLabel:
 
 
 def describe_token(token: TokenDescription) -> str:
-    """One line about a token for the prescriber to check: never the seed."""
+    """One line about a token for the prescriber to check: never the seed; a missing serial is said."""
     from softtoken.core.otp import TokenType
 
     if token.type is TokenType.TOTP:
@@ -98,6 +98,11 @@ def describe_token(token: TokenDescription) -> str:
     if details:
         line = translate("ActivationWizard", "{kind}; {details}")
         line = line.format(kind=kind, details=", ".join(details))
+    if not token.serial:  # said, not implied: a mail that cut the link may have lost it
+        note = translate(
+            "ActivationWizard", "not linked to an issuer serial — ask your help desk if they expect one"
+        )
+        line = translate("ActivationWizard", "{kind}; {details}").format(kind=line, details=note)
     if token.two_step is not None:
         line += " " + translate(
             "ActivationWizard",
