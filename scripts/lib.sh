@@ -49,8 +49,7 @@ ensure_venv() {
     fi
   fi
   echo "== installing softtoken into $VENV"
-  pip_install -e "$1"
-  "$VENV/bin/python" -m softtoken.gui.i18n >/dev/null  # compile the translation catalogs
+  pip_install -e "$1"  # its build (setup.py) compiles the translation catalogs in place
 }
 
 # Run a command inside a private D-Bus session with an unlocked gnome-keyring,

@@ -64,14 +64,17 @@ def run(args: argparse.Namespace, started: float) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from .i18n import install_translator
+    from .i18n import MissingCatalog, install_translator
     from .single_instance import SingleInstance
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("softtoken")
     app.setApplicationDisplayName("softtoken")
     app.setDesktopFileName("softtoken")
-    install_translator(app)
+    try:
+        install_translator(app)
+    except MissingCatalog as exc:
+        return _broken_install(exc, quiet=args.smoke_test)
     instance = SingleInstance(home)
     link = args.link.strip() if args.link else None
     if instance.hand_off(f"OPEN {link}" if link else "SHOW"):
@@ -118,17 +121,31 @@ def run(args: argparse.Namespace, started: float) -> int:
     return code
 
 
+def _broken_install(exc: Exception, quiet: bool) -> int:
+    """A translation catalog this copy must have is missing (a build bug, never the user's doing):
+    said on stderr and, unless ``--smoke-test``, in a message box; exit 70 (EXIT_SOFTWARE)."""
+    from . import errors
+
+    sys.stderr.write(f"softtoken: {errors.message_for(exc)}\n")
+    if not quiet:
+        errors.show_error(None, exc)
+    return 70
+
+
 def _unusable_home(exc: Exception) -> int:
     """A bad --home or $SOFTTOKEN_HOME: said on stderr and in a message box (a launcher has no
     terminal); exit 73 as softtoken-cli. No window, vault or other instance is touched."""
+    import contextlib
+
     from PySide6.QtWidgets import QApplication
 
     from . import errors
-    from .i18n import install_translator
+    from .i18n import MissingCatalog, install_translator
 
     sys.stderr.write(f"softtoken: {errors.message_for(exc)}\n")
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    install_translator(app)
+    with contextlib.suppress(MissingCatalog):  # the data folder is the problem to report; English will do
+        install_translator(app)
     errors.show_error(None, exc)
     return 73
 
