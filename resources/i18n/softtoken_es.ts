@@ -711,6 +711,13 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     </message>
 </context>
 <context>
+    <name>launch</name>
+    <message>
+        <source>no graphical display: run it from your desktop session, or use softtoken-cli</source>
+        <translation>no hay pantalla gráfica: ábralo desde su sesión de escritorio, o use softtoken-cli</translation>
+    </message>
+</context>
+<context>
     <name>SupportDialog</name>
     <message>
         <source>Support card</source>

@@ -39,7 +39,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"softtoken {__version__}")
         return 0
+    from .launch import display_missing
+
+    if display_missing():
+        return _no_display()
     return run(args, started)
+
+
+def _no_display() -> int:
+    """No X11 or Wayland display: one line of our own, instead of Qt's abort and its advice to reinstall."""
+    import contextlib
+
+    from PySide6.QtCore import QCoreApplication
+
+    from .i18n import MissingCatalog, install_translator
+    from .launch import EXIT_NO_DISPLAY, NO_DISPLAY
+
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])  # no platform plugin needed
+    with contextlib.suppress(MissingCatalog):
+        install_translator(app)
+    sys.stderr.write(f"softtoken: {QCoreApplication.translate('launch', NO_DISPLAY)}\n")
+    return EXIT_NO_DISPLAY
 
 
 def run(args: argparse.Namespace, started: float) -> int:
