@@ -783,6 +783,10 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>Código</translation>
     </message>
     <message>
+        <source>Keystore problem</source>
+        <translation>Problema con el almacén de claves</translation>
+    </message>
+    <message>
         <source>Token PIN</source>
         <translation>PIN del token</translation>
     </message>

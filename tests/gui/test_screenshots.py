@@ -14,6 +14,7 @@ EXPECTED = {
     "activate-1-empty",
     "activate-1-cut-short",
     "activate-1-link",
+    "activate-1-no-keystore",
     "activate-2-name",
     "activate-3-pin-too-easy",
     "activate-3-pin",
