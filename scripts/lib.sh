@@ -14,6 +14,7 @@ TEST_DEBIAN_PACKAGES=(
   xvfb xauth          # real-window tests and screenshots
   oathtool            # independent OTP oracle
   gnome-keyring dbus-daemon  # a real Secret Service (dbus-run-session) for keystore tests
+  dbus-x11            # dbus-launch: the session-bus autolaunch the app must not trigger (a desktop has it)
 )
 
 missing_debian_packages() {

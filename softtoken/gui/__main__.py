@@ -8,6 +8,7 @@ keystore load later, in the background or when used.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -39,10 +40,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"softtoken {__version__}")
         return 0
-    from .launch import display_missing
+    from .launch import display_missing, session_bus_address
 
     if display_missing():
         return _no_display()
+    bus = session_bus_address(os.environ, sys.platform, os.getuid() if hasattr(os, "getuid") else 0)
+    if bus is not None:  # before Qt: it would otherwise autolaunch a bus that outlives the app
+        os.environ["DBUS_SESSION_BUS_ADDRESS"] = bus
     return run(args, started)
 
 

@@ -50,3 +50,33 @@ def display_missing(env: Mapping[str, str] | None = None, platform: str | None =
         if name not in ("", _X11, _WAYLAND):
             return False  # offscreen, minimal, vnc, eglfs...: not ours to judge
     return True
+
+
+# ---------------------------------------------------------------- the session bus
+
+_DBUS_PLAIN = frozenset(b"-_/.*0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _dbus_escape(value: str) -> str:
+    """A D-Bus address value: bytes outside the optionally-escaped set become %XX."""
+    return "".join(chr(b) if b in _DBUS_PLAIN else f"%{b:02x}" for b in os.fsencode(value))
+
+
+def session_bus_address(env: Mapping[str, str], platform: str, uid: int) -> str | None:
+    """The session bus address to set before Qt starts, or None to leave the environment alone.
+
+    With ``DBUS_SESSION_BUS_ADDRESS`` unset, libdbus falls back to ``autolaunch:``:
+    Qt's accessibility bridge (AT-SPI) asks for the session bus as soon as the
+    QApplication exists on X11, and libdbus then runs ``dbus-launch``, whose new
+    ``dbus-daemon`` (and ``dbus-launch`` itself) stay after softtoken exits, for the
+    rest of the X session. jeepney (the keystore's D-Bus) never autolaunches; Qt's
+    D-Bus does, so it must not be left to guess: the address is set to the user
+    bus that systemd and dbus-user-session keep in the runtime folder, the first
+    place libdbus itself looks. When there is none, connecting fails at once, as it
+    should without a bus (screen readers need the desktop's bus anyway; the keystore
+    reports its own absence).
+    """
+    if env.get("DBUS_SESSION_BUS_ADDRESS") or platform in ("win32", "darwin"):
+        return None
+    runtime = env.get("XDG_RUNTIME_DIR") or f"/run/user/{uid}"
+    return f"unix:path={_dbus_escape(os.path.join(runtime, 'bus'))}"

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import signal
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from softtoken.gui.launch import display_missing
+from softtoken.gui.launch import display_missing, session_bus_address
 
 NO_DISPLAY_EN = "softtoken: no graphical display: run it from your desktop session, or use softtoken-cli\n"
 NO_DISPLAY_ES = (
@@ -95,3 +100,104 @@ def test_wayland_finds_its_default_socket(tmp_path: Path) -> None:
 def test_windows_and_macos_are_left_to_qt() -> None:
     assert not display_missing({}, "win32")
     assert not display_missing({}, "darwin")
+
+
+# ---------------------------------------------------------------- background jobs at quit
+
+
+def test_a_first_run_smoke_test_ends_without_a_traceback(tmp_path: Path) -> None:
+    """The keystore probe after the first paint may still run when --smoke-test quits: dropped quietly."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "softtoken.gui", "--smoke-test"],
+        env=bare_env(tmp_path, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and "Signal source" not in proc.stderr, proc.stderr
+
+
+# ---------------------------------------------------------------- the session bus
+
+
+def marked(tag: str) -> list[int]:
+    """Processes whose environment carries ``tag``: what the app under test started, and their children."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if tag.encode() in (entry / "environ").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue  # gone, or another user's
+    return found
+
+
+@pytest.fixture
+def x_display(tmp_path: Path) -> Iterator[str]:
+    """A private Xvfb (the display number is its own choice), stopped by PID afterwards."""
+    if shutil.which("Xvfb") is None:
+        pytest.fail("Xvfb is missing: scripts/test installs it (xvfb)")
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "1024x768x24"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    try:
+        with os.fdopen(read) as pipe:
+            number = pipe.readline().strip()
+        assert number.isdigit(), "Xvfb did not say its display"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 and D-Bus autolaunch")
+def test_no_session_bus_is_left_running_after_the_app_exits(tmp_path: Path, x_display: str) -> None:
+    """Without DBUS_SESSION_BUS_ADDRESS, Qt's accessibility bridge made libdbus autolaunch
+    dbus-launch and a dbus-daemon, which outlived the app for the whole X session."""
+    if shutil.which("dbus-launch") is None:
+        pytest.fail("dbus-launch is missing: scripts/test installs it (dbus-x11, the autolauncher)")
+    tag = f"SOFTTOKEN_TEST_TAG={uuid.uuid4().hex}"
+    name, _, value = tag.partition("=")
+    env = bare_env(tmp_path, QT_QPA_PLATFORM="xcb", DISPLAY=x_display, **{name: value})
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "softtoken.gui", "--smoke-test"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.startswith("first-paint ")
+        left = {pid: (Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")) for pid in marked(tag)}
+        assert left == {}, f"still running after softtoken exited: {left}"
+    finally:
+        for pid in marked(tag):  # started by this test's app: stop them by PID
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+
+@pytest.mark.parametrize(
+    ("env", "platform", "expected"),
+    [
+        ({"XDG_RUNTIME_DIR": "/run/user/1000"}, "linux", "unix:path=/run/user/1000/bus"),
+        ({}, "linux", "unix:path=/run/user/1000/bus"),
+        ({"XDG_RUNTIME_DIR": "/tmp/a b,c=d"}, "linux", "unix:path=/tmp/a%20b%2cc%3dd/bus"),
+        ({"DBUS_SESSION_BUS_ADDRESS": "unix:path=/x", "XDG_RUNTIME_DIR": "/r"}, "linux", None),
+        ({"XDG_RUNTIME_DIR": "/r"}, "darwin", None),
+        ({}, "win32", None),
+    ],
+)
+def test_the_session_bus_is_never_left_to_autolaunch(
+    env: dict[str, str], platform: str, expected: str | None
+) -> None:
+    assert session_bus_address(env, platform, 1000) == expected
