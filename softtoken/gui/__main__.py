@@ -29,7 +29,20 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print 'first-paint <ms>' after the first window is painted, then quit",
     )
+    parser.add_argument("--link-stdin", action="store_true", help=argparse.SUPPRESS)  # see launch.hand_over
     return parser
+
+
+def _options(args: argparse.Namespace) -> list[str]:
+    """The command-line options of ``args`` (not the link), to start the app again with."""
+    options = []
+    if args.home is not None:
+        options += ["--home", args.home]
+    if args.policy is not None:
+        options += ["--policy", args.policy]
+    if args.smoke_test:
+        options.append("--smoke-test")
+    return options
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -40,11 +53,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"softtoken {__version__}")
         return 0
-    from .launch import display_missing, session_bus_address
+    from . import launch
 
-    if display_missing():
+    if launch.display_missing():
         return _no_display()
-    bus = session_bus_address(os.environ, sys.platform, os.getuid() if hasattr(os, "getuid") else 0)
+    if args.link and argv is None and sys.platform != "win32":
+        # The link is on this process's command line, which every user can read: pass it to a
+        # fresh process and leave at once (see SECURITY.md, "What softtoken never does").
+        if launch.hand_over(args.link, _options(args)):
+            return 0
+    if args.link_stdin:
+        from softtoken.core.errors import TextInputError
+
+        try:
+            args.link = launch.link_from_stdin()
+        except TextInputError as exc:  # the wizard opens without it
+            sys.stderr.write(f"softtoken: {exc}\n")
+    bus = launch.session_bus_address(os.environ, sys.platform, os.getuid() if hasattr(os, "getuid") else 0)
     if bus is not None:  # before Qt: it would otherwise autolaunch a bus that outlives the app
         os.environ["DBUS_SESSION_BUS_ADDRESS"] = bus
     return run(args, started)

@@ -80,3 +80,59 @@ def session_bus_address(env: Mapping[str, str], platform: str, uid: int) -> str 
         return None
     runtime = env.get("XDG_RUNTIME_DIR") or f"/run/user/{uid}"
     return f"unix:path={_dbus_escape(os.path.join(runtime, 'bus'))}"
+
+
+# ---------------------------------------------------------------- a link on the command line
+
+LINK_FROM_STDIN = "--link-stdin"  # internal: the link comes on standard input, not on the command line
+MAX_LINK = 64 * 1024  # what one hand-off message to a running window may carry (single_instance)
+
+
+def relaunch_command() -> list[str]:
+    """How to start this same program again: the bundle's executable, or this interpreter with the
+    options and the script or module it was started with (``softtoken``, ``-m softtoken.gui``)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    lead = len(sys.orig_argv) - len(sys.argv)  # the interpreter and its options, then the script or -m
+    return [sys.executable, *sys.orig_argv[1 : lead + 1]]
+
+
+def hand_over(link: str, options: list[str]) -> bool:
+    """Give ``link`` to a fresh ``softtoken`` on its standard input; True once it has it.
+
+    ``softtoken LINK`` is what the desktop runs for a clicked activation link, and
+    any user can read a process's command line (``/proc/PID/cmdline``, ``ps``) for
+    as long as it runs. So the process that got the link on its command line starts
+    the app again without it (the same program, with ``options``), writes the link
+    into that process's standard input and exits at once; the new process becomes
+    the window, or hands the link to the running one. The app's own session: it
+    does not end with the launcher or the terminal. False when no process could be
+    started: then this one carries on with the link, as before.
+    """
+    import subprocess
+
+    try:
+        child = subprocess.Popen(  # noqa: S603 - this very program, with our own options
+            [*relaunch_command(), *options, LINK_FROM_STDIN],
+            stdin=subprocess.PIPE,
+            start_new_session=True,
+        )
+    except OSError:
+        return False
+    assert child.stdin is not None  # noqa: S101 - stdin=PIPE
+    try:
+        # The pipe holds it until the new process reads it; bytes that are not UTF-8 stay as they
+        # came (surrogateescape), for the new process to refuse in one sentence.
+        child.stdin.write(link.encode("utf-8", "surrogateescape"))
+        child.stdin.close()
+    except OSError:  # it died at once; it said why on the terminal we share
+        pass
+    return True
+
+
+def link_from_stdin() -> str | None:
+    """The link a launching ``softtoken`` wrote into our standard input (see :func:`hand_over`)."""
+    from softtoken.core.textinput import read_stdin_text
+
+    text = read_stdin_text(sys.stdin, "activation link", limit=MAX_LINK).strip()
+    return text or None

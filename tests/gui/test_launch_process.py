@@ -8,13 +8,16 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from softtoken.gui.launch import display_missing, session_bus_address
+from softtoken.gui.single_instance import SingleInstance
 
 NO_DISPLAY_EN = "softtoken: no graphical display: run it from your desktop session, or use softtoken-cli\n"
 NO_DISPLAY_ES = (
@@ -201,3 +204,104 @@ def test_the_session_bus_is_never_left_to_autolaunch(
     env: dict[str, str], platform: str, expected: str | None
 ) -> None:
     assert session_bus_address(env, platform, 1000) == expected
+
+
+# ---------------------------------------------------------------- the link and the process table
+
+SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+SECOND_SECRET = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U"
+
+
+def otpauth(secret: str, account: str = "x") -> str:
+    return f"otpauth://totp/ACME:{account}?secret={secret}&issuer=ACME"
+
+
+def cmdlines(tag: str) -> dict[int, bytes]:
+    found = {}
+    for pid in marked(tag):
+        try:
+            found[pid] = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+    return {pid: line for pid, line in found.items() if line}  # a zombie has none
+
+
+def launch(link: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """``softtoken LINK`` as the desktop runs it (output not captured: the app may outlive it)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "softtoken.gui", link],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def wait_for(condition: Callable[[], object], what: str, timeout: float = 30) -> None:
+    """Poll the process table (another process's state has no signal to wait on)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/PID/cmdline")
+def test_no_long_lived_softtoken_process_holds_the_seed(tmp_path: Path) -> None:
+    """``softtoken LINK`` passes the link to a fresh process and exits at once; the app that
+    stays (and the launch handed to it) never has the seed on its command line."""
+    tag = f"SOFTTOKEN_TEST_TAG={uuid.uuid4().hex}"
+    name, _, value = tag.partition("=")
+    env = bare_env(tmp_path, QT_QPA_PLATFORM="offscreen", **{name: value})
+    runtime = Path(env["XDG_RUNTIME_DIR"])
+    try:
+        first = launch(otpauth(SECRET), env)
+        assert first.wait(timeout=30) == 0, "the launching process did not hand over and exit"
+        # The app listens for other launches once its first window has painted.
+        wait_for(lambda: list(runtime.glob("softtoken-*.sock")), "the app's window (its socket)")
+        apps = cmdlines(tag)
+        assert len(apps) == 1, apps
+        ((pid, line),) = apps.items()
+        assert SECRET.encode() not in line and b"otpauth" not in line, line
+
+        second = launch(otpauth(SECOND_SECRET, "second"), env)
+        assert second.wait(timeout=30) == 0
+        wait_for(lambda: set(cmdlines(tag)) == {pid}, "the second launch to hand over and exit")
+        line = cmdlines(tag)[pid]
+        assert SECRET.encode() not in line and SECOND_SECRET.encode() not in line, line
+    finally:
+        for pid in marked(tag):  # the app this test started
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+
+def test_a_link_from_the_command_line_reaches_the_running_window(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fresh process reads the link from its standard input and hands it on, whole."""
+    tag = f"SOFTTOKEN_TEST_TAG={uuid.uuid4().hex}"
+    name, _, value = tag.partition("=")
+    env = bare_env(tmp_path, QT_QPA_PLATFORM="offscreen", **{name: value})
+    monkeypatch.setenv("XDG_RUNTIME_DIR", env["XDG_RUNTIME_DIR"])  # where both look for the socket
+    primary = SingleInstance(Path(env["SOFTTOKEN_HOME"]))
+    assert primary.hand_off("SHOW") is False
+    primary.listen()
+    try:
+        with qtbot.waitSignal(primary.received, timeout=30_000) as got:
+            launcher = launch(otpauth(SECRET), env)
+        assert got.args == [f"OPEN {otpauth(SECRET)}"]
+        assert launcher.wait(timeout=30) == 0
+        wait_for(lambda: not cmdlines(tag), "the fresh process to hand over and exit")
+    finally:
+        primary.close()
+        for pid in marked(tag):  # should it have become a window of its own
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+
+
+def test_the_relaunch_is_this_same_program() -> None:
+    from softtoken.gui import launch as launching
+
+    command = launching.relaunch_command()
+    assert command[0] == sys.executable
+    assert command[1:] == sys.orig_argv[1 : len(sys.orig_argv) - len(sys.argv) + 1]
