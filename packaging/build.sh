@@ -40,7 +40,7 @@ fi
 echo "== installing softtoken's dependencies and PyInstaller into $VENV"
 # Not editable: the venv gets the dependencies exactly as a user's install would; the spec
 # freezes the source tree itself (pathex), so a stale copy in the venv cannot end up in the bundle.
-pip_install ".[packaging]"
+pip_install -c "$LOCK" ".[packaging]"  # the locked versions (requirements/test.lock), as in the tests
 
 if command -v git >/dev/null && [ -n "$(git status --porcelain -- softtoken resources packaging 2>/dev/null)" ]; then
   echo "note: building uncommitted changes (build release artefacts from a clean checkout)"

@@ -3,6 +3,7 @@
 # Debian 12/13 (see docs/development.md).
 
 VENV="${SOFTTOKEN_VENV:-.venv}"
+LOCK=requirements/test.lock  # exact versions of the test and lint tools and the libraries (scripts/lock)
 
 APP_DEBIAN_PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3 libgssapi-krb5-2
@@ -14,6 +15,7 @@ TEST_DEBIAN_PACKAGES=(
   xvfb xauth          # real-window tests and screenshots
   oathtool            # independent OTP oracle
   gnome-keyring dbus-daemon  # a real Secret Service (dbus-run-session) for keystore tests
+  dbus-x11            # dbus-launch: the session-bus autolaunch the app must not trigger (a desktop has it)
 )
 
 missing_debian_packages() {
@@ -48,9 +50,8 @@ ensure_venv() {
       "$python" -m venv "$VENV"
     fi
   fi
-  echo "== installing softtoken into $VENV"
-  pip_install -e "$1"
-  "$VENV/bin/python" -m softtoken.gui.i18n >/dev/null  # compile the translation catalogs
+  echo "== installing softtoken into $VENV (versions from $LOCK)"
+  pip_install -c "$LOCK" -e "$1"  # its build (setup.py) compiles the translation catalogs in place
 }
 
 # Run a command inside a private D-Bus session with an unlocked gnome-keyring,

@@ -143,6 +143,35 @@ def repeated_seed_screen(shoot: Shooter, vault: Vault, policy: Policy, clock: Fi
     wizard.close()
 
 
+def no_keystore_screen(shoot: Shooter, policy: Policy, clock: FixedClock) -> None:
+    """Step 1 on a desktop without a keystore service: the Controller's probe after the first paint."""
+    import keyring
+    from keyring.backends import fail
+    from PySide6.QtWidgets import QLabel
+
+    from softtoken.gui.app import Controller
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # keyring finds no secure backend
+    try:
+        home = Path(tempfile.mkdtemp(prefix="softtoken-shots-"))
+        controller = Controller(lambda: Vault(home, policy=policy, clock=clock), policy, clock, home=home)
+        controller.start()
+        wizard = controller.wizard
+        if wizard is None:
+            raise SystemExit("make_screenshots: the first run opened no wizard")
+        wizard.resize(640, 480)
+        wait_until(
+            lambda: (banner := wizard.findChild(QLabel, "keystoreBanner")) is not None and banner.isVisible(),
+            "the keystore banner",
+        )
+        shoot(wizard, "activate-1-no-keystore")
+        controller.wizard = None  # closing it must not end the script's application
+        wizard.hide()
+    finally:
+        keyring.set_keyring(previous)
+
+
 def token_window_screens(shoot: Shooter, vault: Vault, clock: FixedClock, policy: Policy) -> None:
     from softtoken.gui.token_window import TokenWindow
 
@@ -370,6 +399,7 @@ def main(argv: list[str]) -> int:
     policy = Policy(helpdesk_contact=HELPDESK)
     clock = FixedClock(NOW)
     vault = wizard_screens(shoot, policy, clock)
+    no_keystore_screen(shoot, policy, FixedClock(NOW))
     token_window_screens(shoot, vault, clock, policy)
     last_attempt_screen(shoot, policy, FixedClock(NOW))
     disabled_screen(shoot, policy, FixedClock(NOW))

@@ -775,6 +775,13 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     </message>
 </context>
 <context>
+    <name>launch</name>
+    <message>
+        <source>no graphical display: run it from your desktop session, or use softtoken-cli</source>
+        <translation>no hay pantalla gráfica: ábralo desde su sesión de escritorio, o use softtoken-cli</translation>
+    </message>
+</context>
+<context>
     <name>SupportDialog</name>
     <message>
         <source>Support card</source>
@@ -1077,6 +1084,10 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     <message>
         <source>Passcode</source>
         <translation>Código</translation>
+    </message>
+    <message>
+        <source>Keystore problem</source>
+        <translation>Problema con el almacén de claves</translation>
     </message>
     <message>
         <source>Token PIN</source>

@@ -8,6 +8,7 @@ keystore load later, in the background or when used.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -28,7 +29,20 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print 'first-paint <ms>' after the first window is painted, then quit",
     )
+    parser.add_argument("--link-stdin", action="store_true", help=argparse.SUPPRESS)  # see launch.hand_over
     return parser
+
+
+def _options(args: argparse.Namespace) -> list[str]:
+    """The command-line options of ``args`` (not the link), to start the app again with."""
+    options = []
+    if args.home is not None:
+        options += ["--home", args.home]
+    if args.policy is not None:
+        options += ["--policy", args.policy]
+    if args.smoke_test:
+        options.append("--smoke-test")
+    return options
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -39,7 +53,42 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"softtoken {__version__}")
         return 0
+    from . import launch
+
+    if launch.display_missing():
+        return _no_display()
+    if args.link and argv is None and sys.platform != "win32":
+        # The link is on this process's command line, which every user can read: pass it to a
+        # fresh process and leave at once (see SECURITY.md, "What softtoken never does").
+        if launch.hand_over(args.link, _options(args)):
+            return 0
+    if args.link_stdin:
+        from softtoken.core.errors import TextInputError
+
+        try:
+            args.link = launch.link_from_stdin()
+        except TextInputError as exc:  # the wizard opens without it
+            sys.stderr.write(f"softtoken: {exc}\n")
+    bus = launch.session_bus_address(os.environ, sys.platform, os.getuid() if hasattr(os, "getuid") else 0)
+    if bus is not None:  # before Qt: it would otherwise autolaunch a bus that outlives the app
+        os.environ["DBUS_SESSION_BUS_ADDRESS"] = bus
     return run(args, started)
+
+
+def _no_display() -> int:
+    """No X11 or Wayland display: one line of our own, instead of Qt's abort and its advice to reinstall."""
+    import contextlib
+
+    from PySide6.QtCore import QCoreApplication
+
+    from .i18n import MissingCatalog, install_translator
+    from .launch import EXIT_NO_DISPLAY, NO_DISPLAY
+
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])  # no platform plugin needed
+    with contextlib.suppress(MissingCatalog):
+        install_translator(app)
+    sys.stderr.write(f"softtoken: {QCoreApplication.translate('launch', NO_DISPLAY)}\n")
+    return EXIT_NO_DISPLAY
 
 
 def run(args: argparse.Namespace, started: float) -> int:
@@ -64,14 +113,17 @@ def run(args: argparse.Namespace, started: float) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from .i18n import install_translator
+    from .i18n import MissingCatalog, install_translator
     from .single_instance import SingleInstance
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("softtoken")
     app.setApplicationDisplayName("softtoken")
     app.setDesktopFileName("softtoken")
-    install_translator(app)
+    try:
+        install_translator(app)
+    except MissingCatalog as exc:
+        return _broken_install(exc, quiet=args.smoke_test)
     instance = SingleInstance(home)
     link = args.link.strip() if args.link else None
     if instance.hand_off(f"OPEN {link}" if link else "SHOW"):
@@ -118,17 +170,31 @@ def run(args: argparse.Namespace, started: float) -> int:
     return code
 
 
+def _broken_install(exc: Exception, quiet: bool) -> int:
+    """A translation catalog this copy must have is missing (a build bug, never the user's doing):
+    said on stderr and, unless ``--smoke-test``, in a message box; exit 70 (EXIT_SOFTWARE)."""
+    from . import errors
+
+    sys.stderr.write(f"softtoken: {errors.message_for(exc)}\n")
+    if not quiet:
+        errors.show_error(None, exc)
+    return 70
+
+
 def _unusable_home(exc: Exception) -> int:
     """A bad --home or $SOFTTOKEN_HOME: said on stderr and in a message box (a launcher has no
     terminal); exit 73 as softtoken-cli. No window, vault or other instance is touched."""
+    import contextlib
+
     from PySide6.QtWidgets import QApplication
 
     from . import errors
-    from .i18n import install_translator
+    from .i18n import MissingCatalog, install_translator
 
     sys.stderr.write(f"softtoken: {errors.message_for(exc)}\n")
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    install_translator(app)
+    with contextlib.suppress(MissingCatalog):  # the data folder is the problem to report; English will do
+        install_translator(app)
     errors.show_error(None, exc)
     return 73
 

@@ -242,9 +242,25 @@ class Controller(QObject):
         self.wizard = wizard
         # The SVG renderer waits for the first paint, and does not run inside it.
         wizard.first_paint.connect(lambda: QTimer.singleShot(0, self.set_app_icon))
+        wizard.first_paint.connect(lambda: QTimer.singleShot(0, lambda: self._probe_keystore(wizard)))
         wizard.show()
         wizard.raise_()
         return wizard
+
+    def _probe_keystore(self, wizard: ActivationWizard) -> None:
+        """After the first paint, on the vault worker: without a keystore service step 1 says so."""
+        from softtoken.core.errors import KeystoreUnavailable
+
+        from . import workers
+        from .errors import message_for
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, KeystoreUnavailable):
+                wizard.show_keystore_problem(message_for(exc))
+            else:
+                log.warning("keystore probe failed: %s", type(exc).__name__)
+
+        workers.run_in_background(lambda: self.vault.keystore, lambda _: None, failed, owner=wizard)
 
     def _first_passcode(self, token_id: str, pin: str) -> Passcodes:
         """Runs in a worker thread: the passcode the issuer's "verify enrollment" page asks for."""

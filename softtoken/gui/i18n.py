@@ -1,93 +1,76 @@
-"""Translations: Qt catalogs compiled from ``resources/i18n/*.ts``.
+"""Translations: Qt catalogs (``.qm``) compiled from ``resources/i18n/*.ts``.
 
-``python -m softtoken.gui.i18n`` compiles the catalogs with ``pyside6-lrelease``
-into ``softtoken/gui/i18n_catalogs/`` (run by scripts/run, scripts/test and the
-packaging build; compiled catalogs are not committed). If a catalog was not
-compiled, the ``.ts`` source is read directly, so a language never silently
-falls back to English just because a build step was skipped.
+The catalogs are made by the package build (setup.py's build hook, so every
+wheel, ``pip install .`` and ``pip install -e .`` has them), by the PyInstaller
+spec, and in a checkout by ``python -m softtoken.gui.i18n`` after a ``.ts``
+was edited (see :mod:`softtoken.gui.i18n_build`). They are never committed and
+live in ``softtoken/gui/i18n_catalogs/``.
+
+A language softtoken is translated into (:data:`LANGUAGES`) whose catalog is
+missing or unreadable is a loud error (:class:`MissingCatalog`), never a
+silent fallback to English: it means a broken build. In a checkout, a catalog
+older than its ``.ts`` is refused the same way.
 """
 
 from __future__ import annotations
 
-import logging
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-log = logging.getLogger(__name__)
+from softtoken.core.errors import SoftTokenError
 
+LANGUAGES = ("es",)  # the catalogs every build must ship (tests/gui/test_catalogs.py: one per .ts)
 PACKAGE_DIR = Path(__file__).resolve().parent
 COMPILED = PACKAGE_DIR / "i18n_catalogs"
-SOURCES = [PACKAGE_DIR.parents[1] / "resources" / "i18n", Path(sys.prefix) / "share" / "softtoken" / "i18n"]
+SOURCE = PACKAGE_DIR.parents[1] / "resources" / "i18n"  # only in a checkout
 _keep: list[QTranslator] = []
 
 
-class TsTranslator(QTranslator):
-    """Reads a Qt Linguist ``.ts`` file directly (the fallback when no ``.qm`` was built)."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        import xml.etree.ElementTree as ET
-
-        self.messages: dict[tuple[str, str], str] = {}
-        root = ET.parse(path).getroot()  # noqa: S314 - shipped catalog
-        for context in root.iter("context"):
-            name = context.findtext("name") or ""
-            for message in context.iter("message"):
-                source = message.findtext("source") or ""
-                translation = message.find("translation")
-                if translation is None or translation.get("type") in ("unfinished", "obsolete"):
-                    continue
-                if translation.text:
-                    self.messages[(name, source)] = translation.text
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        return self.messages.get((context, source), "")
-
-    def isEmpty(self) -> bool:
-        return not self.messages
+class MissingCatalog(SoftTokenError):
+    """This installation lacks (or has a stale copy of) a catalog it must have: a build bug."""
 
 
 def install_translator(app: QCoreApplication, language: str | None = None) -> str | None:
-    """Install the catalog for ``language`` (default: the system's); return the file used."""
+    """Install the catalog for ``language`` (default: the system's); return the file used.
+
+    None for English and for languages softtoken is not translated into.
+    Raises :class:`MissingCatalog` when the catalog of a shipped language is
+    missing, unreadable or (in a checkout) older than its source.
+    """
     lang = (language or QLocale.system().name()).split("_")[0]
-    if lang == "en":
+    if lang not in LANGUAGES:
         return None
-    translator: QTranslator | None = None
     compiled = COMPILED / f"softtoken_{lang}.qm"
-    if compiled.exists():
-        candidate = QTranslator()
-        if candidate.load(str(compiled)):
-            translator, used = candidate, compiled
-    if translator is None:
-        for folder in SOURCES:
-            source = folder / f"softtoken_{lang}.ts"
-            if source.exists():
-                translator, used = TsTranslator(source), source
-                break
-    if translator is None:
-        return None
+    if not compiled.is_file():
+        raise MissingCatalog(
+            "This copy of softtoken is incomplete: its translation file {file} is missing; "
+            "reinstall softtoken or ask your help desk.",
+            params={"file": compiled.name},
+        )
+    source = SOURCE / f"softtoken_{lang}.ts"
+    if source.is_file() and source.stat().st_mtime > compiled.stat().st_mtime:
+        raise MissingCatalog(
+            "The translation file {file} is older than {source}; run: python -m softtoken.gui.i18n",
+            params={"file": compiled.name, "source": source.name},
+        )
+    translator = QTranslator()
+    if not translator.load(str(compiled)) or translator.isEmpty():
+        raise MissingCatalog(
+            "This copy of softtoken is damaged: its translation file {file} cannot be read; "
+            "reinstall softtoken or ask your help desk.",
+            params={"file": compiled.name},
+        )
     app.installTranslator(translator)
     _keep.append(translator)
-    return str(used)
+    return str(compiled)
 
 
 def compile_catalogs() -> list[Path]:
-    import shutil
-    import subprocess
+    """A checkout's ``resources/i18n/*.ts`` into :data:`COMPILED` (what the package build does)."""
+    from .i18n_build import compile_catalogs as compile_into
 
-    tool = shutil.which("pyside6-lrelease") or str(Path(sys.executable).with_name("pyside6-lrelease"))
-    COMPILED.mkdir(exist_ok=True)
-    made = []
-    for folder in SOURCES:
-        for source in sorted(folder.glob("softtoken_*.ts")):
-            target = COMPILED / (source.stem + ".qm")
-            subprocess.run([tool, "-silent", str(source), "-qm", str(target)], check=True)  # noqa: S603
-            made.append(target)
-        if made:
-            break
-    return made
+    return compile_into(SOURCE, COMPILED)
 
 
 if __name__ == "__main__":

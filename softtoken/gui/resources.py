@@ -1,4 +1,9 @@
-"""Finding the app's own files (icons) in a checkout, an installed copy or a PyInstaller bundle."""
+"""Finding the app's own files (icons) in a checkout, an installed wheel or a PyInstaller bundle.
+
+A wheel carries the icons inside the package (``softtoken/gui/icons``, copied
+there by setup.py's build hook); a checkout has them in ``resources/``; the
+bundle in its own ``resources/``.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
+PACKAGE_DIR = Path(__file__).resolve().parent
+
 
 def find_resource(relative: str) -> Path | None:
+    """``relative`` (e.g. ``icons/softtoken.svg``) in the first place that has it, else None."""
+    bundle = getattr(sys, "_MEIPASS", None)
     bases = [
-        Path(getattr(sys, "_MEIPASS", "")) / "resources" if getattr(sys, "_MEIPASS", None) else None,
-        Path(__file__).resolve().parents[2] / "resources",
+        Path(bundle) / "resources" if bundle else None,
+        PACKAGE_DIR,  # an installed wheel
+        PACKAGE_DIR.parents[1] / "resources",  # a checkout (also an editable install)
         Path(sys.prefix) / "share" / "softtoken",
     ]
     for base in bases:

@@ -38,9 +38,16 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, mapped in errors.py
-            self.signals.failed.emit(exc)
+            self._tell(self.signals.failed, exc)
             return
-        self.signals.done.emit(result)
+        self._tell(self.signals.done, result)
+
+    @staticmethod
+    def _tell(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # "Signal source has been deleted": the app quit while this job ran
+            log.debug("a background job finished after the app quit")
 
 
 _running: set[_Job] = set()

@@ -15,6 +15,7 @@ EXPECTED = {
     "activate-1-cut-short",
     "activate-1-link",
     "activate-1-repeated-seed",
+    "activate-1-no-keystore",
     "activate-2-name",
     "activate-3-pin-too-easy",
     "activate-3-pin",

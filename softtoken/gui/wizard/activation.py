@@ -196,6 +196,29 @@ class ActivationWizard(QWizard):
         self.activate_page.set_link(text)
         return True
 
+    def show_keystore_problem(self, text: str) -> None:
+        """A banner at the top of step 1: the token could not be saved here, and what to do.
+
+        The Controller calls it after the first paint, when the vault worker found no
+        keystore service, so nobody types a PIN at step 3 to learn it only then.
+        """
+        from PySide6.QtCore import Qt
+
+        from ..style import problem_color
+
+        banner = self.activate_page.findChild(QLabel, "keystoreBanner")
+        if banner is None:
+            banner = problem_label(self.activate_page)
+            banner.setObjectName("keystoreBanner")
+            banner.setAccessibleName(translate("ActivationWizard", "Keystore problem"))
+            banner.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            color = problem_color(self.activate_page)
+            banner.setStyleSheet(f"color: {color}; border: 1px solid {color}; padding: 6px;")
+            layout = self.activate_page.layout()
+            assert isinstance(layout, QVBoxLayout)  # noqa: S101 - ActivatePage made it
+            layout.insertWidget(0, banner)
+        show_problem(banner, text)
+
     def _on_page_changed(self, _id: int) -> None:
         if self._steps is not None and self.currentPage() is self._steps[2]:
             # Step 3's fields were disabled while committing, so focus went nowhere: put it
