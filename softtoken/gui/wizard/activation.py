@@ -203,8 +203,10 @@ class ActivationWizard(QWizard):
         keystore service, so nobody types a PIN at step 3 to learn it only then.
         """
         from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QLabel, QVBoxLayout
 
         from ..style import problem_color
+        from .common import problem_label, show_problem
 
         banner = self.activate_page.findChild(QLabel, "keystoreBanner")
         if banner is None:
