@@ -58,8 +58,9 @@ def run_activate(ctx: CliContext, args: argparse.Namespace) -> int:
         index = (1 if args.entry is None else args.entry) - 1  # --entry 0 is out of range, not 1
         if not 0 <= index < len(tokens):
             raise ActivationError("--entry must be between 1 and {count}.", params={"count": len(tokens)})
-        pin, confirm = read_pin(ctx, args, new=True)
         vault = ctx.vault()
+        vault.check_activation(tokens[index])  # a repeated seed or serial: refused before the PIN
+        pin, confirm = read_pin(ctx, args, new=True)
         status, client_part = commit_activation(  # core wipes the two-step seed and client part
             tokens[index], lambda final, _: vault.activate(final, args.name, pin, confirm)
         )

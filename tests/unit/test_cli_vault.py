@@ -230,3 +230,17 @@ def test_no_keystore_exit_code(tmp_path: Path) -> None:
     link = _link_file(tmp_path, f"otpauth://totp/x?secret={base64.b32encode(SEEDS['SHA1']).decode()}")
     code, _, err = cli(tmp_path / "home", "activate", link, "--name", "t", "--pin-stdin", stdin=PIN)
     assert code == 69 and "No secure keystore" in err
+
+
+def test_activate_refuses_a_repeated_seed_before_asking_for_the_pin(tmp_path: Path) -> None:
+    """The same link again: refused at once, so nobody types a new PIN twice for nothing."""
+    from tests.cli_runner import cli
+    from tests.vaults import link
+
+    source = tmp_path / "link.txt"
+    source.write_text(link() + "\n")
+    home = tmp_path / "home"
+    assert cli("--home", home, "activate", source, "--name", "A", "--pin-stdin", stdin="8642\n").code == 0
+    again = cli("--home", home, "activate", source, "--name", "B")  # no --pin-stdin: a prompt would be needed
+    assert again.code == 65, again.err
+    assert "repeats a seed" in again.err and "PIN" not in again.err
