@@ -1200,5 +1200,25 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <source>The key must be 32, 48 or 64 hex digits (0-9 and A-F). Check it and open the key file again.</source>
         <translation>La clave debe tener 32, 48 o 64 dígitos hexadecimales (0-9 y A-F). Revísela y vuelva a abrir el archivo de clave.</translation>
     </message>
+    <message>
+        <source>This copy of softtoken is incomplete: its translation file {file} is missing; reinstall softtoken or ask your help desk.</source>
+        <translation>Esta copia de softtoken está incompleta: falta su archivo de traducción {file}; reinstale softtoken o consulte al servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>This copy of softtoken is damaged: its translation file {file} cannot be read; reinstall softtoken or ask your help desk.</source>
+        <translation>Esta copia de softtoken está dañada: su archivo de traducción {file} no se puede leer; reinstale softtoken o consulte al servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>This copy of softtoken is incomplete: Qt's translation file {file} is missing; reinstall softtoken or ask your help desk.</source>
+        <translation>Esta copia de softtoken está incompleta: falta el archivo de traducción de Qt {file}; reinstale softtoken o consulte al servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>This copy of softtoken is damaged: Qt's translation file {file} cannot be read; reinstall softtoken or ask your help desk.</source>
+        <translation>Esta copia de softtoken está dañada: el archivo de traducción de Qt {file} no se puede leer; reinstale softtoken o consulte al servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>The translation file {file} is older than {source}; run: python -m softtoken.gui.i18n</source>
+        <translation>El archivo de traducción {file} es anterior a {source}; ejecute: python -m softtoken.gui.i18n</translation>
+    </message>
 </context>
 </TS>
