@@ -1101,6 +1101,14 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <source>If the issuer's page asks for a passcode to confirm the activation, enter your new PIN here and type the passcode shown into that page.</source>
         <translation>Si la página del emisor pide un código para confirmar la activación, introduzca aquí su PIN nuevo y escriba el código que aparece en esa página.</translation>
     </message>
+    <message>
+        <source>Your token is ready for use, but it is not linked to an issuer serial — ask your help desk if they expect one.</source>
+        <translation>Su token está listo para usarse, pero no está vinculado a un número de serie del emisor: pregunte a su servicio de asistencia si esperan uno.</translation>
+    </message>
+    <message>
+        <source>Your token is not linked to an issuer serial — ask your help desk if they expect one. It will automatically be activated for use after syncing with the network, which may take up to {minutes} minutes (about {time}).</source>
+        <translation>Su token no está vinculado a un número de serie del emisor: pregunte a su servicio de asistencia si esperan uno. Se activará automáticamente para su uso tras sincronizarse con la red, lo que puede tardar hasta {minutes} minutos (hacia las {time}).</translation>
+    </message>
 </context>
 <context>
     <name>core</name>
