@@ -1853,4 +1853,15 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>Otra ventana u orden de softtoken cambió el almacén de tokens. No se sobrescribió nada; vuelva a mirar y reintente.</translation>
     </message>
 </context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Buscar en:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Ficheros de &amp;tipo:</translation>
+    </message>
+</context>
 </TS>
