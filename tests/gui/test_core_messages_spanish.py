@@ -115,3 +115,24 @@ def test_the_clock_warning_is_spanish(qtbot: QtBot, tmp_path: Path, memory_keyri
     assert controller.window.clock_warning.text() == (
         "El reloj de su equipo va 42 s adelantado: es posible que se rechacen los códigos."
     )
+
+
+def test_the_support_cards_keystore_line_is_spanish(qtbot: QtBot, tmp_path: Path) -> None:
+    """The card says the keystore problem in core's words (a CoreMessage), in Spanish too."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        home = tmp_path / "home"
+        policy, clock = Policy(), FixedClock(59)
+        controller = Controller(
+            lambda: Vault(home, policy=policy, clock=clock, kdf=CHEAP), policy, clock, home=home
+        )
+        controller.support()  # Help → Support card…
+        dialog = controller.support_dialog
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: bool(dialog.card), timeout=10_000)
+        lines = dialog.text.toPlainText().splitlines()
+    finally:
+        keyring.set_keyring(previous)
+    (keystore,) = [line for line in lines if line.startswith("Almacén de claves:")]
+    assert keystore.startswith("Almacén de claves: No hay ningún almacén de claves seguro disponible")
