@@ -201,11 +201,16 @@ def widget_texts(widget: QWidget, found: set[str]) -> None:
         _add(found, action.text(), action.toolTip() if action.text() else "")
 
 
-def visible_texts() -> set[str]:
-    """Every text of every visible window, its visible widgets and its menus."""
+def windows() -> list[QWidget]:
+    """The top-level widgets there are now (to leave out, later, those other tests left open)."""
+    return list(QApplication.topLevelWidgets())
+
+
+def visible_texts(ignore: list[QWidget] = ()) -> set[str]:  # type: ignore[assignment]
+    """Every text of every visible window (but those in ``ignore``), its visible widgets and menus."""
     found: set[str] = set()
     for top in QApplication.topLevelWidgets():
-        if not top.isVisible() or isinstance(top, QMenu):
+        if not top.isVisible() or isinstance(top, QMenu) or any(top is old for old in ignore):
             continue
         for widget in [top, *top.findChildren(QWidget)]:
             if widget.isVisible() or isinstance(widget, QMenuBar):

@@ -49,7 +49,7 @@ from softtoken.gui import errors, i18n, workers
 from softtoken.gui.app import Controller
 from softtoken.gui.wizard.activation import ActivationWizard
 from softtoken.gui.wizard.replacement import ReplacementWizard
-from tests.gui.screen_text import EnglishFinder, visible_texts, widget_texts
+from tests.gui.screen_text import EnglishFinder, visible_texts, widget_texts, windows
 from tests.keyrings import MemoryKeyring
 from tests.ntp_responder import NtpResponder
 from tests.pskc_files import write_pskc
@@ -141,8 +141,8 @@ class Modals(QObject):
 
     def _poll(self) -> None:
         modal = QApplication.activeModalWidget()
-        if modal is None or not modal.isVisible():
-            return
+        if modal is None or not modal.isVisible() or any(modal is old for old in self.walk.before):
+            return  # none, or one another test left open
         if self.last is not None and self._still_open() and modal is self.last[0]:
             self.last[1](modal)  # not taken yet: again
             return
@@ -170,11 +170,11 @@ class Walk:
     language: str
     screens: dict[str, set[str]] = field(default_factory=dict)
     controllers: list[Controller] = field(default_factory=list)
+    before: list[QWidget] = field(default_factory=windows)  # what other tests left open
 
     def see(self, name: str) -> None:
         QApplication.processEvents()
-
-        self.screens.setdefault(name, set()).update(visible_texts())
+        self.screens.setdefault(name, set()).update(visible_texts(self.before))
 
     def modal(self, name: str, action: Callable[[], Any], *answers: Answer) -> None:
         """Do ``action`` with its dialogs answered (``action`` may return before they open)."""
@@ -560,10 +560,11 @@ def screenshot_walk(language: str) -> dict[str, set[str]]:
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     screens: dict[str, set[str]] = {}
+    before = windows()  # what other tests left open
 
     def read(widget: QWidget, name: str) -> None:
         QApplication.processEvents()
-        screens[name] = visible_texts()
+        screens[name] = visible_texts(before)
 
     zone, program = os.environ.get("TZ"), keystore.secret_service_program
     try:
@@ -576,8 +577,8 @@ def screenshot_walk(language: str) -> dict[str, set[str]]:
             os.environ["TZ"] = zone
         time.tzset()
         for widget in QApplication.topLevelWidgets():
-            if widget.isVisible():
-                widget.close()
+            if widget.isVisible() and not any(widget is old for old in before):
+                widget.close()  # only the walk's own: closing another test's wizard would run its controller
     return screens
 
 

@@ -326,7 +326,6 @@ def test_the_bundle_holds_what_the_app_needs_and_nothing_it_does_not(bundle: Pat
     for needed in [
         internal / "softtoken" / "gui" / "i18n_catalogs" / "softtoken_es.qm",
         qt / "translations" / "qtbase_es.qm",  # Qt's own buttons and dialogs in Spanish
-
         qt / "plugins" / "platforms" / "libqxcb.so",
         qt / "plugins" / "platforms" / "libqwayland.so",
         qt / "plugins" / "platforms" / "libqoffscreen.so",
