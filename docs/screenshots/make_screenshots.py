@@ -1,10 +1,13 @@
 """Screenshots of the real screens, for the help-desk guide and for looking at them.
 
-    python docs/screenshots/make_screenshots.py [OUT_DIR]
+    python docs/screenshots/make_screenshots.py [--lang en|es|both] [OUT_DIR]
 
 Runs the app's own widgets on a throw-away data directory, an in-memory
 keystore and a pinned clock, walks every step a prescriber sees and saves one
-PNG per screen (default: docs/screenshots/). Under Xvfb (QT_QPA_PLATFORM=xcb)
+PNG per screen (default: docs/screenshots/). In English every screen is saved;
+in Spanish (the app's catalog and Qt's own, as a Spanish desktop gets them) the
+main screens, as ``<name>-es.png``. The walk waits on the screens' state, never
+on their words, so it runs in any language. Under Xvfb (QT_QPA_PLATFORM=xcb)
 the pictures match a real desktop; CI runs it offscreen so that it cannot rot
 (tests/gui/test_screenshots.py).
 """
@@ -41,7 +44,22 @@ PIN = "8642"
 NOW = 1_764_165_910.0
 SEED = base64.b32encode(b"12345678901234567890").decode()
 LINK = f"otpauth://totp/ACME%20Health:dr.jones?secret={SEED}&issuer=ACME%20Health&serial=TOTP00004B18"
+TIME_ZONE = os.environ.get("TZ", "UTC")
 HELPDESK = "ACME Health EPCS help desk: 555-0100, Monday to Friday 7:00-19:00"
+# The administrator of a Spanish-speaking practice writes the contact in Spanish (it is policy text).
+HELPDESK_ES = "Servicio de asistencia EPCS de ACME Health: 555-0100, de lunes a viernes de 7:00 a 19:00"
+# The main screens, also made in Spanish (as <name>-es.png).
+SPANISH = {
+    "activate-1-link",
+    "activate-1-no-keystore",
+    "activate-3-pin-too-easy",
+    "activate-4-done",
+    "token-2-passcode",
+    "token-5-wait-last-attempt",
+    "token-6-disabled",
+    "replace-1-why-lost",
+    "support-card",
+}
 
 
 def wait_until(condition: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
@@ -52,16 +70,25 @@ def wait_until(condition: Callable[[], bool], what: str, timeout: float = 15.0) 
         QCoreApplication.processEvents()
 
 
+Shoot = Callable[["QWidget", str], None]  # a Shooter, or a test that reads each screen
+
+
 class Shooter:
-    def __init__(self, out: Path) -> None:
+    """Saves ``name``.png for every screen, or only those in ``only``, with ``suffix`` added."""
+
+    def __init__(self, out: Path, suffix: str = "", only: set[str] | None = None) -> None:
         self.out = out
         self.out.mkdir(parents=True, exist_ok=True)
+        self.suffix = suffix
+        self.only = only
         self.made: list[Path] = []
 
     def __call__(self, widget: QWidget, name: str) -> None:
+        if self.only is not None and name not in self.only:
+            return
         for _ in range(5):
             QCoreApplication.processEvents()
-        path = self.out / f"{name}.png"
+        path = self.out / f"{name}{self.suffix}.png"
         if not widget.grab().save(str(path)):
             raise SystemExit(f"make_screenshots: could not save {path}")
         self.made.append(path)
@@ -78,7 +105,7 @@ def new_vault(policy: Policy, clock: FixedClock) -> Vault:
     )
 
 
-def wizard_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> Vault:
+def wizard_screens(shoot: Shoot, policy: Policy, clock: FixedClock) -> Vault:
     from softtoken.gui.wizard.activation import ActivationWizard
 
     vault = new_vault(policy, clock)
@@ -127,7 +154,7 @@ def wizard_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> Vault:
     return vault
 
 
-def repeated_seed_screen(shoot: Shooter, vault: Vault, policy: Policy, clock: FixedClock) -> None:
+def repeated_seed_screen(shoot: Shoot, vault: Vault, policy: Policy, clock: FixedClock) -> None:
     """The same link again: refused at step 1, before a name or PIN is typed."""
     from softtoken.gui.wizard.activation import ActivationWizard
 
@@ -143,7 +170,7 @@ def repeated_seed_screen(shoot: Shooter, vault: Vault, policy: Policy, clock: Fi
     wizard.close()
 
 
-def no_keystore_screen(shoot: Shooter, policy: Policy, clock: FixedClock) -> None:
+def no_keystore_screen(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
     """Step 1 on a desktop without a keystore service: the Controller's probe after the first paint."""
     import keyring
     from keyring.backends import fail
@@ -172,7 +199,7 @@ def no_keystore_screen(shoot: Shooter, policy: Policy, clock: FixedClock) -> Non
         keyring.set_keyring(previous)
 
 
-def token_window_screens(shoot: Shooter, vault: Vault, clock: FixedClock, policy: Policy) -> None:
+def token_window_screens(shoot: Shoot, vault: Vault, clock: FixedClock, policy: Policy) -> None:
     from softtoken.gui.token_window import TokenWindow
 
     window = TokenWindow(vault, policy, clock)
@@ -210,7 +237,7 @@ def wrong_pin(window: TokenWindow) -> None:
     wait_until(lambda: not page.busy.isVisible() and page.message.text() != before, "the wrong-PIN message")
 
 
-def last_attempt_screen(shoot: Shooter, policy: Policy, clock: FixedClock) -> None:
+def last_attempt_screen(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
     """The next-to-last wrong PIN: the last attempt said plainly, a wait in minutes and seconds."""
     from softtoken.core.activation.sources import tokens_from_text
     from softtoken.core.errors import WrongPin
@@ -236,7 +263,7 @@ def last_attempt_screen(shoot: Shooter, policy: Policy, clock: FixedClock) -> No
     window.close()
 
 
-def disabled_screen(shoot: Shooter, policy: Policy, clock: FixedClock) -> None:
+def disabled_screen(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
     from softtoken.core.activation.sources import tokens_from_text
     from softtoken.core.errors import WrongPin
     from softtoken.gui.token_window import TokenWindow
@@ -258,7 +285,7 @@ def disabled_screen(shoot: Shooter, policy: Policy, clock: FixedClock) -> None:
     window.close()
 
 
-def several_tokens_screen(shoot: Shooter, policy: Policy, clock: FixedClock) -> None:
+def several_tokens_screen(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
     from softtoken.core.activation.sources import tokens_from_text
     from softtoken.gui.token_window import TokenWindow
 
@@ -281,7 +308,7 @@ def several_tokens_screen(shoot: Shooter, policy: Policy, clock: FixedClock) -> 
     window.close()
 
 
-def replacement_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> None:
+def replacement_screens(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
     from softtoken.core.activation.sources import tokens_from_text
     from softtoken.core.lifecycle import Reason
     from softtoken.gui.wizard.replacement import ReplacementWizard
@@ -347,10 +374,11 @@ def replacement_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> No
     retire.close()
 
 
-def support_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> None:
+def support_screens(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
     from softtoken.core import keystore
     from softtoken.core.activation.sources import tokens_from_text
-    from softtoken.core.clockcheck import ClockCheck, save_check
+    from softtoken.core.clockcheck import ClockCheck, describe, save_check
+    from softtoken.gui.errors import core_text
     from softtoken.gui.support import SupportDialog
     from softtoken.gui.token_window import TokenWindow
 
@@ -364,12 +392,15 @@ def support_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> None:
     vault.activate(token, "ACME EPCS", PIN, PIN)
     clock.advance(95)
     vault.unlock(None, PIN)  # "last used"
-    message = "Your computer clock is 42 s fast: passcodes may be rejected."
-    save_check(vault.home, ClockCheck("time.acme.example", clock.now(), "warn", -42.0, message))
+    status, template, params = describe(-42.0, policy)  # what core says of a clock 42 s fast
+    english = template.format(**params)
+    save_check(
+        vault.home, ClockCheck("time.acme.example", clock.now(), status, -42.0, english, template, params)
+    )
     dialog = SupportDialog(vault, policy, clock)
     dialog.resize(660, 600)
     dialog.show()
-    wait_until(lambda: "Token 1:" in dialog.text.toPlainText(), "the support card")
+    wait_until(lambda: bool(dialog.card), "the support card")
     dialog.details_button.click()  # the technical lines too, as the help desk may ask for them
     wait_until(lambda: bool(dialog.details.toPlainText()), "the card's details")
     shoot(dialog, "support-card")
@@ -378,25 +409,17 @@ def support_screens(shoot: Shooter, policy: Policy, clock: FixedClock) -> None:
     window.resize(460, 380)
     window.show()
     window.reload()
-    window.show_clock_warning(message)
+    window.show_clock_warning(core_text(template, params, fallback=english))  # as Controller.check_clock
     wait_until(lambda: window.built and window.stack.currentWidget() is window.pin_page, "the PIN page")
     shoot(window, "token-8-clock-warning")
     window.close()
 
 
-def main(argv: list[str]) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    os.environ.setdefault("TZ", "UTC")
+def walk(shoot: Shoot, helpdesk: str = HELPDESK) -> None:
+    """Every screen, in order, each handed to ``shoot`` with its name (tests reuse this walk)."""
+    os.environ["TZ"] = TIME_ZONE  # support_screens moves to a clinic's zone: every walk starts alike
     time.tzset()
-    app = QApplication.instance() or QApplication(argv[:1])
-    app.setApplicationName("softtoken")
-    if os.environ.get("SOFTTOKEN_SHOTS_DARK"):
-        from softtoken.gui.style import use_dark_theme
-
-        use_dark_theme(app)
-    shoot = Shooter(out)
-    policy = Policy(helpdesk_contact=HELPDESK)
+    policy = Policy(helpdesk_contact=helpdesk)
     clock = FixedClock(NOW)
     vault = wizard_screens(shoot, policy, clock)
     no_keystore_screen(shoot, policy, FixedClock(NOW))
@@ -405,8 +428,45 @@ def main(argv: list[str]) -> int:
     disabled_screen(shoot, policy, FixedClock(NOW))
     several_tokens_screen(shoot, policy, FixedClock(NOW))
     replacement_screens(shoot, policy, FixedClock(NOW))
-    support_screens(shoot, Policy(helpdesk_contact=HELPDESK, ntp_server="time.acme.example"), FixedClock(NOW))
-    for path in shoot.made:
+    support_screens(shoot, Policy(helpdesk_contact=helpdesk, ntp_server="time.acme.example"), FixedClock(NOW))
+
+
+def speak(app: QApplication, language: str) -> None:
+    """The app's language from here on, as a desktop in that language gets it (softtoken.gui.__main__)."""
+    from softtoken.gui import i18n
+
+    if language == "es":
+        QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Spain))
+        i18n.install_translator(app, "es")  # softtoken's catalog and Qt's own
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Screenshots of every screen (see the module's docstring).")
+    parser.add_argument("out", nargs="?", type=Path, default=Path(__file__).resolve().parent)
+    parser.add_argument("--lang", choices=["en", "es", "both"], default="both")
+    args = parser.parse_args(argv[1:])
+    app = QApplication.instance() or QApplication(argv[:1])
+    app.setApplicationName("softtoken")
+    if os.environ.get("SOFTTOKEN_SHOTS_DARK"):
+        from softtoken.gui.style import use_dark_theme
+
+        use_dark_theme(app)
+    made: list[Path] = []
+    if args.lang in ("en", "both"):
+        speak(app, "en")
+        english = Shooter(args.out)
+        walk(english)
+        made += english.made
+    if args.lang in ("es", "both"):
+        speak(app, "es")  # after the English walk: translators change only widgets made later
+        spanish = Shooter(args.out, suffix="-es", only=SPANISH)
+        walk(spanish, HELPDESK_ES)
+        made += spanish.made
+    for path in made:
         print(path)
     return 0
 

@@ -1101,6 +1101,14 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <source>If the issuer's page asks for a passcode to confirm the activation, enter your new PIN here and type the passcode shown into that page.</source>
         <translation>Si la página del emisor pide un código para confirmar la activación, introduzca aquí su PIN nuevo y escriba el código que aparece en esa página.</translation>
     </message>
+    <message>
+        <source>Your token is ready for use, but it is not linked to an issuer serial — ask your help desk if they expect one.</source>
+        <translation>Su token está listo para usarse, pero no está vinculado a un número de serie del emisor: pregunte a su servicio de asistencia si esperan uno.</translation>
+    </message>
+    <message>
+        <source>Your token is not linked to an issuer serial — ask your help desk if they expect one. It will automatically be activated for use after syncing with the network, which may take up to {minutes} minutes (about {time}).</source>
+        <translation>Su token no está vinculado a un número de serie del emisor: pregunte a su servicio de asistencia si esperan uno. Se activará automáticamente para su uso tras sincronizarse con la red, lo que puede tardar hasta {minutes} minutos (hacia las {time}).</translation>
+    </message>
 </context>
 <context>
     <name>core</name>
@@ -1199,6 +1207,661 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     <message>
         <source>The key must be 32, 48 or 64 hex digits (0-9 and A-F). Check it and open the key file again.</source>
         <translation>La clave debe tener 32, 48 o 64 dígitos hexadecimales (0-9 y A-F). Revísela y vuelva a abrir el archivo de clave.</translation>
+    </message>
+    <message>
+        <source>This copy of softtoken is incomplete: its translation file {file} is missing; reinstall softtoken or ask your help desk.</source>
+        <translation>Esta copia de softtoken está incompleta: falta su archivo de traducción {file}; reinstale softtoken o consulte al servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>This copy of softtoken is damaged: its translation file {file} cannot be read; reinstall softtoken or ask your help desk.</source>
+        <translation>Esta copia de softtoken está dañada: su archivo de traducción {file} no se puede leer; reinstale softtoken o consulte al servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>This copy of softtoken is incomplete: Qt's translation file {file} is missing; reinstall softtoken or ask your help desk.</source>
+        <translation>Esta copia de softtoken está incompleta: falta el archivo de traducción de Qt {file}; reinstale softtoken o consulte al servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>This copy of softtoken is damaged: Qt's translation file {file} cannot be read; reinstall softtoken or ask your help desk.</source>
+        <translation>Esta copia de softtoken está dañada: el archivo de traducción de Qt {file} no se puede leer; reinstale softtoken o consulte al servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>The translation file {file} is older than {source}; run: python -m softtoken.gui.i18n</source>
+        <translation>El archivo de traducción {file} es anterior a {source}; ejecute: python -m softtoken.gui.i18n</translation>
+    </message>
+    <message>
+        <source>Could not check the clock against {server} (no answer). Passcodes still work if the clock is right.</source>
+        <translation>No se pudo comprobar el reloj con {server} (no hubo respuesta). Los códigos siguen funcionando si el reloj está en hora.</translation>
+    </message>
+    <message>
+        <source>No time server is set in the admin policy.</source>
+        <translation>No hay ningún servidor de hora configurado en la política del administrador.</translation>
+    </message>
+    <message>
+        <source>Your computer clock is right (within {seconds} s).</source>
+        <translation>El reloj de su equipo está en hora (diferencia de {seconds} s como mucho).</translation>
+    </message>
+    <message>
+        <source>Your computer clock is {seconds} s fast: passcodes may be rejected.</source>
+        <translation>El reloj de su equipo va {seconds} s adelantado: es posible que se rechacen los códigos.</translation>
+    </message>
+    <message>
+        <source>Your computer clock is {seconds} s fast: passcodes will be rejected. Ask your IT department to set the clock (turn on automatic time).</source>
+        <translation>El reloj de su equipo va {seconds} s adelantado: se rechazarán los códigos. Pida a su departamento de informática que ajuste el reloj (active la hora automática).</translation>
+    </message>
+    <message>
+        <source>Your computer clock is {seconds} s slow: passcodes may be rejected.</source>
+        <translation>El reloj de su equipo va {seconds} s atrasado: es posible que se rechacen los códigos.</translation>
+    </message>
+    <message>
+        <source>Your computer clock is {seconds} s slow: passcodes will be rejected. Ask your IT department to set the clock (turn on automatic time).</source>
+        <translation>El reloj de su equipo va {seconds} s atrasado: se rechazarán los códigos. Pida a su departamento de informática que ajuste el reloj (active la hora automática).</translation>
+    </message>
+    <message>
+        <source>The link has an empty secret: it may have been cut short. Copy the whole link from the issuer's e-mail again.</source>
+        <translation>El enlace tiene el secreto vacío: puede que esté cortado. Vuelva a copiar el enlace completo del correo del emisor.</translation>
+    </message>
+    <message>
+        <source>The secret in the link is not valid (it must be base32: letters A-Z and digits 2-7). The link may have been changed or cut short; copy it again from the issuer's e-mail.</source>
+        <translation>El secreto del enlace no es válido (debe estar en base32: letras A-Z y dígitos 2-7). Puede que el enlace se haya modificado o esté cortado; vuelva a copiarlo del correo del emisor.</translation>
+    </message>
+    <message>
+        <source>The secret in the link is not valid base32. The link may have been changed or cut short; copy it again from the issuer's e-mail.</source>
+        <translation>El secreto del enlace no es base32 válido. Puede que el enlace se haya modificado o esté cortado; vuelva a copiarlo del correo del emisor.</translation>
+    </message>
+    <message>
+        <source>counter</source>
+        <translation>contador</translation>
+    </message>
+    <message>
+        <source>The link's counter is out of range. Ask the issuer for a new link.</source>
+        <translation>El contador del enlace está fuera de rango. Pida un enlace nuevo al emisor.</translation>
+    </message>
+    <message>
+        <source>two-step client size</source>
+        <translation>tamaño de cliente de la activación en dos pasos</translation>
+    </message>
+    <message>
+        <source>two-step key size</source>
+        <translation>tamaño de clave de la activación en dos pasos</translation>
+    </message>
+    <message>
+        <source>two-step difficulty</source>
+        <translation>valor de dificultad de la activación en dos pasos</translation>
+    </message>
+    <message>
+        <source>The link's two-step activation sizes are out of range. Ask the issuer for a new link.</source>
+        <translation>Los tamaños de la activación en dos pasos del enlace están fuera de rango. Pida un enlace nuevo al emisor.</translation>
+    </message>
+    <message>
+        <source>The link's two-step difficulty is out of range. Ask the issuer for a new link.</source>
+        <translation>La dificultad de la activación en dos pasos del enlace está fuera de rango. Pida un enlace nuevo al emisor.</translation>
+    </message>
+    <message>
+        <source>number of digits</source>
+        <translation>número de dígitos</translation>
+    </message>
+    <message>
+        <source>time step</source>
+        <translation>intervalo de tiempo</translation>
+    </message>
+    <message>
+        <source>The link's {what} ({name}=…) is not a whole number. Copy the whole link from the issuer's e-mail again.</source>
+        <translation>El {what} del enlace ({name}=…) no es un número entero. Vuelva a copiar el enlace completo del correo del emisor.</translation>
+    </message>
+    <message>
+        <source>The activation link is far too long to be real. Copy it again.</source>
+        <translation>El enlace de activación es demasiado largo para ser real. Vuelva a copiarlo.</translation>
+    </message>
+    <message>
+        <source>The activation link contains invisible or control characters. Copy it again.</source>
+        <translation>El enlace de activación contiene caracteres invisibles o de control. Vuelva a copiarlo.</translation>
+    </message>
+    <message>
+        <source>The activation link is malformed. Copy it again from the e-mail.</source>
+        <translation>El enlace de activación está mal formado. Vuelva a copiarlo del correo.</translation>
+    </message>
+    <message>
+        <source>This is not an otpauth:// activation link.</source>
+        <translation>Esto no es un enlace de activación otpauth://.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <source>The link is for a '{kind}' token; softtoken supports time-based (TOTP) and counter-based (HOTP) tokens. Ask the issuer for a TOTP or HOTP activation.</source>
+        <translation>El enlace es para un token de tipo «{kind}»; softtoken admite tokens basados en el tiempo (TOTP) y en un contador (HOTP). Pida al emisor una activación TOTP o HOTP.</translation>
+    </message>
+    <message>
+        <source>The activation link has too many parameters to be real.</source>
+        <translation>El enlace de activación tiene demasiados parámetros para ser real.</translation>
+    </message>
+    <message>
+        <source>The link gives '{key}' twice with different values; it may have been tampered with. Ask the issuer for a new activation.</source>
+        <translation>El enlace da «{key}» dos veces con valores distintos; puede que se haya manipulado. Pida una nueva activación al emisor.</translation>
+    </message>
+    <message>
+        <source>The link has no secret: it was probably cut short. Copy the whole link (it is long) from the issuer's e-mail again.</source>
+        <translation>El enlace no tiene secreto: probablemente esté cortado. Vuelva a copiar el enlace completo (es largo) del correo del emisor.</translation>
+    </message>
+    <message>
+        <source>The link names two different issuers ('{first}' and '{second}'). Ask the issuer for a new activation link.</source>
+        <translation>El enlace nombra dos emisores distintos («{first}» y «{second}»). Pida al emisor un nuevo enlace de activación.</translation>
+    </message>
+    <message>
+        <source>The counter-based (HOTP) link has no counter: it was probably cut short. Copy the whole link again.</source>
+        <translation>El enlace basado en un contador (HOTP) no tiene contador: probablemente esté cortado. Vuelva a copiar el enlace completo.</translation>
+    </message>
+    <message>
+        <source>The pasted text is too long. Paste only the activation link.</source>
+        <translation>El texto pegado es demasiado largo. Pegue solo el enlace de activación.</translation>
+    </message>
+    <message>
+        <source>This is a link to a web page ({host}), not a soft-token activation. Open it in your browser: if the page asks for your token's serial number it is for a hard token; if it shows a QR code, scan that code here.</source>
+        <translation>Este es un enlace a una página web ({host}), no una activación de token de software. Ábralo en su navegador: si la página pide el número de serie de su token, es para un token físico; si muestra un código QR, escanee aquí ese código.</translation>
+    </message>
+    <message>
+        <source>The activation link is broken (it does not start with otpauth://). Copy the whole link from the issuer's e-mail again.</source>
+        <translation>El enlace de activación está roto (no empieza por otpauth://). Vuelva a copiar el enlace completo del correo del emisor.</translation>
+    </message>
+    <message>
+        <source>No activation link was found. Copy the whole link that starts with otpauth:// from the issuer's e-mail and paste it here.</source>
+        <translation>No se encontró ningún enlace de activación. Copie el enlace completo que empieza por otpauth:// del correo del emisor y péguelo aquí.</translation>
+    </message>
+    <message>
+        <source>The export entry '{label}' has no secret. The Google Authenticator export is damaged or cut short. Export the accounts again and scan or copy the whole code.</source>
+        <translation>La entrada «{label}» de la exportación no tiene secreto. La exportación de Google Authenticator está dañada o cortada. Vuelva a exportar las cuentas y escanee o copie el código completo.</translation>
+    </message>
+    <message>
+        <source>The export entry '{label}' uses MD5, which is not safe and not supported. Ask the issuer for a new activation.</source>
+        <translation>La entrada «{label}» de la exportación usa MD5, que no es seguro y no se admite. Pida una nueva activación al emisor.</translation>
+    </message>
+    <message>
+        <source>The export entry '{label}' uses settings softtoken does not know. Ask the issuer for a new activation.</source>
+        <translation>La entrada «{label}» de la exportación usa ajustes que softtoken no conoce. Pida una nueva activación al emisor.</translation>
+    </message>
+    <message>
+        <source>The Google Authenticator export is too large to be real.</source>
+        <translation>La exportación de Google Authenticator es demasiado grande para ser real.</translation>
+    </message>
+    <message>
+        <source>The Google Authenticator export holds no accounts.</source>
+        <translation>La exportación de Google Authenticator no contiene ninguna cuenta.</translation>
+    </message>
+    <message>
+        <source>This is not a Google Authenticator export link (otpauth-migration://offline).</source>
+        <translation>Esto no es un enlace de exportación de Google Authenticator (otpauth-migration://offline).</translation>
+    </message>
+    <message>
+        <source>These QR codes come from different Google Authenticator exports. Use the codes of one export only.</source>
+        <translation>Estos códigos QR proceden de exportaciones distintas de Google Authenticator. Use solo los códigos de una exportación.</translation>
+    </message>
+    <message>
+        <source>The same part of the export was given twice. Give each QR code once.</source>
+        <translation>La misma parte de la exportación se dio dos veces. Dé cada código QR una sola vez.</translation>
+    </message>
+    <message>
+        <source>This export is split over {size} QR codes and part {which} is missing. Scan or open every code of the export together.</source>
+        <translation>Esta exportación está repartida en {size} códigos QR y falta la parte {which}. Escanee o abra juntos todos los códigos de la exportación.</translation>
+    </message>
+    <message>
+        <source>This export is split over {size} QR codes and parts {which} are missing. Scan or open every code of the export together.</source>
+        <translation>Esta exportación está repartida en {size} códigos QR y faltan las partes {which}. Escanee o abra juntos todos los códigos de la exportación.</translation>
+    </message>
+    <message>
+        <source>The Google Authenticator export is damaged or cut short. Export the accounts again and scan or copy the whole code.</source>
+        <translation>La exportación de Google Authenticator está dañada o cortada. Vuelva a exportar las cuentas y escanee o copie el código completo.</translation>
+    </message>
+    <message>
+        <source>The key file forbids using key '{label}' for passcodes (RFC 6030 policy).</source>
+        <translation>El archivo de clave prohíbe usar la clave «{label}» para códigos (política RFC 6030).</translation>
+    </message>
+    <message>
+        <source>Key '{label}' makes {encoding} passcodes; softtoken makes decimal passcodes only.</source>
+        <translation>La clave «{label}» genera códigos {encoding}; softtoken solo genera códigos decimales.</translation>
+    </message>
+    <message>
+        <source>Key '{label}' in the file has no secret.</source>
+        <translation>La clave «{label}» del archivo no tiene secreto.</translation>
+    </message>
+    <message>
+        <source>Key '{label}' counts time from a start other than 1970 (T0); softtoken does not support that.</source>
+        <translation>La clave «{label}» cuenta el tiempo desde un inicio distinto de 1970 (T0); softtoken no lo admite.</translation>
+    </message>
+    <message>
+        <source>{file} does not hold a pre-shared key (32, 48 or 64 hex digits). Use the key file the vendor sent separately.</source>
+        <translation>{file} no contiene una clave precompartida (32, 48 o 64 dígitos hexadecimales). Use el archivo de clave que el proveedor envió por separado.</translation>
+    </message>
+    <message>
+        <source>The key file holds no keys.</source>
+        <translation>El archivo de clave no contiene ninguna clave.</translation>
+    </message>
+    <message>
+        <source>The key file is too large to be a PSKC file.</source>
+        <translation>El archivo de clave es demasiado grande para ser un archivo PSKC.</translation>
+    </message>
+    <message>
+        <source>The key file is protected by a password: enter the password the vendor sent with it.</source>
+        <translation>El archivo de clave está protegido con una contraseña: introduzca la contraseña que el proveedor envió con él.</translation>
+    </message>
+    <message>
+        <source>The key file is encrypted with a pre-shared key: give the key file (32 hex digits) the vendor sent separately.</source>
+        <translation>El archivo de clave está cifrado con una clave precompartida: indique el archivo de clave (32 dígitos hexadecimales) que el proveedor envió por separado.</translation>
+    </message>
+    <message>
+        <source>The key file's protection is not supported or is incomplete. Ask the vendor for a new file.</source>
+        <translation>La protección del archivo de clave no se admite o está incompleta. Pida un archivo nuevo al proveedor.</translation>
+    </message>
+    <message>
+        <source>The key file failed its integrity check: it was changed or damaged, or the password or key is wrong.</source>
+        <translation>El archivo de clave no superó su comprobación de integridad: se modificó o está dañado, o la contraseña o la clave son incorrectas.</translation>
+    </message>
+    <message>
+        <source>The password or key for this key file is wrong. Check it and try again.</source>
+        <translation>La contraseña o la clave de este archivo de clave es incorrecta. Revísela y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The key file is not a valid PSKC file. Ask the token vendor or issuer for the file again.</source>
+        <translation>El archivo de clave no es un archivo PSKC válido. Pida de nuevo el archivo al proveedor del token o al emisor.</translation>
+    </message>
+    <message>
+        <source>Key '{label}' in the file is not a HOTP or TOTP token. Ask the vendor for an OATH HOTP or TOTP key file.</source>
+        <translation>La clave «{label}» del archivo no es un token HOTP ni TOTP. Pida al proveedor un archivo de clave OATH HOTP o TOTP.</translation>
+    </message>
+    <message>
+        <source>No QR code was found in the image. Use a sharper, straight, uncropped picture of the code, or paste the activation link instead.</source>
+        <translation>No se encontró ningún código QR en la imagen. Use una imagen más nítida, recta y sin recortar del código, o pegue en su lugar el enlace de activación.</translation>
+    </message>
+    <message>
+        <source>The image is too large. Use a screenshot or photo of just the QR code.</source>
+        <translation>La imagen es demasiado grande. Use una captura de pantalla o una foto solo del código QR.</translation>
+    </message>
+    <message>
+        <source>The file is not a picture softtoken can read. Use a PNG or JPEG image of the QR code.</source>
+        <translation>El archivo no es una imagen que softtoken pueda leer. Use una imagen PNG o JPEG del código QR.</translation>
+    </message>
+    <message>
+        <source>The image file is damaged or cut short. Take a new screenshot or photo of the QR code.</source>
+        <translation>El archivo de imagen está dañado o cortado. Haga una nueva captura de pantalla o foto del código QR.</translation>
+    </message>
+    <message>
+        <source>The screen picture was empty. Use the image or paste route instead.</source>
+        <translation>La imagen de la pantalla estaba vacía. Use en su lugar una imagen o pegue el enlace.</translation>
+    </message>
+    <message>
+        <source>an activation file</source>
+        <translation>un archivo de activación</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a file. Give {what} itself.</source>
+        <translation>{path} es una carpeta, no un archivo. Indique {what}, no la carpeta.</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file (a device or a pipe). Give {what} saved on this computer.</source>
+        <translation>{path} no es un archivo normal (es un dispositivo o una tubería). Indique {what} guardado en este equipo.</translation>
+    </message>
+    <message>
+        <source>{path} is larger than {size}, too large to be {what}. Check that it is the right file.</source>
+        <translation>{path} ocupa más de {size}, demasiado para ser {what}. Compruebe que es el archivo correcto.</translation>
+    </message>
+    <message>
+        <source>There is no file {path}. Check the name and folder.</source>
+        <translation>No existe el archivo {path}. Compruebe el nombre y la carpeta.</translation>
+    </message>
+    <message>
+        <source>softtoken may not read {path}. Check the file's permissions.</source>
+        <translation>softtoken no tiene permiso para leer {path}. Compruebe los permisos del archivo.</translation>
+    </message>
+    <message>
+        <source>{path} could not be read. Copy it to this computer and try again.</source>
+        <translation>No se pudo leer {path}. Cópielo a este equipo y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>This file is not an activation file softtoken knows (a QR image, a PSKC key file or a text file with the link).</source>
+        <translation>Este archivo no es un archivo de activación que softtoken conozca (una imagen QR, un archivo de clave PSKC o un archivo de texto con el enlace).</translation>
+    </message>
+    <message>
+        <source>Entry {position} of {count} ({label}): {problem}</source>
+        <translation>Entrada {position} de {count} ({label}): {problem}</translation>
+    </message>
+    <message>
+        <source>Give either the Google Authenticator export or single activation links, not both.</source>
+        <translation>Indique la exportación de Google Authenticator o enlaces de activación sueltos, no ambos.</translation>
+    </message>
+    <message>
+        <source>The audit log {path} cannot be written ({problem}). Free some disk space, or ask your help desk.</source>
+        <translation>No se puede escribir el registro de auditoría {path} ({problem}). Libere espacio en disco o consulte a su servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>The audit log {path} cannot be read ({problem}).</source>
+        <translation>No se puede leer el registro de auditoría {path} ({problem}).</translation>
+    </message>
+    <message>
+        <source>The support bundle could not be saved as {path}; nothing was changed. Choose another name or folder.</source>
+        <translation>No se pudo guardar el paquete de asistencia como {path}; no se cambió nada. Elija otro nombre u otra carpeta.</translation>
+    </message>
+    <message>
+        <source>The support bundle could not be written to {path} (is the disk full?); nothing was saved. Free some space or choose another place.</source>
+        <translation>No se pudo escribir el paquete de asistencia en {path} (¿está lleno el disco?); no se guardó nada. Libere espacio o elija otro lugar.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder. Give a file name in it, for example {example}.</source>
+        <translation>{path} es una carpeta. Indique un nombre de archivo dentro de ella, por ejemplo {example}.</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file (a device or a pipe). Give a new file name for the bundle.</source>
+        <translation>{path} no es un archivo normal (es un dispositivo o una tubería). Indique un nombre de archivo nuevo para el paquete.</translation>
+    </message>
+    <message>
+        <source>{path} already exists; softtoken does not overwrite it. Give a new file name.</source>
+        <translation>{path} ya existe; softtoken no lo sobrescribe. Indique un nombre de archivo nuevo.</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist. Save the support bundle in an existing folder.</source>
+        <translation>La carpeta {folder} no existe. Guarde el paquete de asistencia en una carpeta existente.</translation>
+    </message>
+    <message>
+        <source>{folder} is not a folder. Save the support bundle in a folder.</source>
+        <translation>{folder} no es una carpeta. Guarde el paquete de asistencia en una carpeta.</translation>
+    </message>
+    <message>
+        <source>softtoken may not write in {folder}. Choose another folder.</source>
+        <translation>softtoken no tiene permiso para escribir en {folder}. Elija otra carpeta.</translation>
+    </message>
+    <message>
+        <source>The support bundle could not be created as {path}. Choose another name or folder.</source>
+        <translation>No se pudo crear el paquete de asistencia como {path}. Elija otro nombre u otra carpeta.</translation>
+    </message>
+    <message>
+        <source>No secure keystore is available, so softtoken cannot protect your token. On Linux, install and unlock GNOME Keyring or KWallet (the Secret Service); on Windows and macOS sign in normally. If this workstation has none, ask your administrator.</source>
+        <translation>No hay ningún almacén de claves seguro disponible, así que softtoken no puede proteger su token. En Linux, instale y desbloquee GNOME Keyring o KWallet (el Secret Service); en Windows y macOS, inicie sesión normalmente. Si este equipo no tiene ninguno, consulte a su administrador.</translation>
+    </message>
+    <message>
+        <source>The system keystore refused access (it may be locked). Unlock your keyring or log in again, then retry.</source>
+        <translation>El almacén de claves del sistema denegó el acceso (puede que esté bloqueado). Desbloquee su llavero o vuelva a iniciar sesión y reintente.</translation>
+    </message>
+    <message>
+        <source>The system keystore did not answer. Log out and back in (or restart the computer) and retry; if it keeps happening, ask your help desk.</source>
+        <translation>El almacén de claves del sistema no respondió. Cierre la sesión y vuelva a entrar (o reinicie el equipo) y reintente; si sigue ocurriendo, consulte a su servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>The key file {path} is unreadable or damaged. Ask your help desk.</source>
+        <translation>El archivo de claves {path} no se puede leer o está dañado. Consulte a su servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>The key file {path} is damaged. Ask your help desk.</source>
+        <translation>El archivo de claves {path} está dañado. Consulte a su servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>Enter a name for your token.</source>
+        <translation>Escriba un nombre para su token.</translation>
+    </message>
+    <message>
+        <source>A token name has at most {most} characters; this one has {length}.</source>
+        <translation>Un nombre de token tiene como mucho {most} caracteres; este tiene {length}.</translation>
+    </message>
+    <message>
+        <source>A token name cannot contain control characters.</source>
+        <translation>Un nombre de token no puede contener caracteres de control.</translation>
+    </message>
+    <message>
+        <source>You already have a token named '{name}'. Choose another name.</source>
+        <translation>Ya tiene un token llamado «{name}». Elija otro nombre.</translation>
+    </message>
+    <message>
+        <source>The token counter is out of range; replace the token.</source>
+        <translation>El contador del token está fuera de rango; reemplace el token.</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vacío)</translation>
+    </message>
+    <message>
+        <source>The token uses the {algorithm} algorithm; softtoken supports SHA1, SHA256 and SHA512. Ask the issuer for a new activation.</source>
+        <translation>El token usa el algoritmo {algorithm}; softtoken admite SHA1, SHA256 y SHA512. Pida una nueva activación al emisor.</translation>
+    </message>
+    <message>
+        <source>The seed in the link is only {bits} bits: the link was probably cut short. Copy the whole link from the issuer's e-mail again.</source>
+        <translation>La semilla del enlace tiene solo {bits} bits: probablemente el enlace esté cortado. Vuelva a copiar el enlace completo del correo del emisor.</translation>
+    </message>
+    <message>
+        <source>The seed is only {bits} bits; RFC 4226 requires at least {least} bits. Ask the issuer for a new activation with a stronger seed.</source>
+        <translation>La semilla tiene solo {bits} bits; el RFC 4226 exige al menos {least} bits. Pida al emisor una nueva activación con una semilla más fuerte.</translation>
+    </message>
+    <message>
+        <source>The token asks for {digits}-digit passcodes; softtoken supports 6, 7 or 8 digits. Ask the issuer for a new activation.</source>
+        <translation>El token pide códigos de {digits} dígitos; softtoken admite 6, 7 u 8 dígitos. Pida una nueva activación al emisor.</translation>
+    </message>
+    <message>
+        <source>The token changes its passcode every {period} seconds; softtoken supports {shortest} to {longest} seconds (NIST caps it at two minutes). Ask the issuer for a new activation.</source>
+        <translation>El token cambia de código cada {period} segundos; softtoken admite de {shortest} a {longest} segundos (el NIST lo limita a dos minutos). Pida una nueva activación al emisor.</translation>
+    </message>
+    <message>
+        <source>The data folder {path} is not a folder; give a folder softtoken may write in (--home DIR).</source>
+        <translation>La carpeta de datos {path} no es una carpeta; indique una carpeta en la que softtoken pueda escribir (--home DIR).</translation>
+    </message>
+    <message>
+        <source>The data folder {path} cannot be made; give a folder softtoken may write in (--home DIR).</source>
+        <translation>No se puede crear la carpeta de datos {path}; indique una carpeta en la que softtoken pueda escribir (--home DIR).</translation>
+    </message>
+    <message>
+        <source>softtoken cannot write in the data folder {path}; give a folder softtoken may write in (--home DIR).</source>
+        <translation>softtoken no puede escribir en la carpeta de datos {path}; indique una carpeta en la que softtoken pueda escribir (--home DIR).</translation>
+    </message>
+    <message>
+        <source>--home is empty: give the data folder after it, or leave --home out to use the default.</source>
+        <translation>--home está vacío: indique la carpeta de datos a continuación, u omita --home para usar la predeterminada.</translation>
+    </message>
+    <message>
+        <source>{variable} holds only spaces: set it to the data folder, or unset it to use the default.</source>
+        <translation>{variable} solo contiene espacios: asígnele la carpeta de datos, o elimínela para usar la predeterminada.</translation>
+    </message>
+    <message>
+        <source>the default</source>
+        <translation>el valor predeterminado</translation>
+    </message>
+    <message>
+        <source>The data folder {path} (from {source}) cannot be reached; give a folder softtoken may write in (--home DIR).</source>
+        <translation>No se puede acceder a la carpeta de datos {path} (indicada por {source}); indique una carpeta en la que softtoken pueda escribir (--home DIR).</translation>
+    </message>
+    <message>
+        <source>The data folder {path} (from {source}) is not a folder; give a folder softtoken may write in (--home DIR).</source>
+        <translation>La carpeta de datos {path} (indicada por {source}) no es una carpeta; indique una carpeta en la que softtoken pueda escribir (--home DIR).</translation>
+    </message>
+    <message>
+        <source>The data folder {path} (from {source}) cannot be made: {existing} is not a folder; give a folder softtoken may write in (--home DIR).</source>
+        <translation>No se puede crear la carpeta de datos {path} (indicada por {source}): {existing} no es una carpeta; indique una carpeta en la que softtoken pueda escribir (--home DIR).</translation>
+    </message>
+    <message>
+        <source>Choose a {length}-digit PIN.</source>
+        <translation>Elija un PIN de {length} dígitos.</translation>
+    </message>
+    <message>
+        <source>The PIN must be {length} digits (0-9) and nothing else.</source>
+        <translation>El PIN debe tener {length} dígitos (0-9) y nada más.</translation>
+    </message>
+    <message>
+        <source>The PIN must be exactly {length} digits; this one has {typed}.</source>
+        <translation>El PIN debe tener exactamente {length} dígitos; este tiene {typed}.</translation>
+    </message>
+    <message>
+        <source>That PIN is too easy to guess (a repeated, sequential, or very common PIN, or a year). Choose another.</source>
+        <translation>Ese PIN es demasiado fácil de adivinar (un PIN repetido, consecutivo, muy común o un año). Elija otro.</translation>
+    </message>
+    <message>
+        <source>The two PINs do not match. Type the same PIN twice.</source>
+        <translation>Los dos PIN no coinciden. Escriba el mismo PIN dos veces.</translation>
+    </message>
+    <message>
+        <source>Windows did not say where the ProgramData folder is, so the admin policy cannot be read; ask your administrator.</source>
+        <translation>Windows no indicó dónde está la carpeta ProgramData, así que no se puede leer la política del administrador; consulte a su administrador.</translation>
+    </message>
+    <message>
+        <source>{where}: unknown setting '{key}'. Known settings: {known}.</source>
+        <translation>{where}: ajuste desconocido «{key}». Ajustes conocidos: {known}.</translation>
+    </message>
+    <message>
+        <source>{where}: '{key}' must be true or false.</source>
+        <translation>{where}: «{key}» debe ser true o false.</translation>
+    </message>
+    <message>
+        <source>{where}: '{key}' must be a whole number.</source>
+        <translation>{where}: «{key}» debe ser un número entero.</translation>
+    </message>
+    <message>
+        <source>{where}: '{key}' must be between {low} and {high}; it is {value}.</source>
+        <translation>{where}: «{key}» debe estar entre {low} y {high}; vale {value}.</translation>
+    </message>
+    <message>
+        <source>{where}: '{key}' must be text in quotes.</source>
+        <translation>{where}: «{key}» debe ser un texto entre comillas.</translation>
+    </message>
+    <message>
+        <source>{where}: '{key}' must be {allowed}.</source>
+        <translation>{where}: «{key}» debe ser {allowed}.</translation>
+    </message>
+    <message>
+        <source>{where}: '{key}' is too long (500 characters at most).</source>
+        <translation>{where}: «{key}» es demasiado largo (500 caracteres como mucho).</translation>
+    </message>
+    <message>
+        <source>{where} is not valid TOML ({problem}). Fix the file or remove it.</source>
+        <translation>{where} no es TOML válido ({problem}). Corrija el archivo o elimínelo.</translation>
+    </message>
+    <message>
+        <source>{where} is nested too deeply to be a policy. Fix the file or remove it.</source>
+        <translation>{where} está anidado a demasiada profundidad para ser una política. Corrija el archivo o elimínelo.</translation>
+    </message>
+    <message>
+        <source>{where}: 'clock_warn_seconds' ({warn}) must not exceed 'clock_error_seconds' ({error}).</source>
+        <translation>{where}: «clock_warn_seconds» ({warn}) no debe superar a «clock_error_seconds» ({error}).</translation>
+    </message>
+    <message>
+        <source>policy</source>
+        <translation>política</translation>
+    </message>
+    <message>
+        <source>The policy file {path} is larger than {size}; {todo}.</source>
+        <translation>El archivo de política {path} ocupa más de {size}; {todo}.</translation>
+    </message>
+    <message>
+        <source>The policy file {path} is not a regular file; {todo}.</source>
+        <translation>El archivo de política {path} no es un archivo normal; {todo}.</translation>
+    </message>
+    <message>
+        <source>The policy file {path} cannot be read ({problem}); {todo}.</source>
+        <translation>No se puede leer el archivo de política {path} ({problem}); {todo}.</translation>
+    </message>
+    <message>
+        <source>The policy file {path} is not UTF-8 text; {todo}.</source>
+        <translation>El archivo de política {path} no es texto UTF-8; {todo}.</translation>
+    </message>
+    <message>
+        <source>ask your administrator</source>
+        <translation>consulte a su administrador</translation>
+    </message>
+    <message>
+        <source>give a policy file or leave --policy out</source>
+        <translation>indique un archivo de política u omita --policy</translation>
+    </message>
+    <message>
+        <source>The policy file {path} does not exist; check the name.</source>
+        <translation>El archivo de política {path} no existe; compruebe el nombre.</translation>
+    </message>
+    <message>
+        <source>{user}: '{key}' = {value} differs from {admin_value} in the admin policy {admin}; a policy file given with --policy may only tighten the admin policy, so remove '{key}' from it.</source>
+        <translation>{user}: «{key}» = {value} difiere de {admin_value} en la política del administrador {admin}; un archivo de política indicado con --policy solo puede hacer más estricta la política del administrador, así que quite «{key}» de él.</translation>
+    </message>
+    <message>
+        <source>{user}: '{key}' = {value} is looser than {admin_value} in the admin policy {admin}; a policy file given with --policy may only tighten the admin policy, so remove '{key}' from it or make it stricter.</source>
+        <translation>{user}: «{key}» = {value} es menos estricto que {admin_value} en la política del administrador {admin}; un archivo de política indicado con --policy solo puede hacer más estricta la política del administrador, así que quite «{key}» de él o hágalo más estricto.</translation>
+    </message>
+    <message>
+        <source>Another softtoken window or command is using the token vault. Finish there, or wait a moment and try again.</source>
+        <translation>Otra ventana u orden de softtoken está usando el almacén de tokens. Termine allí, o espere un momento y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The token vault {path} is missing, but its backup is there. Ask your help desk; softtoken will not start an empty vault over it.</source>
+        <translation>Falta el almacén de tokens {path}, pero su copia de seguridad está ahí. Consulte a su servicio de asistencia; softtoken no creará un almacén vacío encima.</translation>
+    </message>
+    <message>
+        <source>There is no backup of the token vault to restore. Ask your help desk.</source>
+        <translation>No hay ninguna copia de seguridad del almacén de tokens para restaurar. Consulte a su servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>The system keystore holds no key for this token vault: the keyring was reset, the vault was copied from another computer, or the vault file was changed. The tokens here cannot be used; ask your help desk.</source>
+        <translation>El almacén de claves del sistema no tiene ninguna clave para este almacén de tokens: se restableció el llavero, el almacén se copió de otro equipo o se modificó su archivo. Los tokens de aquí no se pueden usar; consulte a su servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>softtoken's key in the system keystore is damaged. Ask your help desk.</source>
+        <translation>La clave de softtoken en el almacén de claves del sistema está dañada. Consulte a su servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>The key of token '{name}' in the system keystore is damaged. Replace the token.</source>
+        <translation>La clave del token «{name}» en el almacén de claves del sistema está dañada. Reemplace el token.</translation>
+    </message>
+    <message>
+        <source>The token vault {path} was written by a newer softtoken (format {version}). Update softtoken on this workstation.</source>
+        <translation>El almacén de tokens {path} lo escribió una versión más nueva de softtoken (formato {version}). Actualice softtoken en este equipo.</translation>
+    </message>
+    <message>
+        <source>The token vault {path} is damaged or was changed outside softtoken, so it cannot be trusted. A backup of the previous version is available. Ask your help desk before doing anything else.</source>
+        <translation>El almacén de tokens {path} está dañado o se modificó fuera de softtoken, así que no es de fiar. Hay disponible una copia de seguridad de la versión anterior. Consulte a su servicio de asistencia antes de hacer nada más.</translation>
+    </message>
+    <message>
+        <source>The token vault {path} is damaged or was changed outside softtoken, so it cannot be trusted. Ask your help desk before doing anything else.</source>
+        <translation>El almacén de tokens {path} está dañado o se modificó fuera de softtoken, así que no es de fiar. Consulte a su servicio de asistencia antes de hacer nada más.</translation>
+    </message>
+    <message>
+        <source>The token vault {path} has format version {version}, which this softtoken does not know. Update softtoken.</source>
+        <translation>El almacén de tokens {path} tiene la versión de formato {version}, que esta versión de softtoken no conoce. Actualice softtoken.</translation>
+    </message>
+    <message>
+        <source>There is no token on this workstation yet. Activate one first.</source>
+        <translation>Todavía no hay ningún token en este equipo. Active uno primero.</translation>
+    </message>
+    <message>
+        <source>Token '{name}' on this workstation already has serial {serial}; this activation was used before. Ask the issuer for a new activation.</source>
+        <translation>El token «{name}» de este equipo ya tiene el número de serie {serial}; esta activación ya se usó. Pida una nueva activación al emisor.</translation>
+    </message>
+    <message>
+        <source>This activation repeats the seed of token '{name}', which you are replacing; a replacement must have a new seed. Ask the issuer for a new activation.</source>
+        <translation>Esta activación repite la semilla del token «{name}», que está reemplazando; un reemplazo debe tener una semilla nueva. Pida una nueva activación al emisor.</translation>
+    </message>
+    <message>
+        <source>This activation repeats the seed of a token replaced or removed on this workstation before. Ask the issuer for a new activation.</source>
+        <translation>Esta activación repite la semilla de un token reemplazado o eliminado antes en este equipo. Pida una nueva activación al emisor.</translation>
+    </message>
+    <message>
+        <source>This activation repeats a seed already used on this workstation. Ask the issuer for a new activation.</source>
+        <translation>Esta activación repite una semilla ya usada en este equipo. Pida una nueva activación al emisor.</translation>
+    </message>
+    <message>
+        <source>Say which token to use; this workstation has: {names}.</source>
+        <translation>Indique qué token usar; este equipo tiene: {names}.</translation>
+    </message>
+    <message>
+        <source>There is no token named '{name}' here. Tokens: {names}.</source>
+        <translation>No hay ningún token llamado «{name}» aquí. Tokens: {names}.</translation>
+    </message>
+    <message>
+        <source>There is no token vault on this workstation yet.</source>
+        <translation>Todavía no hay ningún almacén de tokens en este equipo.</translation>
+    </message>
+    <message>
+        <source>The token vault was changed by another softtoken window or command. Nothing was overwritten; look again and retry.</source>
+        <translation>Otra ventana u orden de softtoken cambió el almacén de tokens. No se sobrescribió nada; vuelva a mirar y reintente.</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Buscar en:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Ficheros de &amp;tipo:</translation>
     </message>
 </context>
 </TS>

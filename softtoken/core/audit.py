@@ -71,7 +71,15 @@ class Verification:
         )
 
 
+def _unreadable(path: Path, exc: OSError) -> AuditError:
+    return AuditError(
+        "The audit log {path} cannot be read ({problem}).",
+        params={"path": str(path), "problem": exc.strerror or type(exc).__name__},
+    )
+
+
 def _line_digest(line: bytes) -> str:
+
     return hashlib.sha256(line).hexdigest()
 
 
@@ -115,7 +123,7 @@ class AuditLog:
         except FileNotFoundError:
             return []
         except OSError as exc:
-            raise AuditError(f"The audit log {self.path} cannot be read ({exc.strerror}).") from None
+            raise _unreadable(self.path, exc) from None
         return data.splitlines()
 
     def _repair_torn_end(self) -> None:
@@ -165,7 +173,7 @@ class AuditLog:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise AuditError(f"The audit log {self.path} cannot be read ({exc.strerror}).") from None
+            raise _unreadable(self.path, exc) from None
 
     def append(self, event: str, head: AuditHead | None, **details: Any) -> AuditHead:
         """Append one record; ``head`` is the keystore's mirror of the log's last security record.

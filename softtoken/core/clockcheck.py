@@ -13,7 +13,7 @@ import json
 import socket
 import struct
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .clock import Clock
@@ -31,6 +31,9 @@ class ClockCheck:
     status: str  # "ok", "warn", "error", "unknown", "not configured"
     offset: float | None  # server time minus this computer's time, seconds
     message: str
+    # The message as a template and its parameters (the GUI translates the template), as errors do.
+    template: str = ""
+    params: dict[str, object] = field(default_factory=dict)
 
 
 def _split(server: str) -> tuple[str, int]:
@@ -67,18 +70,33 @@ def sntp_offset(server: str, clock: Clock, timeout: float = 2.0) -> float:
     return ((server_received - sent) + (server_sent - received)) / 2
 
 
-def describe(offset: float, policy: Policy) -> tuple[str, str]:
-    """(status, sentence) for an offset: "your computer clock is 42 s fast: passcodes may be rejected"."""
+def describe(offset: float, policy: Policy) -> tuple[str, str, dict[str, object]]:
+    """(status, template, params) for an offset: "Your computer clock is {seconds} s fast: …"."""
     size = abs(offset)
-    way = "fast" if offset < 0 else "slow"
+    fast = offset < 0
     if size > policy.clock_error_seconds:
-        return "error", (
-            f"Your computer clock is {size:.0f} s {way}: passcodes will be rejected. Ask your IT "
+        template = (
+            "Your computer clock is {seconds} s fast: passcodes will be rejected. Ask your IT "
+            "department to set the clock (turn on automatic time)."
+            if fast
+            else "Your computer clock is {seconds} s slow: passcodes will be rejected. Ask your IT "
             "department to set the clock (turn on automatic time)."
         )
+        return "error", template, {"seconds": f"{size:.0f}"}
     if size > policy.clock_warn_seconds:
-        return "warn", f"Your computer clock is {size:.0f} s {way}: passcodes may be rejected."
-    return "ok", f"Your computer clock is right (within {max(size, 0.1):.1f} s)."
+        template = (
+            "Your computer clock is {seconds} s fast: passcodes may be rejected."
+            if fast
+            else "Your computer clock is {seconds} s slow: passcodes may be rejected."
+        )
+        return "warn", template, {"seconds": f"{size:.0f}"}
+    return "ok", "Your computer clock is right (within {seconds} s).", {"seconds": f"{max(size, 0.1):.1f}"}
+
+
+def _result(
+    host: str, now: float, status: str, offset: float | None, template: str, **params: object
+) -> ClockCheck:
+    return ClockCheck(host, now, status, offset, template.format(**params), template, params)
 
 
 def check_clock(policy: Policy, clock: Clock, timeout: float = 2.0) -> ClockCheck:
@@ -86,7 +104,7 @@ def check_clock(policy: Policy, clock: Clock, timeout: float = 2.0) -> ClockChec
     server = policy.ntp_server.strip()
     now = clock.now()
     if not server:
-        return ClockCheck("", now, "not configured", None, "No time server is set in the admin policy.")
+        return _result("", now, "not configured", None, "No time server is set in the admin policy.")
     result: dict[str, float | BaseException] = {}
 
     def query() -> None:
@@ -100,16 +118,17 @@ def check_clock(policy: Policy, clock: Clock, timeout: float = 2.0) -> ClockChec
     worker.join(timeout + 1.0)
     offset = result.get("offset")
     if not isinstance(offset, float):
-        return ClockCheck(
+        return _result(
             server,
             now,
             "unknown",
             None,
-            f"Could not check the clock against {server[:60]} (no answer). Passcodes still work "
+            "Could not check the clock against {server} (no answer). Passcodes still work "
             "if the clock is right.",
+            server=server[:60],
         )
-    status, message = describe(offset, policy)
-    return ClockCheck(server, now, status, round(offset, 3), message)
+    status, template, params = describe(offset, policy)
+    return _result(server, now, status, round(offset, 3), template, **params)
 
 
 def save_check(home: Path, check: ClockCheck) -> None:

@@ -205,8 +205,9 @@ def save_bundle(path: Path, card: dict[str, Any], vault: Any, *, replace: bool =
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise CannotWriteFile(
-                f"The support bundle could not be saved as {path}; nothing was changed. "
-                "Choose another name or folder."
+                "The support bundle could not be saved as {path}; nothing was changed. "
+                "Choose another name or folder.",
+                params={"path": str(path)},
             ) from None
     else:
         _write_new(path, fill, shown=path)
@@ -245,36 +246,39 @@ def _write_new(path: Path, fill: Callable[[IO[bytes]], None], shown: Path) -> No
             os.unlink(path)
         if isinstance(exc, OSError):
             raise CannotWriteFile(
-                f"The support bundle could not be written to {shown} (is the disk full?); nothing was "
-                "saved. Free some space or choose another place."
+                "The support bundle could not be written to {path} (is the disk full?); nothing was "
+                "saved. Free some space or choose another place.",
+                params={"path": str(shown)},
             ) from None
         raise
 
 
 def _cannot_create(path: Path, exc: OSError) -> CannotWriteFile:
-    folder = path.parent
+    named = {"path": str(path), "folder": str(path.parent)}
     if isinstance(exc, FileExistsError):
         if path.is_dir():
             return CannotWriteFile(
-                f"{path} is a folder. Give a file name in it, for example {path / 'softtoken-support.zip'}."
+                "{path} is a folder. Give a file name in it, for example {example}.",
+                params={**named, "example": str(path / "softtoken-support.zip")},
             )
         if path.exists() and not path.is_file():
             return CannotWriteFile(
-                f"{path} is not a regular file (a device or a pipe). Give a new file name for the bundle."
+                "{path} is not a regular file (a device or a pipe). Give a new file name for the bundle.",
+                params=named,
             )
         return CannotWriteFile(
-            f"{path} already exists; softtoken does not overwrite it. Give a new file name."
+            "{path} already exists; softtoken does not overwrite it. Give a new file name.", params=named
         )
     if isinstance(exc, FileNotFoundError):
         return CannotWriteFile(
-            f"The folder {folder} does not exist. Save the support bundle in an existing folder."
+            "The folder {folder} does not exist. Save the support bundle in an existing folder.", params=named
         )
     if isinstance(exc, NotADirectoryError):
-        return CannotWriteFile(f"{folder} is not a folder. Save the support bundle in a folder.")
+        return CannotWriteFile("{folder} is not a folder. Save the support bundle in a folder.", params=named)
     if isinstance(exc, PermissionError):
-        return CannotWriteFile(f"softtoken may not write in {folder}. Choose another folder.")
+        return CannotWriteFile("softtoken may not write in {folder}. Choose another folder.", params=named)
     return CannotWriteFile(
-        f"The support bundle could not be created as {path}. Choose another name or folder."
+        "The support bundle could not be created as {path}. Choose another name or folder.", params=named
     )
 
 

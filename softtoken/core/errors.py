@@ -14,6 +14,33 @@ from collections.abc import Mapping
 Params = Mapping[str, object] | None  # a message template's names and numbers
 
 
+class Words(str):
+    """A message parameter that is itself words ("time step", "activation link"), not a name.
+
+    The English message uses it as it is; a front end translates it (in the same
+    "core" context as the templates) before filling it into the translated template.
+    """
+
+    __slots__ = ()
+
+
+class Sentence(str):
+    """Another error's whole message as a parameter ("Entry 2 of 3 (ACME): {problem}").
+
+    It reads as that error's English sentence; a front end translates it by the
+    error's own template and parameters (:attr:`template`, :attr:`params`).
+    """
+
+    template: str
+    params: dict[str, object]
+
+    def __new__(cls, error: SoftTokenError) -> Sentence:
+        made = super().__new__(cls, error.message)
+        made.template = error.template
+        made.params = dict(error.params)
+        return made
+
+
 class SoftTokenError(Exception):
     """Root of every error softtoken raises on purpose.
 

@@ -245,10 +245,14 @@ class FileKeystore:
             return {}
         except (OSError, ValueError):
             raise KeystoreError(
-                f"The key file {self.path} is unreadable or damaged. Ask your help desk."
+                "The key file {path} is unreadable or damaged. Ask your help desk.",
+                params={"path": str(self.path)},
             ) from None
         if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-            raise KeystoreError(f"The key file {self.path} is damaged. Ask your help desk.")
+            raise KeystoreError(
+                "The key file {path} is damaged. Ask your help desk.", params={"path": str(self.path)}
+            )
+
         return data
 
     def get(self, entry: str) -> str | None:

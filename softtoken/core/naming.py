@@ -16,9 +16,15 @@ def clean_token_name(name: str, existing: Iterable[str] = ()) -> str:
     if not cleaned:
         raise TokenNameError("Enter a name for your token.")
     if len(cleaned) > MAX_NAME:
-        raise TokenNameError(f"A token name has at most {MAX_NAME} characters; this one has {len(cleaned)}.")
+        raise TokenNameError(
+            "A token name has at most {most} characters; this one has {length}.",
+            params={"most": MAX_NAME, "length": len(cleaned)},
+        )
     if not cleaned.isprintable():
         raise TokenNameError("A token name cannot contain control characters.")
     if cleaned.casefold() in {other.casefold() for other in existing}:
-        raise TokenNameError(f"You already have a token named '{cleaned}'. Choose another name.")
+        raise TokenNameError(
+            "You already have a token named '{name}'. Choose another name.", params={"name": cleaned}
+        )
+
     return cleaned

@@ -12,7 +12,7 @@ import hashlib
 from enum import StrEnum
 from typing import Any
 
-from .errors import UnsupportedTokenError, WeakSeedError
+from .errors import UnsupportedTokenError, WeakSeedError, Words
 from .secret import Secret
 
 MIN_SEED_BITS = 128  # RFC 4226 section 4, requirement R6
@@ -48,41 +48,45 @@ def parse_algorithm(name: str) -> Algorithm:
     try:
         return Algorithm(cleaned)
     except ValueError:
-        shown = name.strip()[:20] or "(empty)"
+        shown = name.strip()[:20] or Words("(empty)")
         raise UnsupportedTokenError(
-            f"The token uses the {shown} algorithm; softtoken supports SHA1, SHA256 and SHA512. "
-            "Ask the issuer for a new activation."
+            "The token uses the {algorithm} algorithm; softtoken supports SHA1, SHA256 and SHA512. "
+            "Ask the issuer for a new activation.",
+            params={"algorithm": shown},
         ) from None
 
 
 def check_seed(secret: Secret, from_link: bool = False) -> None:
     if secret.bits < 80 and from_link:  # far below any real issuer's seed: a cut link
         raise WeakSeedError(
-            f"The seed in the link is only {secret.bits} bits: the link was probably cut short. "
-            "Copy the whole link from the issuer's e-mail again."
+            "The seed in the link is only {bits} bits: the link was probably cut short. "
+            "Copy the whole link from the issuer's e-mail again.",
+            params={"bits": secret.bits},
         )
     if secret.bits < MIN_SEED_BITS:
         raise WeakSeedError(
-            f"The seed is only {secret.bits} bits; RFC 4226 requires at least "
-            f"{MIN_SEED_BITS} bits. "
-            "Ask the issuer for a new activation with a stronger seed."
+            "The seed is only {bits} bits; RFC 4226 requires at least {least} bits. "
+            "Ask the issuer for a new activation with a stronger seed.",
+            params={"bits": secret.bits, "least": MIN_SEED_BITS},
         )
 
 
 def check_digits(digits: int) -> None:
     if digits not in SUPPORTED_DIGITS:
         raise UnsupportedTokenError(
-            f"The token asks for {digits}-digit passcodes; softtoken supports 6, 7 or 8 digits. "
-            "Ask the issuer for a new activation."
+            "The token asks for {digits}-digit passcodes; softtoken supports 6, 7 or 8 digits. "
+            "Ask the issuer for a new activation.",
+            params={"digits": digits},
         )
 
 
 def check_period(period: int) -> None:
     if not MIN_PERIOD <= period <= MAX_PERIOD:
         raise UnsupportedTokenError(
-            f"The token changes its passcode every {period} seconds; softtoken supports "
-            f"{MIN_PERIOD} to {MAX_PERIOD} seconds (NIST caps it at two minutes). "
-            "Ask the issuer for a new activation."
+            "The token changes its passcode every {period} seconds; softtoken supports "
+            "{shortest} to {longest} seconds (NIST caps it at two minutes). "
+            "Ask the issuer for a new activation.",
+            params={"period": period, "shortest": MIN_PERIOD, "longest": MAX_PERIOD},
         )
 
 

@@ -15,12 +15,11 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import DataDirectoryError
+from .errors import DataDirectoryError, Words
 
 ENV_HOME = "SOFTTOKEN_HOME"
 VAULT_FILE = "vault.stv"
 BACKUP_FILE = "vault.stv.bak"
-_GIVE = "give a folder softtoken may write in (--home DIR)"
 
 
 def vault_present(home: Path) -> bool:
@@ -52,14 +51,16 @@ def resolve_home(
     if environ.get(ENV_HOME):
         if not environ[ENV_HOME].strip():
             raise DataDirectoryError(
-                f"${ENV_HOME} holds only spaces: set it to the data folder, or unset it to use the default."
+                "{variable} holds only spaces: set it to the data folder, or unset it to use the default.",
+                params={"variable": f"${ENV_HOME}"},
             )
         return check_home(Path(environ[ENV_HOME]).expanduser().absolute(), f"${ENV_HOME}")
-    return check_home(default_home(), "the default")
+    return check_home(default_home(), Words("the default"))
 
 
 def check_home(path: Path, source: str) -> Path:
     """``path`` if it is a folder, or could be made as one; ``source`` says who chose it."""
+    named: dict[str, object] = {"path": str(path), "source": source}
     try:
         existing = path
         while not existing.exists() and existing != existing.parent:
@@ -67,13 +68,21 @@ def check_home(path: Path, source: str) -> Path:
         is_folder = existing.is_dir()
     except OSError:  # a folder on the way that we may not look into
         raise DataDirectoryError(
-            f"The data folder {path} (from {source}) cannot be reached; {_GIVE}."
+            "The data folder {path} (from {source}) cannot be reached; "
+            "give a folder softtoken may write in (--home DIR).",
+            params=named,
         ) from None
     if existing == path and not is_folder:
-        raise DataDirectoryError(f"The data folder {path} (from {source}) is not a folder; {_GIVE}.")
+        raise DataDirectoryError(
+            "The data folder {path} (from {source}) is not a folder; "
+            "give a folder softtoken may write in (--home DIR).",
+            params=named,
+        )
     if not is_folder:
         raise DataDirectoryError(
-            f"The data folder {path} (from {source}) cannot be made: {existing} is not a folder; {_GIVE}."
+            "The data folder {path} (from {source}) cannot be made: {existing} is not a folder; "
+            "give a folder softtoken may write in (--home DIR).",
+            params={**named, "existing": str(existing)},
         )
     return path
 
@@ -85,14 +94,25 @@ def prepare_home(path: Path) -> Path:
     storage module (``secrets``, ``hashlib``) is not loaded yet; the vault
     tightens an existing folder's mode when it first uses it.
     """
+    named = {"path": str(path)}
     try:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except FileExistsError:
-        raise DataDirectoryError(f"The data folder {path} is not a folder; {_GIVE}.") from None
+        raise DataDirectoryError(
+            "The data folder {path} is not a folder; give a folder softtoken may write in (--home DIR).",
+            params=named,
+        ) from None
     except OSError:
-        raise DataDirectoryError(f"The data folder {path} cannot be made; {_GIVE}.") from None
+        raise DataDirectoryError(
+            "The data folder {path} cannot be made; give a folder softtoken may write in (--home DIR).",
+            params=named,
+        ) from None
     if not _can_write(path):
-        raise DataDirectoryError(f"softtoken cannot write in the data folder {path}; {_GIVE}.")
+        raise DataDirectoryError(
+            "softtoken cannot write in the data folder {path}; give a folder softtoken may write in "
+            "(--home DIR).",
+            params=named,
+        )
     return path
 
 

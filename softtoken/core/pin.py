@@ -97,11 +97,17 @@ def check_new_pin(pin: str, confirm: str, policy: Policy) -> None:
     """Raise :class:`PinRejected` with the reason, or return if the PIN may be used."""
     length = policy.pin_length
     if not pin:
-        raise PinRejected(f"Choose a {length}-digit PIN.")
+        raise PinRejected("Choose a {length}-digit PIN.", params={"length": length})
     if not pin.isascii() or not pin.isdigit():
-        raise PinRejected(f"The PIN must be {length} digits (0-9) and nothing else.")
+        raise PinRejected(
+            "The PIN must be {length} digits (0-9) and nothing else.", params={"length": length}
+        )
     if len(pin) != length:
-        raise PinRejected(f"The PIN must be exactly {length} digits; this one has {len(pin)}.")
+        raise PinRejected(
+            "The PIN must be exactly {length} digits; this one has {typed}.",
+            params={"length": length, "typed": len(pin)},
+        )
+
     if is_blocklisted(pin):
         raise PinRejected(
             "That PIN is too easy to guess (a repeated, sequential, or very common PIN, or a "

@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .errors import PolicyError
+from .errors import PolicyError, Words
 
 DEVICE_KEY_STORES = ("keystore", "file")
 MAX_POLICY_BYTES = 64 * 1024  # a policy is a dozen lines; anything bigger is not one
@@ -188,14 +188,14 @@ def _check_clock_limits(values: dict[str, Any], where: str) -> None:
         )
 
 
-def parse_policy(text: str, where: str = "policy") -> dict[str, Any]:
+def parse_policy(text: str, where: str = Words("policy")) -> dict[str, Any]:
     """The settings of one policy file, checked key by key (unset keys are left out)."""
     values = _parse(text, where)
     _check_clock_limits(values, where)
     return values
 
 
-def _read_text(path: Path, todo: str) -> str:
+def _read_text(path: Path, todo: Words) -> str:
     """The text of a policy file; FileNotFoundError is left to the caller (absent admin file)."""
     from .storage import UnreadableFile, read_bounded
 
@@ -205,9 +205,11 @@ def _read_text(path: Path, todo: str) -> str:
     except FileNotFoundError:
         raise
     except UnreadableFile as exc:  # a FIFO, device, directory or huge file: refused without hanging
-        raise PolicyError(
-            "The policy file {path} {reason}; {todo}.", params={**named, "reason": exc.reason}
-        ) from None
+        if exc.size:
+            raise PolicyError(
+                "The policy file {path} is larger than {size}; {todo}.", params={**named, "size": exc.size}
+            ) from None
+        raise PolicyError("The policy file {path} is not a regular file; {todo}.", params=named) from None
     except OSError as exc:
         # An unreadable policy must not silently become the defaults.
         raise PolicyError(
@@ -229,14 +231,14 @@ def _read_admin(path: Path) -> str | None:
     except OSError:
         pass  # said by the read below
     try:
-        return _read_text(path, "ask your administrator")
+        return _read_text(path, Words("ask your administrator"))
     except FileNotFoundError:
         return None
 
 
 def _read_user(path: Path) -> str:
     try:
-        return _read_text(path, "give a policy file or leave --policy out")
+        return _read_text(path, Words("give a policy file or leave --policy out"))
     except FileNotFoundError:
         raise PolicyError(
             "The policy file {path} does not exist; check the name.", params={"path": str(path)}

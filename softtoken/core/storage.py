@@ -85,9 +85,10 @@ class UnreadableFile(Exception):
     file can hang a reader or fill its memory.
     """
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, size: str = "") -> None:
         super().__init__(reason)
         self.reason = reason
+        self.size = size  # the limit in words ("1 MiB") when the file is too large
 
 
 def read_bounded(path: Path, limit: int) -> bytes:
@@ -116,7 +117,8 @@ def read_bounded(path: Path, limit: int) -> bytes:
     finally:
         os.close(fd)
     if size > limit:
-        raise UnreadableFile(f"is larger than {_size_words(limit)}")
+        raise UnreadableFile(f"is larger than {_size_words(limit)}", size=_size_words(limit))
+
     return b"".join(chunks)
 
 

@@ -115,7 +115,11 @@ class Controller(QObject):
 
         def done(result: Any) -> None:
             if result.status in ("warn", "error"):
-                self.window.show_clock_warning(result.message)
+                from .errors import core_text
+
+                self.window.show_clock_warning(
+                    core_text(result.template, result.params, fallback=result.message)
+                )
 
         from . import workers
 

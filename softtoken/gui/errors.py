@@ -37,12 +37,15 @@ def core_message(exc: errors.SoftTokenError) -> str:
 def core_text(template: str, params: Mapping[str, object], fallback: str | None = None) -> str:
     """A core sentence translated in the "core" context by its template (the message id).
 
-    Names and numbers are filled in after translation. A catalog line whose
-    placeholders do not fit falls back to the English sentence.
+    Names and numbers are filled in after translation, and :class:`~softtoken.core.errors.Words`
+    parameters are translated first. A catalog line whose placeholders do not fit falls back
+    to the English sentence.
     """
     translated = QCoreApplication.translate("core", template)
     if not params:
         return translated
+    params = {key: _parameter(value) for key, value in params.items()}
+
     try:
         return translated.format(**params)
     except (KeyError, IndexError, ValueError):
@@ -50,7 +53,17 @@ def core_text(template: str, params: Mapping[str, object], fallback: str | None 
         return fallback if fallback is not None else template.format(**params)
 
 
+def _parameter(value: object) -> object:
+    """A parameter as shown: words translated, another error's sentence in its own translation."""
+    if isinstance(value, errors.Sentence):
+        return core_text(value.template, value.params, fallback=str(value))
+    if isinstance(value, errors.Words):
+        return QCoreApplication.translate("core", value)
+    return value
+
+
 def title_for(exc: BaseException) -> str:
+
     if isinstance(exc, errors.WrongPin):
         return tr("Incorrect PIN")
     if isinstance(exc, errors.TokenStateError):

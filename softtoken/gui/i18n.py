@@ -6,10 +6,16 @@ spec, and in a checkout by ``python -m softtoken.gui.i18n`` after a ``.ts``
 was edited (see :mod:`softtoken.gui.i18n_build`). They are never committed and
 live in ``softtoken/gui/i18n_catalogs/``.
 
-A language softtoken is translated into (:data:`LANGUAGES`) whose catalog is
-missing or unreadable is a loud error (:class:`MissingCatalog`), never a
-silent fallback to English: it means a broken build. In a checkout, a catalog
-older than its ``.ts`` is refused the same way.
+Qt's own words (the wizard's "< Back" and "Next >", Cancel, Finish, Yes and No,
+the file dialog) come from the ``qtbase_<lang>.qm`` catalog that ships with
+PySide6 (PySide6-Essentials, in ``PySide6/Qt/translations``), found through
+``QLibraryInfo`` or, failing that, beside the PySide6 package (a PyInstaller
+bundle keeps that layout; packaging/softtoken.spec keeps those catalogs).
+
+A language softtoken is translated into (:data:`LANGUAGES`) whose catalog (its
+own or Qt's) is missing or unreadable is a loud error (:class:`MissingCatalog`),
+never a silent fallback to English: it means a broken build. In a checkout, a
+catalog older than its ``.ts`` is refused the same way.
 """
 
 from __future__ import annotations
@@ -61,9 +67,43 @@ def install_translator(app: QCoreApplication, language: str | None = None) -> st
             "reinstall softtoken or ask your help desk.",
             params={"file": compiled.name},
         )
-    app.installTranslator(translator)
-    _keep.append(translator)
+    qt = _qt_translator(lang)
+    for installed in (qt, translator):  # the last installed is asked first: ours before Qt's
+        app.installTranslator(installed)
+        _keep.append(installed)
     return str(compiled)
+
+
+def qt_translation_folders() -> list[Path]:
+    """Where Qt's own catalogs may be: Qt's translations folder, then the PySide6 package's."""
+    import PySide6
+    from PySide6.QtCore import QLibraryInfo
+
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    for package in PySide6.__path__:
+        folders.append(Path(package) / "Qt" / "translations")
+    return folders
+
+
+def _qt_translator(lang: str) -> QTranslator:
+    """Qt's own catalog for ``lang`` (qtbase: dialog buttons, wizard buttons, the file dialog)."""
+    name = f"qtbase_{lang}.qm"
+    for folder in qt_translation_folders():
+        path = folder / name
+        if path.is_file():
+            translator = QTranslator()
+            if translator.load(str(path)) and not translator.isEmpty():
+                return translator
+            raise MissingCatalog(
+                "This copy of softtoken is damaged: Qt's translation file {file} cannot be read; "
+                "reinstall softtoken or ask your help desk.",
+                params={"file": name},
+            )
+    raise MissingCatalog(
+        "This copy of softtoken is incomplete: Qt's translation file {file} is missing; "
+        "reinstall softtoken or ask your help desk.",
+        params={"file": name},
+    )
 
 
 def compile_catalogs() -> list[Path]:

@@ -191,8 +191,9 @@ def test_first_run_ends_with_a_working_passcode(qtbot: Any, vault: Vault) -> Non
     assert child(wizard, QLabel, "serialValue").text() == "—"
     about = datetime.fromtimestamp(59 + 60 * 60).strftime("%H:%M")
     assert child(wizard, QLabel, "syncLabel").text() == (
-        "Your token is now linked to your account and will automatically be activated for use after "
-        f"syncing with the network, which may take up to 60 minutes (about {about})."
+        "Your token is not linked to an issuer serial — ask your help desk if they expect one. It will "
+        "automatically be activated for use after syncing with the network, which may take up to 60 "
+        f"minutes (about {about})."  # link() has no serial
     )
     assert not child(wizard, QLabel, "clientPartLabel").isVisible()
     assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()

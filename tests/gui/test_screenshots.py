@@ -40,6 +40,17 @@ EXPECTED = {
     "replace-new-workstation",
     "support-card",
 }
+SPANISH = {  # the main screens, also in Spanish: make_screenshots.SPANISH
+    "activate-1-link",
+    "activate-1-no-keystore",
+    "activate-3-pin-too-easy",
+    "activate-4-done",
+    "token-2-passcode",
+    "token-5-wait-last-attempt",
+    "token-6-disabled",
+    "replace-1-why-lost",
+    "support-card",
+}
 
 
 def test_screenshot_script_makes_every_screen(tmp_path: Path) -> None:
@@ -54,8 +65,8 @@ def test_screenshot_script_makes_every_screen(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     made = {p.stem for p in (tmp_path / "shots").glob("*.png")}
-    assert made == EXPECTED
-    for name in EXPECTED:
+    assert made == EXPECTED | {f"{name}-es" for name in SPANISH}
+    for name in made:
         with Image.open(tmp_path / "shots" / f"{name}.png") as image:
             assert image.width >= 400 and image.height >= 300
             colours = image.convert("L").getcolors(maxcolors=1 << 16)

@@ -325,6 +325,7 @@ def test_the_bundle_holds_what_the_app_needs_and_nothing_it_does_not(bundle: Pat
     qt = internal / "PySide6" / "Qt"
     for needed in [
         internal / "softtoken" / "gui" / "i18n_catalogs" / "softtoken_es.qm",
+        qt / "translations" / "qtbase_es.qm",  # Qt's own buttons and dialogs in Spanish
         qt / "plugins" / "platforms" / "libqxcb.so",
         qt / "plugins" / "platforms" / "libqwayland.so",
         qt / "plugins" / "platforms" / "libqoffscreen.so",
@@ -650,7 +651,9 @@ def test_the_token_window_has_the_bundled_icon(bundle: Path, tmp_path: Path, dis
 
 
 def test_the_bundle_speaks_spanish(bundle: Path, tmp_path: Path, display: str) -> None:
-    """The compiled catalog is found inside the bundle (there is no .ts to fall back on)."""
+    """The compiled catalog is found inside the bundle (there is no .ts to fall back on), and so is
+    Qt's own (qtbase_es.qm): without it the app would refuse to start in Spanish."""
+
     env = clean_env(tmp_path, LANG="es_ES.UTF-8", LANGUAGE="es", QT_QPA_PLATFORM="xcb")
     app = subprocess.Popen(
         [bundle / "softtoken"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

@@ -85,7 +85,11 @@ def test_a_too_large_file_says_its_size_by_parameters(tmp_path: Path) -> None:
     big.write_bytes(b"x" * 2000)
     with pytest.raises(InputError) as caught:
         read_file(big, limit=1024, what="a key file")
-    assert caught.value.params["reason"] == "is larger than 1 KiB"
+    assert caught.value.template == (
+        "{path} is larger than {size}, too large to be {what}. Check that it is the right file."
+    )
+    assert caught.value.params["size"] == "1 KiB" and caught.value.params["path"] == str(big)
+
     assert caught.value.message.startswith(f"{big} is larger than 1 KiB, too large to be a key file.")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from ..errors import LinkError, UnsupportedTokenError
+from ..errors import LinkError, UnsupportedTokenError, Words
 from ..otp import MAX_COUNTER, TokenType, parse_algorithm
 from ..token import TokenDescription, TwoStepParams
 from .base32 import decode_base32_secret
@@ -13,15 +13,16 @@ MAX_LINK_LENGTH = 8192
 MAX_TWO_STEP_DIFFICULTY = 1_000_000  # privacyIDEA's default is 10,000; more would freeze a slow PC
 
 
-def _int_param(params: dict[str, str], name: str, default: int, what: str) -> int:
+def _int_param(params: dict[str, str], name: str, default: int, what: Words) -> int:
     raw = params.get(name)
     if raw is None or raw == "":
         return default
     raw = raw.strip()
     if not raw.isascii() or not raw.isdigit() or len(raw) > 20:
         raise LinkError(
-            f"The link's {what} ({name}=…) is not a whole number. "
-            "Copy the whole link from the issuer's e-mail again."
+            "The link's {what} ({name}=…) is not a whole number. "
+            "Copy the whole link from the issuer's e-mail again.",
+            params={"what": what, "name": name},
         )
     return int(raw)
 
@@ -48,10 +49,11 @@ def _split_uri(uri: str) -> tuple[TokenType, str, str]:
         raise LinkError("This is not an otpauth:// activation link.")
     kind = parts.netloc.lower()
     if kind not in ("totp", "hotp"):
-        shown = kind[:20] or "(none)"
+        shown = kind[:20] or Words("(none)")
         raise UnsupportedTokenError(
-            f"The link is for a '{shown}' token; softtoken supports time-based (TOTP) and "
-            "counter-based (HOTP) tokens. Ask the issuer for a TOTP or HOTP activation."
+            "The link is for a '{kind}' token; softtoken supports time-based (TOTP) and "
+            "counter-based (HOTP) tokens. Ask the issuer for a TOTP or HOTP activation.",
+            params={"kind": shown},
         )
     return TokenType(kind), unquote(parts.path.lstrip("/")), parts.query
 
@@ -66,8 +68,9 @@ def _params(query: str) -> dict[str, str]:
         key = raw_key.strip().lower()
         if key in params and params[key] != value:
             raise LinkError(
-                f"The link gives '{key[:20]}' twice with different values; it may have been "
-                "tampered with. Ask the issuer for a new activation."
+                "The link gives '{key}' twice with different values; it may have been "
+                "tampered with. Ask the issuer for a new activation.",
+                params={"key": key[:20]},
             )
         params[key] = value
     if "secret" not in params:
@@ -83,8 +86,9 @@ def _issuer_and_account(label: str, params: dict[str, str]) -> tuple[str, str]:
     issuer = params.get("issuer", "").strip()
     if issuer and label_issuer and issuer != label_issuer:
         raise LinkError(
-            f"The link names two different issuers ('{label_issuer[:40]}' and '{issuer[:40]}'). "
-            "Ask the issuer for a new activation link."
+            "The link names two different issuers ('{first}' and '{second}'). "
+            "Ask the issuer for a new activation link.",
+            params={"first": label_issuer[:40], "second": issuer[:40]},
         )
     return (issuer or label_issuer)[:200], account[:200]
 
@@ -95,7 +99,7 @@ def _counter(params: dict[str, str]) -> int:
             "The counter-based (HOTP) link has no counter: it was probably cut short. "
             "Copy the whole link again."
         )
-    counter = _int_param(params, "counter", 0, "counter")
+    counter = _int_param(params, "counter", 0, Words("counter"))
     if counter > MAX_COUNTER:
         raise LinkError("The link's counter is out of range. Ask the issuer for a new link.")
     return counter
@@ -105,9 +109,9 @@ def _two_step(params: dict[str, str], default_output: int) -> TwoStepParams | No
     if not any(key.startswith("2step_") for key in params):
         return None
     two_step = TwoStepParams(
-        client_size=_int_param(params, "2step_salt", 8, "two-step client size"),
-        output_size=_int_param(params, "2step_output", default_output, "two-step key size"),
-        difficulty=_int_param(params, "2step_difficulty", 10000, "two-step difficulty"),
+        client_size=_int_param(params, "2step_salt", 8, Words("two-step client size")),
+        output_size=_int_param(params, "2step_output", default_output, Words("two-step key size")),
+        difficulty=_int_param(params, "2step_difficulty", 10000, Words("two-step difficulty")),
     )
     if not 1 <= two_step.client_size <= 64 or not 16 <= two_step.output_size <= 64:
         raise LinkError(
@@ -124,8 +128,9 @@ def parse_key_uri(uri: str) -> TokenDescription:
     params = _params(query)
     issuer, account = _issuer_and_account(label, params)
     algorithm = parse_algorithm(params.get("algorithm") or "SHA1")
-    digits = _int_param(params, "digits", 6, "number of digits")
-    period = _int_param(params, "period", 30, "time step")
+    digits = _int_param(params, "digits", 6, Words("number of digits"))
+    period = _int_param(params, "period", 30, Words("time step"))
+
     counter = _counter(params) if token_type is TokenType.HOTP else 0
     two_step = _two_step(params, algorithm.digest_size)
     # Decoded last, so that no error above leaves a copy of the seed behind.

@@ -179,10 +179,12 @@ def find_activation_links(text: str) -> list[str]:
         return links
     if web_hosts:
         raise HardTokenLinkError(
-            f"This is a link to a web page ({web_hosts[0][:60]}), not a soft-token activation. "
+            "This is a link to a web page ({host}), not a soft-token activation. "
             "Open it in your browser: if the page asks for your token's serial number it is "
-            "for a hard token; if it shows a QR code, scan that code here."
+            "for a hard token; if it shows a QR code, scan that code here.",
+            params={"host": web_hosts[0][:60]},
         )
+
     if "otpauth" in text.lower():
         raise LinkError(
             "The activation link is broken (it does not start with otpauth://). "

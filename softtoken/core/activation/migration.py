@@ -132,18 +132,24 @@ def _entry(data: bytes) -> _Entry:
 
 
 def _describe(entry: _Entry, position: int) -> TokenDescription:
-    label = entry.name or entry.issuer or f"entry {position}"
+    label = {"label": (entry.name or entry.issuer or f"#{position}")[:40]}  # "#2": the second entry
     if not entry.secret:
-        raise MigrationError(f"The export entry '{label[:40]}' has no secret. {_BROKEN}")
+        raise MigrationError(
+            "The export entry '{label}' has no secret. The Google Authenticator export is damaged or "
+            "cut short. Export the accounts again and scan or copy the whole code.",
+            params=label,
+        )
     if entry.algorithm == 4:
         raise UnsupportedTokenError(
-            f"The export entry '{label[:40]}' uses MD5, which is not safe and not supported. "
-            "Ask the issuer for a new activation."
+            "The export entry '{label}' uses MD5, which is not safe and not supported. "
+            "Ask the issuer for a new activation.",
+            params=label,
         )
     if entry.algorithm not in _ALGORITHMS or entry.digits not in _DIGITS or entry.type not in _TYPES:
         raise UnsupportedTokenError(
-            f"The export entry '{label[:40]}' uses settings softtoken does not know. "
-            "Ask the issuer for a new activation."
+            "The export entry '{label}' uses settings softtoken does not know. "
+            "Ask the issuer for a new activation.",
+            params=label,
         )
     issuer, account = entry.issuer, entry.name
     if ":" in account:
@@ -233,12 +239,18 @@ def combine_batches(batches: list[MigrationBatch]) -> list[TokenDescription]:
         raise MigrationError("The same part of the export was given twice. Give each QR code once.")
     missing = [i + 1 for i in range(size) if i not in seen]
     if missing:
-        which = ", ".join(str(m) for m in missing)
-        verb = "is" if len(missing) == 1 else "are"
-        noun = "part" if len(missing) == 1 else "parts"
+        params = {"size": size, "which": ", ".join(str(m) for m in missing)}
+        if len(missing) == 1:
+            raise MigrationError(
+                "This export is split over {size} QR codes and part {which} is missing. "
+                "Scan or open every code of the export together.",
+                params=params,
+            )
         raise MigrationError(
-            f"This export is split over {size} QR codes and {noun} {which} {verb} missing. "
-            "Scan or open every code of the export together."
+            "This export is split over {size} QR codes and parts {which} are missing. "
+            "Scan or open every code of the export together.",
+            params=params,
         )
+
     ordered = sorted(batches, key=lambda b: b.batch_index)
     return [entry for batch in ordered for entry in batch.entries]

@@ -87,26 +87,27 @@ def _value(key: Any, attribute: str) -> Any:
 
 
 def _describe(key: Any, position: int) -> TokenDescription:
-    label = key.serial or key.id or f"key {position}"
+    label = {"label": str(key.serial or key.id or f"#{position}")[:40]}  # "#2": the second key
     algorithm_uri = (key.algorithm or "").lower()
     kind = algorithm_uri.rsplit(":", 1)[-1].rsplit("#", 1)[-1]
     if kind not in _TYPES:
         raise UnsupportedTokenError(
-            f"Key '{str(label)[:40]}' in the file is not a HOTP or TOTP token. "
-            "Ask the vendor for an OATH HOTP or TOTP key file."
+            "Key '{label}' in the file is not a HOTP or TOTP token. "
+            "Ask the vendor for an OATH HOTP or TOTP key file.",
+            params=label,
         )
     if key.policy.unknown_policy_elements or (key.policy.key_usage and "OTP" not in key.policy.key_usage):
         raise PskcError(
-            f"The key file forbids using key '{str(label)[:40]}' for passcodes (RFC 6030 policy)."
+            "The key file forbids using key '{label}' for passcodes (RFC 6030 policy).", params=label
         )
     if key.response_encoding not in (None, "DECIMAL"):
         raise UnsupportedTokenError(
-            f"Key '{str(label)[:40]}' makes {key.response_encoding} passcodes; softtoken makes "
-            "decimal passcodes only."
+            "Key '{label}' makes {encoding} passcodes; softtoken makes decimal passcodes only.",
+            params={**label, "encoding": str(key.response_encoding)[:20]},
         )
     raw_secret = _value(key, "secret")
     if not raw_secret:
-        raise PskcError(f"Key '{str(label)[:40]}' in the file has no secret.")
+        raise PskcError("Key '{label}' in the file has no secret.", params=label)
     secret = Secret(raw_secret)
     del raw_secret
     algorithm = parse_algorithm(key.algorithm_suite) if key.algorithm_suite else Algorithm.SHA1
@@ -116,9 +117,10 @@ def _describe(key: Any, position: int) -> TokenDescription:
     if offset:
         secret.wipe()
         raise UnsupportedTokenError(
-            f"Key '{str(label)[:40]}' counts time from a start other than 1970 (T0); softtoken "
-            "does not support that."
+            "Key '{label}' counts time from a start other than 1970 (T0); softtoken does not support that.",
+            params=label,
         )
+
     policy = key.policy
     hint = None
     if policy.pin_min_length or policy.pin_max_length or policy.pin_max_failed_attempts:

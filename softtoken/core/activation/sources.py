@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import ActivationError, InputError, MigrationError, SourceNotFound
+from ..errors import ActivationError, InputError, MigrationError, Sentence, SourceNotFound, Words
 from ..token import TokenDescription
 from .keyuri import parse_key_uri
 from .links import find_activation_links
@@ -49,7 +49,7 @@ def _checked(tokens: list[TokenDescription]) -> list[TokenDescription]:
                         "position": position,
                         "count": len(tokens),
                         "label": label,
-                        "problem": exc.message,
+                        "problem": Sentence(exc),
                     },
                 ) from None
     except ActivationError:
@@ -125,7 +125,7 @@ def looks_like_xml(data: bytes) -> bool:
     return head.startswith(b"<")
 
 
-def read_file(path: Path, limit: int = MAX_SOURCE_FILE, what: str = "an activation file") -> bytes:
+def read_file(path: Path, limit: int = MAX_SOURCE_FILE, what: str = Words("an activation file")) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, or an error that says what to do.
 
     Devices (/dev/zero), pipes (a FIFO would block forever) and folders are
@@ -134,27 +134,35 @@ def read_file(path: Path, limit: int = MAX_SOURCE_FILE, what: str = "an activati
     """
     from ..storage import UnreadableFile, read_bounded
 
+    named = {"path": str(path), "what": what}
     try:
         return read_bounded(path, limit)
     except UnreadableFile as exc:
         if path.is_dir():
-            raise SourceNotFound(f"{path} is a folder, not a file. Give {what} itself.") from None
-        if exc.reason == "is not a regular file":
             raise SourceNotFound(
-                f"{path} is not a regular file (a device or a pipe). Give {what} saved on this computer."
+                "{path} is a folder, not a file. Give {what} itself.", params=named
+            ) from None
+        if not exc.size:
+            raise SourceNotFound(
+                "{path} is not a regular file (a device or a pipe). Give {what} saved on this computer.",
+                params=named,
             ) from None
         raise InputError(
-            "{path} {reason}, too large to be {what}. Check that it is the right file.",
-            params={"path": str(path), "reason": exc.reason, "what": what},
+            "{path} is larger than {size}, too large to be {what}. Check that it is the right file.",
+            params={**named, "size": exc.size},
         ) from None
     except FileNotFoundError:
-        raise SourceNotFound(f"There is no file {path}. Check the name and folder.") from None
+        raise SourceNotFound("There is no file {path}. Check the name and folder.", params=named) from None
     except IsADirectoryError:
-        raise SourceNotFound(f"{path} is a folder, not a file. Give {what} itself.") from None
+        raise SourceNotFound("{path} is a folder, not a file. Give {what} itself.", params=named) from None
     except PermissionError:
-        raise SourceNotFound(f"softtoken may not read {path}. Check the file's permissions.") from None
+        raise SourceNotFound(
+            "softtoken may not read {path}. Check the file's permissions.", params=named
+        ) from None
     except (OSError, ValueError):  # a symlink loop, a name too long, a NUL in the name, an I/O error
-        raise SourceNotFound(f"{path} could not be read. Copy it to this computer and try again.") from None
+        raise SourceNotFound(
+            "{path} could not be read. Copy it to this computer and try again.", params=named
+        ) from None
 
 
 def tokens_from_bytes(data: bytes, secrets: PskcSecrets | None = None) -> list[TokenDescription]:

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import VaultCorrupt, VaultMissing
+from ..errors import VaultMissing
 from ..paths import BACKUP_FILE, VAULT_FILE, vault_present
 from ..secret import Secret
 from ..storage import atomic_write, read_private, remove_stale_temps
 from . import crypto
-from .model import VaultDoc, corrupt_message, frame, parse_body, split_frame
+from .model import VaultDoc, corrupt_error, frame, parse_body, split_frame
 
 MacKey = Callable[[str], Secret]  # vault_id -> the file-MAC key (wiped by the caller)
 DAMAGED_FILE = f"{VAULT_FILE}.damaged"
@@ -62,7 +62,7 @@ class VaultFile:
         signed, body, tag = split_frame(data, path, backup)
         with mac_key(body["vault_id"]) as key:
             if not crypto.mac_equal(crypto.mac(key, signed), tag):
-                raise VaultCorrupt(corrupt_message(path, backup), path, backup)
+                raise corrupt_error(path, backup)
         return parse_body(body, path, backup)
 
     def write(self, doc: VaultDoc, mac_key: MacKey) -> None:

@@ -151,13 +151,14 @@ def frame(body: dict[str, Any], mac_of: Any) -> bytes:
 
 def split_frame(data: bytes, path: str, backup: str | None) -> tuple[bytes, dict[str, Any], bytes]:
     """Return (signed part, untrusted body, mac). Anything malformed is VaultCorrupt."""
-    corrupt = VaultCorrupt(corrupt_message(path, backup), path, backup)
+    corrupt = corrupt_error(path, backup)
     if data.startswith(b"softtoken-vault ") and not data.startswith(MAGIC):
         version = data[16:24].split(b"\n")[0].decode("ascii", "replace")
         if version.isdigit() and int(version) > VERSION:
             raise UnsupportedVaultVersion(
-                f"The token vault {path} was written by a newer softtoken (format {version}). "
-                "Update softtoken on this workstation."
+                "The token vault {path} was written by a newer softtoken (format {version}). "
+                "Update softtoken on this workstation.",
+                params={"path": path, "version": version},
             )
     if not data.startswith(MAGIC) or not data.endswith(b"\n") or data.count(b"\n") != 3:
         raise corrupt
@@ -180,12 +181,20 @@ def split_frame(data: bytes, path: str, backup: str | None) -> tuple[bytes, dict
     return signed, body, tag
 
 
-def corrupt_message(path: str, backup: str | None) -> str:
-    tail = " A backup of the previous version is available." if backup else ""
-    return (
-        f"The token vault {path} is damaged or was changed outside softtoken, so it cannot be "
-        f"trusted.{tail} Ask your help desk before doing anything else."
-    )
+def corrupt_error(path: str, backup: str | None) -> VaultCorrupt:
+    """The vault cannot be trusted: said with its path, and whether a backup can be restored."""
+    if backup:
+        template = (
+            "The token vault {path} is damaged or was changed outside softtoken, so it cannot be "
+            "trusted. A backup of the previous version is available. Ask your help desk before doing "
+            "anything else."
+        )
+    else:
+        template = (
+            "The token vault {path} is damaged or was changed outside softtoken, so it cannot be "
+            "trusted. Ask your help desk before doing anything else."
+        )
+    return VaultCorrupt(template, path, backup, params={"path": path})
 
 
 def check_kdf(kdf: Any) -> None:
@@ -202,11 +211,12 @@ def check_kdf(kdf: Any) -> None:
 def parse_body(body: dict[str, Any], path: str, backup: str | None) -> VaultDoc:
     """Turn an authenticated body into a :class:`VaultDoc`; any shape error is corruption."""
     if body.get("format") != FORMAT:
-        raise VaultCorrupt(corrupt_message(path, backup), path, backup)
+        raise corrupt_error(path, backup)
     if body.get("version") != VERSION:
         raise UnsupportedVaultVersion(
-            f"The token vault {path} has format version {body.get('version')!r}, which this "
-            "softtoken does not know. Update softtoken."
+            "The token vault {path} has format version {version}, which this softtoken does not know. "
+            "Update softtoken.",
+            params={"path": path, "version": repr(body.get("version"))[:20]},
         )
     try:
         tokens = []
@@ -236,5 +246,5 @@ def parse_body(body: dict[str, Any], path: str, backup: str | None) -> VaultDoc:
             retired_fingerprints=[str(f) for f in body.get("retired_fingerprints", [])],
         )
     except (KeyError, TypeError, ValueError, AttributeError, binascii.Error):
-        raise VaultCorrupt(corrupt_message(path, backup), path, backup) from None
+        raise corrupt_error(path, backup) from None
     return doc

@@ -22,7 +22,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import NoReturn
 
-from ..errors import AuditError, TokenDisabled, VaultCorrupt
+from ..errors import AuditError, TokenDisabled
 from ..otp import Algorithm, TokenType, hotp, totp_step
 from ..pin import check_pin_entry
 from ..secret import Secret
@@ -30,7 +30,7 @@ from . import crypto, tokens
 from .files import VaultFile
 from .keys import LEGACY_STATE, TokenEntry
 from .lockout import locked_out_error, remaining_wait, wait_after, wrong_pin_error
-from .model import TokenRecord, aad, check_kdf, corrupt_message, unb64
+from .model import TokenRecord, aad, check_kdf, corrupt_error, unb64
 from .results import Passcode, Passcodes
 from .session import Session
 
@@ -195,7 +195,7 @@ def _unlock_with(
         )
         if seed is None:  # the key unwrapped but the seed does not open: the file is bad
             path = str(session.vault.file.path)
-            raise VaultCorrupt(corrupt_message(path, None), path, None)
+            raise corrupt_error(path, None)
         with seed:
             codes = passcodes(token, entry, seed, session.now())
             rewrapped = token.kdf.weaker_than(session.vault.kdf)

@@ -20,7 +20,7 @@ from .proof import ProofPasscode, code_font
 if TYPE_CHECKING:
     from softtoken.core.clock import Clock
     from softtoken.core.policy import Policy
-    from softtoken.core.vault.vault import Passcodes
+    from softtoken.core.vault.vault import Passcodes, TokenStatus
 
     from .steps import PinPage
 
@@ -136,18 +136,7 @@ class DonePage(QWizardPage):
             return
         self.name_value.setText(status.name)
         self.serial_value.setText(status.serial or "—")
-        minutes = self._policy.sync_window_minutes
-        if status.state == "ready" or minutes <= 0:
-            sync = translate(
-                "ActivationWizard", "Your token is now linked to your account and ready for use."
-            )
-        else:
-            until = status.sync_until or (self._clock.now() + minutes * 60)
-            sync = translate(
-                "ActivationWizard",
-                "Your token is now linked to your account and will automatically be activated for use "
-                "after syncing with the network, which may take up to {minutes} minutes (about {time}).",
-            ).format(minutes=minutes, time=datetime.fromtimestamp(until).strftime("%H:%M"))
+        sync = self._sync_sentence(status)
         self.sync_label.setText(sync)
         self.sync_label.setAccessibleDescription(sync)
         client_part = self._made.client_part
@@ -165,6 +154,41 @@ class DonePage(QWizardPage):
         self.client_part_label.setText(client_part)
         self.client_intro.setVisible(bool(client_part))
         self.client_part_label.setVisible(bool(client_part))
+
+    def _sync_sentence(self, status: TokenStatus) -> str:
+        """When the token can be used; a token without an issuer serial is not said to be linked.
+
+        Without a serial (a mail that cut the link may have lost it) nothing ties the token to
+        the prescriber's account at the issuer: say so, as step 1's summary does.
+        """
+        minutes = self._policy.sync_window_minutes
+        ready = status.state == "ready" or minutes <= 0
+        if ready:
+            if status.serial:
+                return translate(
+                    "ActivationWizard", "Your token is now linked to your account and ready for use."
+                )
+            return translate(
+                "ActivationWizard",
+                "Your token is ready for use, but it is not linked to an issuer serial — ask your help desk "
+                "if they expect one.",
+            )
+        until = status.sync_until or (self._clock.now() + minutes * 60)
+        about = datetime.fromtimestamp(until).strftime("%H:%M")
+        if status.serial:
+            sync = translate(
+                "ActivationWizard",
+                "Your token is now linked to your account and will automatically be activated for use "
+                "after syncing with the network, which may take up to {minutes} minutes (about {time}).",
+            )
+        else:
+            sync = translate(
+                "ActivationWizard",
+                "Your token is not linked to an issuer serial — ask your help desk if they expect one. "
+                "It will automatically be activated for use after syncing with the network, which may "
+                "take up to {minutes} minutes (about {time}).",
+            )
+        return sync.format(minutes=minutes, time=about)
 
     def cleanupPage(self) -> None:
         self.proof.clear()
