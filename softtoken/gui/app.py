@@ -48,6 +48,7 @@ class Controller(QObject):
         self._painted = False
         self._quitting = False
         self._pending_link: str | None = None  # arrived while the open wizard could not take it
+        self._link_at_start: str | None = None  # given at start to the token window: after its first paint
 
     @property
     def vault(self) -> Vault:
@@ -77,19 +78,23 @@ class Controller(QObject):
             return
         window = self.window
         window.first_paint.connect(self._first_paint)
+        self._link_at_start = link
+        # The pages, menus and the vault are made once the empty window is on screen: in the
+        # next turn of the event loop, not inside its first paint, whose pixels reach the
+        # screen only when the paint has returned (building them there cost ~100 ms of blank window).
+        window.first_paint.connect(self._soon_after_first_paint)
         window.show()
-        # The pages and the vault are made once the empty window is on screen.
-        window.first_paint.connect(self._after_first_paint)
-        if link:
-            QTimer.singleShot(0, lambda: self.open_link(link))
 
     def _first_paint(self) -> None:
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
 
+    def _soon_after_first_paint(self) -> None:
+        self.window.first_paint.disconnect(self._soon_after_first_paint)
+        QTimer.singleShot(0, self, self._after_first_paint)
+
     def _after_first_paint(self) -> None:
-        self.window.first_paint.disconnect(self._after_first_paint)
         self.window.reload()
         self.set_app_icon()
         if self.policy.ntp_server:
@@ -102,6 +107,9 @@ class Controller(QObject):
             lambda exc: log.warning("policy not audited: %s", exc),
             owner=self,
         )
+        link, self._link_at_start = self._link_at_start, None
+        if link:
+            self.open_link(link)
 
     def check_clock(self) -> None:
         """In the background at start: a wrong clock is the first cause of rejected passcodes."""

@@ -19,8 +19,11 @@ from pytestqt.qtbot import QtBot
 
 from softtoken.core.clock import FixedClock
 from softtoken.core.policy import Policy
+from softtoken.gui import token_window
+from softtoken.gui.app import Controller
 from softtoken.gui.wizard.activation import ActivationWizard
-from tests.vaults import link
+from tests.keyrings import MemoryKeyring
+from tests.vaults import PIN, description, link, make_vault
 
 # Run the real app; at its first paint, record what is loaded, then quit.
 PROBE = textwrap.dedent(
@@ -137,3 +140,29 @@ def test_a_policy_file_is_read_before_the_first_paint(tmp_path: Path, policy_tex
     seen = first_paint(tmp_path / "new-user", "--policy", str(policy))
     modules = seen["modules"]
     assert isinstance(modules, list) and "tomllib" in modules  # read, so that a bad one stops the app
+
+
+def test_token_window_first_paint_returns_before_the_pages_are_built(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's pixels reach the screen only once its first paint has returned: the pages,
+    menus, tray icon and vault come in a later turn of the event loop, not inside that paint."""
+    vault = make_vault(tmp_path / "home", memory_keyring)
+    vault.activate(description(), "EPCS", PIN, PIN)
+    built_when_painted: list[bool] = []
+    paint = token_window._Container.paintEvent
+
+    def recording_paint(self: token_window._Container, event: object) -> None:
+        paint(self, event)
+        window = self.window()
+        assert isinstance(window, token_window.TokenWindow)
+        built_when_painted.append(window.built)
+
+    monkeypatch.setattr(token_window._Container, "paintEvent", recording_paint)
+    controller = Controller(vault, vault.policy, vault.clock)
+    qtbot.addWidget(controller.window)
+    controller.start()
+    qtbot.waitUntil(lambda: bool(built_when_painted))
+    assert built_when_painted[0] is False  # the first paint showed "Opening your tokens…" and returned
+    window = controller.window
+    qtbot.waitUntil(lambda: window.built and window.stack.currentWidget() is window.pin_page)
