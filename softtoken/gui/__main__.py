@@ -92,14 +92,16 @@ def _no_display() -> int:
 
 
 def run(args: argparse.Namespace, started: float) -> int:
-    # Plain Python first: PySide6 reads the source of every module imported after it
-    # (looking for ``from __feature__ import``), so whatever can come before it does.
+    # Plain Python first: PySide6's import hook reads every module imported after PySide6
+    # until skip_pyside_source_scan() below takes it out again.
     from pathlib import Path
 
     from softtoken.core.clock import SystemClock
     from softtoken.core.errors import DataDirectoryError, PolicyError
     from softtoken.core.paths import prepare_home, resolve_home
     from softtoken.core.policy import Policy, load_policy
+
+    from .launch import skip_pyside_source_scan
 
     try:
         home = prepare_home(resolve_home(args.home))
@@ -112,6 +114,8 @@ def run(args: argparse.Namespace, started: float) -> int:
         policy = exc
 
     from PySide6.QtWidgets import QApplication
+
+    skip_pyside_source_scan()  # before our own modules load: see its docstring
 
     from .i18n import MissingCatalog, install_translator
     from .single_instance import SingleInstance

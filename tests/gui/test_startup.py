@@ -25,23 +25,40 @@ from softtoken.gui.wizard.activation import ActivationWizard
 from tests.keyrings import MemoryKeyring
 from tests.vaults import PIN, description, link, make_vault
 
-# Run the real app; at its first paint, record what is loaded, then quit.
+# Run the real app; at its first paint, record what is loaded, then quit. The probe hooks the
+# reporter as soon as the app imports it, so that nothing (PySide6 above all) loads before the app's own.
 PROBE = textwrap.dedent(
     """
-    import json, sys
-    import softtoken.gui.startup as startup
+    import importlib.util, json, linecache, sys
 
     seen = {}
-    original = startup.FirstPaintReporter.report
 
-    def at_first_paint(self):
-        if not seen:
-            import PySide6.QtCore
-            seen["modules"] = sorted(sys.modules)
-            seen["qt_namespace"] = "Qt" in PySide6.QtCore.__dict__
-        return original(self)
+    def at_first_paint(original):
+        def report(self):
+            if not seen:
+                import PySide6.QtCore
+                seen["modules"] = sorted(sys.modules)
+                seen["qt_namespace"] = "Qt" in PySide6.QtCore.__dict__
+                seen["sources_read"] = sorted(name for name in linecache.cache if "softtoken" in name)
+            return original(self)
+        return report
 
-    startup.FirstPaintReporter.report = at_first_paint
+    class Hook:
+        def find_spec(self, name, path=None, target=None):
+            if name != "softtoken.gui.startup":
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(name)
+            run = spec.loader.exec_module
+
+            def exec_module(module):
+                run(module)
+                module.FirstPaintReporter.report = at_first_paint(module.FirstPaintReporter.report)
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, Hook())
     from softtoken.gui.__main__ import main
     code = main(["--smoke-test", *sys.argv[1:]])
     print("PROBE " + json.dumps(seen))
@@ -110,6 +127,18 @@ def test_token_window_paints_before_loading_the_vault(tmp_path: Path) -> None:
     seen = first_paint(home)
     assert early(seen["modules"]) == []
     assert seen["qt_namespace"] is False
+
+
+@pytest.mark.parametrize("with_vault", [False, True], ids=["wizard", "token-window"])
+def test_no_module_source_is_read_at_start(tmp_path: Path, with_vault: bool) -> None:
+    """PySide6's import hook would read (and keep in linecache) the source of every module
+    imported after it: 3-7 MB of RSS and ~10 % of the import time; the app takes it out."""
+    home = tmp_path / ("with-a-vault" if with_vault else "new-user")
+    if with_vault:
+        home.mkdir(mode=0o700)
+        (home / "vault.stv").write_bytes(b"not read before the first paint")
+    seen = first_paint(home)
+    assert seen["sources_read"] == []
 
 
 def test_wizard_shows_step_one_with_next_then_makes_the_rest(qtbot: QtBot) -> None:
