@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
 
 from softtoken.core.clock import FixedClock
@@ -35,7 +35,7 @@ PROBE = textwrap.dedent(
     until_after = os.environ.get("PROBE_UNTIL") == "after-first-paint"
 
     def at_first_paint(original):
-        def report(self):
+        def in_the_paint(self):
             if not seen:
                 import PySide6.QtCore
                 seen["modules"] = sorted(sys.modules)
@@ -43,8 +43,8 @@ PROBE = textwrap.dedent(
                 seen["sources_read"] = sorted(name for name in linecache.cache if "softtoken" in name)
                 seen["collecting"] = gc.isenabled()
             if not until_after:
-                return original(self)
-        return report
+                return original(self)  # reports in the next turn of the event loop, then quits
+        return in_the_paint
 
     def after_first_paint(original):
         def run(self):
@@ -63,7 +63,7 @@ PROBE = textwrap.dedent(
 
             def exec_module(module):
                 run(module)
-                module.FirstPaintReporter.report = at_first_paint(module.FirstPaintReporter.report)
+                module.FirstPaintReporter._soon = at_first_paint(module.FirstPaintReporter._soon)
                 if until_after:
                     module.AfterFirstPaint._run = after_first_paint(module.AfterFirstPaint._run)
 
@@ -237,3 +237,39 @@ def test_token_window_first_paint_returns_before_the_pages_are_built(
     assert built_when_painted[0] is False  # the first paint showed "Opening your tokens…" and returned
     window = controller.window
     qtbot.waitUntil(lambda: window.built and window.stack.currentWidget() is window.pin_page)
+
+
+def test_smoke_test_reports_the_first_paint_once_the_paint_has_returned(
+    qtbot: QtBot, qapp: QApplication, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the paint still does after it says "painted" delays its pixels too: it is counted."""
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QWidget
+
+    from softtoken.gui.startup import FirstPaintReporter
+
+    class Window(QWidget):
+        painted = Signal()
+        finished_painting = False
+
+        def paintEvent(self, event: object) -> None:
+            self.painted.emit()
+            self.finished_painting = True  # e.g. pages built inside the paint, as it used to be
+
+    quit_calls: list[bool] = []
+    monkeypatch.setattr(qapp, "quit", lambda: quit_calls.append(True))
+    window = Window()
+    qtbot.addWidget(window)
+    seen_at_report: list[bool] = []
+    reporter = FirstPaintReporter(window.painted, 0.0, qapp)
+    report = reporter.report
+
+    def recording_report() -> None:
+        seen_at_report.append(window.finished_painting)
+        report()
+
+    monkeypatch.setattr(reporter, "report", recording_report)
+    window.show()
+    qtbot.waitUntil(lambda: bool(quit_calls))
+    assert seen_at_report[:1] == [True]
+    assert capsys.readouterr().out.startswith("first-paint ")
