@@ -105,7 +105,7 @@ def _no_display() -> int:
     return EXIT_NO_DISPLAY
 
 
-def run(args: argparse.Namespace, started: float, collecting: bool = True) -> int:
+def run(args: argparse.Namespace, started: float, collecting: bool) -> int:
     # Plain Python first: PySide6's import hook reads every module imported after PySide6
     # until skip_pyside_source_scan() below takes it out again.
     from pathlib import Path
