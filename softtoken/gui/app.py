@@ -74,7 +74,7 @@ class Controller(QObject):
     def start(self, link: str | None = None) -> None:
         """First run (no vault on disk): the wizard; otherwise the token window."""
         if not vault_present(self.home):
-            self.open_wizard(link).first_paint.connect(self._first_paint)
+            self.open_wizard(link, first_paint=self._first_paint)
             return
         window = self.window
         window.first_paint.connect(self._first_paint)
@@ -232,7 +232,10 @@ class Controller(QObject):
         if isinstance(app, QApplication):
             app.setWindowIcon(app_icon())
 
-    def open_wizard(self, link: str | None) -> ActivationWizard:
+    def open_wizard(
+        self, link: str | None, first_paint: Callable[[], None] | None = None
+    ) -> ActivationWizard:
+        """The activation wizard; ``first_paint`` hears of its first paint before what waits for it."""
         from .wizard.activation import ActivationWizard
 
         names = [t.name for t in self._window.tokens] if self._window is not None else []
@@ -248,6 +251,8 @@ class Controller(QObject):
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
         wizard.quit_requested.connect(self.quit)
         self.wizard = wizard
+        if first_paint is not None:  # first: what it queues (the start-up report) comes before the rest
+            wizard.first_paint.connect(first_paint)
         # The SVG renderer waits for the first paint, and does not run inside it.
         wizard.first_paint.connect(lambda: QTimer.singleShot(0, self.set_app_icon))
         wizard.first_paint.connect(lambda: QTimer.singleShot(0, lambda: self._probe_keystore(wizard)))

@@ -51,6 +51,7 @@ PROBE = textwrap.dedent(
             from PySide6.QtWidgets import QApplication, QWizard
             wizards = [w for w in QApplication.topLevelWidgets() if isinstance(w, QWizard)]
             seen["wizard_steps_at_report"] = [len(w.pageIds()) for w in wizards]
+            seen["app_icon_at_report"] = not QApplication.windowIcon().isNull()
             return original(self)
         return report
 
@@ -154,6 +155,15 @@ def test_the_wizards_first_paint_is_reported_before_its_other_steps_are_made(tmp
     (--smoke-test's report, the app icon, the keystore probe): they take longer than step 1."""
     seen = first_paint(tmp_path / "new-user")
     assert seen["wizard_steps_at_report"] == [1]
+    assert seen["app_icon_at_report"] is False  # the report is the first thing after the paint
+
+
+def test_the_token_windows_first_paint_is_reported_before_what_follows_it(tmp_path: Path) -> None:
+    home = tmp_path / "with-a-vault"
+    home.mkdir(mode=0o700)
+    (home / "vault.stv").write_bytes(b"not read before the first paint")
+    seen = first_paint(home)
+    assert seen["app_icon_at_report"] is False
 
 
 def test_token_window_paints_before_loading_the_vault(tmp_path: Path) -> None:
