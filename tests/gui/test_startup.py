@@ -237,6 +237,7 @@ def test_a_policy_file_is_read_before_the_first_paint(tmp_path: Path, policy_tex
     seen = first_paint(tmp_path / "new-user", "--policy", str(policy))
     modules = seen["modules"]
     assert isinstance(modules, list) and "tomllib" in modules  # read, so that a bad one stops the app
+    assert early([m for m in modules if not m.startswith("tomllib")]) == []  # nothing else: hashlib = OpenSSL
 
 
 def test_token_window_first_paint_returns_before_the_pages_are_built(
