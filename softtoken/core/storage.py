@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import sys
 import threading
 import time
@@ -47,6 +46,8 @@ def write_all(fd: int, data: bytes) -> None:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``: temp file (0600, O_EXCL), fsync, rename, fsync dir."""
+    import secrets  # not at the top: a policy file is read with this module before the GUI's first paint
+
     tmp = path.with_name(f"{path.name}.tmp-{secrets.token_hex(6)}")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     fd = os.open(tmp, flags, FILE_MODE)

@@ -48,6 +48,7 @@ class Controller(QObject):
         self._painted = False
         self._quitting = False
         self._pending_link: str | None = None  # arrived while the open wizard could not take it
+        self._link_at_start: str | None = None  # given at start to the token window: after its first paint
 
     @property
     def vault(self) -> Vault:
@@ -73,23 +74,27 @@ class Controller(QObject):
     def start(self, link: str | None = None) -> None:
         """First run (no vault on disk): the wizard; otherwise the token window."""
         if not vault_present(self.home):
-            self.open_wizard(link).first_paint.connect(self._first_paint)
+            self.open_wizard(link, first_paint=self._first_paint)
             return
         window = self.window
         window.first_paint.connect(self._first_paint)
+        self._link_at_start = link
+        # The pages, menus and the vault are made once the empty window is on screen: in the
+        # next turn of the event loop, not inside its first paint, whose pixels reach the
+        # screen only when the paint has returned (building them there cost ~100 ms of blank window).
+        window.first_paint.connect(self._soon_after_first_paint)
         window.show()
-        # The pages and the vault are made once the empty window is on screen.
-        window.first_paint.connect(self._after_first_paint)
-        if link:
-            QTimer.singleShot(0, lambda: self.open_link(link))
 
     def _first_paint(self) -> None:
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
 
+    def _soon_after_first_paint(self) -> None:
+        self.window.first_paint.disconnect(self._soon_after_first_paint)
+        QTimer.singleShot(0, self, self._after_first_paint)
+
     def _after_first_paint(self) -> None:
-        self.window.first_paint.disconnect(self._after_first_paint)
         self.window.reload()
         self.set_app_icon()
         if self.policy.ntp_server:
@@ -102,6 +107,9 @@ class Controller(QObject):
             lambda exc: log.warning("policy not audited: %s", exc),
             owner=self,
         )
+        link, self._link_at_start = self._link_at_start, None
+        if link:
+            self.open_link(link)
 
     def check_clock(self) -> None:
         """In the background at start: a wrong clock is the first cause of rejected passcodes."""
@@ -228,7 +236,10 @@ class Controller(QObject):
         if isinstance(app, QApplication):
             app.setWindowIcon(app_icon())
 
-    def open_wizard(self, link: str | None) -> ActivationWizard:
+    def open_wizard(
+        self, link: str | None, first_paint: Callable[[], None] | None = None
+    ) -> ActivationWizard:
+        """The activation wizard; ``first_paint`` hears of its first paint before what waits for it."""
         from .wizard.activation import ActivationWizard
 
         names = [t.name for t in self._window.tokens] if self._window is not None else []
@@ -244,6 +255,8 @@ class Controller(QObject):
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
         wizard.quit_requested.connect(self.quit)
         self.wizard = wizard
+        if first_paint is not None:  # first: what it queues (the start-up report) comes before the rest
+            wizard.first_paint.connect(first_paint)
         # The SVG renderer waits for the first paint, and does not run inside it.
         wizard.first_paint.connect(lambda: QTimer.singleShot(0, self.set_app_icon))
         wizard.first_paint.connect(lambda: QTimer.singleShot(0, lambda: self._probe_keystore(wizard)))

@@ -52,6 +52,32 @@ def display_missing(env: Mapping[str, str] | None = None, platform: str | None =
     return True
 
 
+# ---------------------------------------------------------------- PySide6's import hook
+
+
+def skip_pyside_source_scan() -> bool:
+    """Stop PySide6 from reading the source of every module imported after it; True if it did.
+
+    Importing PySide6 replaces ``builtins.__import__`` with a hook that serves
+    ``from __feature__ import snake_case, true_property`` (PySide6's opt-in
+    spellings, which softtoken never uses). After each import the hook reads the
+    new module's whole source with ``inspect.getsource`` to look for "PySide6",
+    and that keeps every line of it in ``linecache`` for the rest of the session:
+    about 3 MB of source text (7 MB of RSS) in the token window, more in the
+    wizard, and ~10 % of the import time. Putting Python's own import back
+    turns only that off: a module PySide6 has not scanned counts as one that
+    chose no feature, as every softtoken module is (shiboken's ``getFeatureSelectId``).
+    Must run right after PySide6 is first imported; does nothing if the hook is not there.
+    """
+    import builtins
+
+    original = getattr(builtins, "__orig_import__", None)
+    if original is None or builtins.__import__ is original:
+        return False
+    builtins.__import__ = original
+    return True
+
+
 # ---------------------------------------------------------------- the session bus
 
 _DBUS_PLAIN = frozenset(b"-_/.*0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")

@@ -101,9 +101,11 @@ class ActivationWizard(QWizard):
         super().paintEvent(event)
         if not self._setup_queued:
             self._setup_queued = True
+            # Said first, so that what waits for the first paint (its report included) is queued
+            # before the rest of the wizard, which takes longer than step 1 took to paint.
+            self.first_paint.emit()
             if self._steps is None:
                 QTimer.singleShot(0, self, self.complete_setup)
-            self.first_paint.emit()
 
     def complete_setup(self) -> None:
         """Make steps 2-4 and the rest of step 1 (once), then fill in a link given at start."""
