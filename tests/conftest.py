@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.keyrings import MemoryKeyring
+from tests.session_bus import session_bus  # noqa: F401 - a fixture for every tier
 
 DATA = Path(__file__).parent / "data"
 

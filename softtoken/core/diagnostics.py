@@ -23,11 +23,11 @@ from typing import IO, Any
 from .clock import Clock
 from .clockcheck import ClockCheck, last_check
 from .errors import CannotWriteFile, SoftTokenError
+from .logfile import LOG_DIR
 from .paths import BACKUP_FILE, VAULT_FILE
 from .policy import Policy
-from .storage import FILE_MODE, ensure_private_dir
+from .storage import FILE_MODE
 
-LOG_DIR = "logs"
 log = logging.getLogger(__name__)
 
 
@@ -280,20 +280,3 @@ def _cannot_create(path: Path, exc: OSError) -> CannotWriteFile:
     return CannotWriteFile(
         "The support bundle could not be created as {path}. Choose another name or folder.", params=named
     )
-
-
-def setup_file_logging(home: Path) -> None:
-    """App logs in <home>/logs (0600, rotated), for the support bundle. Never secrets (SECURITY.md)."""
-    import logging.handlers
-
-    folder = ensure_private_dir(home / LOG_DIR)
-    target = folder / "softtoken.log"
-    if not target.exists():
-        os.close(os.open(target, os.O_WRONLY | os.O_CREAT, FILE_MODE))
-    handler = logging.handlers.RotatingFileHandler(
-        target, maxBytes=256 * 1024, backupCount=3, encoding="utf-8"
-    )
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("softtoken")
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)

@@ -40,6 +40,11 @@ _LOCKED = (
 )
 
 
+def no_keystore() -> KeystoreUnavailable:
+    """What a prescriber is told when this workstation has no keystore service at all."""
+    return KeystoreUnavailable(_NO_KEYSTORE)
+
+
 class Keystore(Protocol):
     name: str
     secure: bool  # False for the file store

@@ -8,7 +8,6 @@ that times past 2038 (and past 2^53 ms) are exact.
 
 from __future__ import annotations
 
-import hashlib
 from enum import StrEnum
 from typing import Any
 
@@ -34,6 +33,8 @@ class Algorithm(StrEnum):
 
     @property
     def digest(self) -> Any:
+        import hashlib  # here: OpenSSL (~3 MB) is not needed until a passcode is made
+
         return {"SHA1": hashlib.sha1, "SHA256": hashlib.sha256, "SHA512": hashlib.sha512}[self.value]
 
     @property

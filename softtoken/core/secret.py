@@ -8,7 +8,6 @@ SECURITY.md says what can and cannot be erased.
 
 from __future__ import annotations
 
-import hmac
 from types import TracebackType
 
 
@@ -51,6 +50,8 @@ class Secret:
 
     def equals(self, other: Secret) -> bool:
         """Constant-time comparison."""
+        import hmac  # here: it loads OpenSSL, which a first window does not need
+
         return hmac.compare_digest(self._buf, other._buf)
 
     def __eq__(self, other: object) -> bool:

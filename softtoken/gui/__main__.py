@@ -155,7 +155,7 @@ def run(args: argparse.Namespace, started: float, collecting: bool) -> int:
 
     def start_logging() -> None:  # logging.handlers and the diagnostics module are not free
         try:
-            from softtoken.core.diagnostics import setup_file_logging
+            from softtoken.core.logfile import setup_file_logging
 
             setup_file_logging(home)
         except OSError:

@@ -21,6 +21,8 @@ from PySide6.QtCore import QLockFile, QObject, QStandardPaths, Signal
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
 
+    from .local_server import UnixLineServer
+
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE = 64 * 1024
@@ -79,7 +81,7 @@ class SingleInstance(QObject):
         else:
             self.name = os.path.join(runtime, f"softtoken-{key}.sock")
         self._lock = QLockFile(os.path.join(runtime, f"softtoken-{key}.lock"))
-        self._server: QLocalServer | None = None
+        self._server: QLocalServer | UnixLineServer | None = None
 
     def hand_off(self, message: str) -> bool:
         """True if a primary instance took ``message`` (then this process should exit).
@@ -150,20 +152,29 @@ class SingleInstance(QObject):
             self._lock.unlock()
 
     def _listen(self) -> None:
+        if sys.platform != "win32":  # a plain Unix socket: QtNetwork would cost ~2 MB for the session
+            from .local_server import UnixLineServer
+
+            unix = UnixLineServer(self.name, self.received.emit, MAX_MESSAGE, self)
+            if unix.listen():
+                self._server = unix
+            return
         from PySide6.QtNetwork import QLocalServer
 
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
-            QLocalServer.removeServer(self.name)  # a stale socket from a crashed instance
+            QLocalServer.removeServer(self.name)  # a stale pipe from a crashed instance
             if not server.listen(self.name):
                 log.warning("cannot listen for other launches: %s", server.errorString())
                 return
         server.newConnection.connect(self._accept)
         self._server = server
 
-    def _accept(self) -> None:
-        if self._server is None:
+    def _accept(self) -> None:  # Windows: QLocalServer's named pipe
+        from PySide6.QtNetwork import QLocalServer
+
+        if not isinstance(self._server, QLocalServer):
             return
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()

@@ -67,7 +67,7 @@ def test_file_keystore_is_shown_as_weaker(tmp_path: Path) -> None:
 
 
 def test_bundle_holds_card_audit_and_logs(tmp_path: Path, memory_keyring: MemoryKeyring) -> None:
-    from softtoken.core.diagnostics import setup_file_logging
+    from softtoken.core.logfile import setup_file_logging
 
     vault = make_vault(tmp_path / "h", memory_keyring)
     vault.activate(description(), "EPCS", PIN, PIN)

@@ -10,8 +10,6 @@ whatever the token's own hash (privacyIDEA 3.14, ``lib/tokens/hotptoken.py``).
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -42,6 +40,8 @@ class TwoStepResult:
 def derive_two_step_key(server_part: Secret, client_part: Secret, difficulty: int, output: int) -> Secret:
     password = bytearray(server_part.buffer.hex().encode("ascii"))
     try:
+        import hashlib  # here, as secrets below
+
         key = hashlib.pbkdf2_hmac("sha1", password, client_part.buffer, difficulty, output)
     finally:
         password[:] = bytes(len(password))
@@ -52,6 +52,8 @@ def complete_two_step(token: TokenDescription, client_part: Secret | None = None
     params = token.two_step
     if params is None:
         raise ValueError("not a two-step activation")
+    import secrets  # here: it loads OpenSSL, which the wizard's first steps do not need
+
     client = client_part if client_part is not None else Secret(secrets.token_bytes(params.client_size))
     key = derive_two_step_key(token.secret, client, params.difficulty, params.output_size)
     return TwoStepResult(token=token.with_secret(key, two_step=None), client_part=client)
