@@ -89,3 +89,24 @@ def test_a_configured_backend_wins_over_the_bus(
 def test_elsewhere_only_the_keystore_can_tell(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "win32")
     assert keystore_probe.keystore_present() is None
+
+
+@pytest.mark.parametrize("xdg", [None, "custom"])
+def test_the_config_file_looked_for_is_keyrings_own(
+    xdg: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """keystore_probe writes out keyring's config_root() rather than importing keyring: the same place."""
+    from keyring.util.platform_ import config_root
+
+    if xdg is None:
+        monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / xdg))
+    import keyring.core
+
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    assert keystore_probe._backend_chosen() is False
+    config_root().mkdir(parents=True, exist_ok=True)
+    (config_root() / "keyringrc.cfg").write_text("[backend]\n")
+    assert keystore_probe._backend_chosen() is True
