@@ -15,7 +15,7 @@ from . import pending, targets
 from .context import HelpdeskContext
 from .errors import IssuerRefused
 from .issuing import Delivery, Issued, deliver
-from .times import from_timestamp, iso, local_text
+from .times import from_timestamp, local_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -52,7 +52,7 @@ def run_cancel(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     if not token.pending:
         state = token.state if token.rollout_state in ("", "enrolled") else token.rollout_state
         raise IssuerRefused(
-            f"{subject[0].upper()}{subject[1:]} is not waiting for an activation (it is {state}); "
+            f"{targets.sentence(subject)} is not waiting for an activation (it is {state}); "
             f"nothing was changed. To stop a token in use, revoke it ('revoke --serial {serial}')."
         )
     with targets.about(subject):
@@ -77,7 +77,7 @@ def run_show(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     if not token.pending:
         pending.drop(ctx, issuer.url, serial)
         raise IssuerRefused(
-            f"{subject[0].upper()}{subject[1:]} is not waiting for an activation (it is {token.state}): "
+            f"{targets.sentence(subject)} is not waiting for an activation (it is {token.state}): "
             "its link was shown once, when it was issued, and is never shown again. If the prescriber "
             "needs a new one, use 'replace'."
         )
@@ -96,9 +96,10 @@ def run_show(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     if args.json:
         deliver(ctx, issued, Delivery(None, None, False, True))
         return 0
-    ctx.stdout.write(
-        f"Activation of {subject}, issued {local_text(from_timestamp(held.issued))} "
-        f"({iso(from_timestamp(held.issued))}), not finished yet:\n"
+    when = local_text(from_timestamp(held.issued))
+    headline = (
+        f"{targets.sentence(subject)} ({token.type.upper()}) was issued {when} "
+        "and waits for its activation to be finished."
     )
-    deliver(ctx, issued, Delivery(None, None, not args.no_qr, False))
+    deliver(ctx, issued, Delivery(None, None, not args.no_qr, False), headline=headline)
     return 0

@@ -163,6 +163,7 @@ def deliver(
     before: tuple[str, ...] = (),
     after: tuple[str, ...] = (),
     steps: tuple[dict[str, str], ...] = (),
+    headline: str | None = None,
 ) -> None:
     """Write the files, then hand the activation over. ``before``/``after`` are what else happened,
     printed before and after the "Issued" line, so the lines keep the order of the events."""
@@ -190,7 +191,7 @@ def deliver(
         problem, png, link_file = exc, None, None
     # Files only, but the files failed: the link must still reach the operator, once.
     shown = Delivery(png, link_file, how.show_qr, how.as_json, how.files_only and problem is None)
-    _hand_over(ctx, issued, shown, before=before, after=after, steps=steps)
+    _hand_over(ctx, issued, shown, before=before, after=after, steps=steps, headline=headline)
     if problem is not None:
         raise OutputFileError(
             f"{problem.message} Token {issued.serial} is issued: its activation link is shown above "
@@ -206,6 +207,7 @@ def _hand_over(
     before: tuple[str, ...],
     after: tuple[str, ...],
     steps: tuple[dict[str, str], ...],
+    headline: str | None,
 ) -> None:
     from .qr import terminal_qr
 
@@ -231,7 +233,9 @@ def _hand_over(
     for line in before:
         out.write(line + "\n")
     where = f" in realm {issued.realm}" if issued.realm else ""
-    out.write(f"Issued token {issued.serial} ({issued.type.upper()}) for {issued.user}{where}.\n")
+    out.write(
+        (headline or f"Issued token {issued.serial} ({issued.type.upper()}) for {issued.user}{where}.") + "\n"
+    )
     for line in after:
         out.write(line + "\n")
     if how.files_only:

@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="resynchronise a token with two consecutive passcodes (a counter or clock far off)",
         description="For a token whose counter (HOTP) or clock (TOTP) ran beyond the issuer's window: "
         "the prescriber reads two passcodes in a row. They are asked for, or read from standard "
-        "input (--otp-stdin, one per line).",
+        "input (--otp-stdin: one per line, or separated by a space).",
     )
     _target_arguments(resync, serial_required=True)
     resync.add_argument("--otp-stdin", action="store_true", help="read the two passcodes from stdin")
@@ -89,7 +89,7 @@ def _one(ctx: HelpdeskContext, args: argparse.Namespace) -> tuple[Issuer, TokenI
 def _refuse_revoked(token: TokenInfo, what: str, subject: str) -> None:
     if token.revoked or token.locked:
         raise TokenRevoked(
-            f"{subject[0].upper()}{subject[1:]} is revoked for good; it cannot be {what}. "
+            f"{targets.sentence(subject)} is revoked for good; it cannot be {what}. "
             "Issue a new token instead ('replace')."
         )
 
@@ -99,30 +99,36 @@ def _simple(
     what: str,
     change: Callable[[Issuer, TokenInfo], None],
     unchanged: Callable[[TokenInfo], bool],
+    done: str = "{Subject} is now {what}.",
 ) -> Callable[[HelpdeskContext, argparse.Namespace], int]:
     def run(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
         issuer, token, subject = _one(ctx, args)
         if action == "revoke" and token.revoked:
             return _report(
-                ctx, args, action, [(token, False, f"{subject} is already revoked; nothing changed.")]
+                ctx,
+                args,
+                action,
+                [(token, False, f"{targets.sentence(subject)} is already revoked; nothing changed.")],
             )
         _refuse_revoked(token, what, subject)
         if token.pending and action in ("enable", "disable"):
             raise IssuerRefused(
-                f"{subject[0].upper()}{subject[1:]} waits for its activation to be finished "
+                f"{targets.sentence(subject)} waits for its activation to be finished "
                 f"('token {token.serial}' says how); finish it, or end it with "
                 f"'cancel --serial {token.serial}'."
             )
         if unchanged(token):
             return _report(
-                ctx, args, action, [(token, False, f"{subject} is already {what}; nothing changed.")]
+                ctx,
+                args,
+                action,
+                [(token, False, f"{targets.sentence(subject)} is already {what}; nothing changed.")],
             )
         with targets.about(subject):
             change(issuer, token)
         after = issuer.token(token.serial) or token
-        return _report(
-            ctx, args, action, [(after, True, f"{subject[0].upper()}{subject[1:]} is now {what}.")]
-        )
+        sentence = done.format(Subject=targets.sentence(subject), what=what, owner=token.owner)
+        return _report(ctx, args, action, [(after, True, sentence)])
 
     return run
 
@@ -154,7 +160,13 @@ _RUNS: dict[str, Callable[[HelpdeskContext, argparse.Namespace], int]] = {
     "enable": _simple("enable", "enabled", lambda i, t: i.enable(t.serial), lambda t: t.active),
     "disable": _simple("disable", "disabled", lambda i, t: i.disable(t.serial), lambda t: not t.active),
     "revoke": run_revoke,
-    "unassign": _simple("unassign", "not linked to anyone", _unassign, lambda t: not t.username),
+    "unassign": _simple(
+        "unassign",
+        "not linked to anyone",
+        _unassign,
+        lambda t: not t.username,
+        "{Subject} is unlinked; it is back in stock ('stock'), ready to be linked again.",
+    ),
 }
 
 
@@ -192,10 +204,13 @@ def run_reset(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
 
 def _two_passcodes(ctx: HelpdeskContext, args: argparse.Namespace) -> tuple[str, str]:
     if args.otp_stdin:
-        lines = [line for line in ctx.take_stdin("two passcodes").splitlines() if line.strip()]
-        if len(lines) != 2:
-            raise UsageError("Give the two passcodes on standard input, one per line, in the order shown.")
-        return lines[0], lines[1]
+        words = ctx.take_stdin("two passcodes").split()
+        if len(words) != 2:
+            raise UsageError(
+                "Give the two passcodes on standard input, in the order the token showed them "
+                "(one per line, or separated by a space)."
+            )
+        return words[0], words[1]
     first = ctx.secret("first passcode", False, "--otp-stdin")
     return first, ctx.secret("next passcode (the one after it)", False, "--otp-stdin")
 
@@ -206,7 +221,7 @@ def run_resync(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     _refuse_revoked(token, "resynchronised", subject)
     if token.type not in ("hotp", "totp"):
         raise IssuerRefused(
-            f"{subject[0].upper()}{subject[1:]} is a '{token.type}' token; only HOTP and TOTP resync."
+            f"{targets.sentence(subject)} is a '{token.type}' token; only HOTP and TOTP resync."
         )
     read = hard_passcode if token.hardware else app_passcode
     otp1, otp2 = read(first), read(second)

@@ -119,7 +119,7 @@ class TokenInfo:
     @property
     def issued_at(self) -> datetime | None:
         """A soft token starts when it is issued; a hard token when it is linked to the prescriber."""
-        keys = ("assignment_date", "creation_date") if self.hardware else ("creation_date",)
+        keys = ("assignment_date", "creation_date") if self.hardware and self.username else ("creation_date",)
         return next((t for k in keys if (t := parse_issuer_time(self.info.get(k)))), None)
 
 

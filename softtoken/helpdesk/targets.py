@@ -112,7 +112,12 @@ def about(subject: str) -> Iterator[None]:
     except IssuerRefused as exc:
         if subject.lower() in exc.message.lower():
             raise
-        raise type(exc)(f"{subject[0].upper()}{subject[1:]}: {exc.message}", exc.code, exc.status) from None
+        raise type(exc)(f"{sentence(subject)}: {exc.message}", exc.code, exc.status) from None
+
+
+def sentence(text: str) -> str:
+    """``text`` with its first letter upper-case (subjects start lower-case: "token X of alice")."""
+    return text[:1].upper() + text[1:]
 
 
 def describe(found: TokenInfo) -> str:

@@ -25,7 +25,7 @@ ROLLOUT_TEXT = {
 def sync_until(token: TokenInfo, now: datetime) -> datetime | None:
     """The end of the network-sync hour after issue (or linking), while it lasts."""
     issued = token.issued_at
-    if issued is None or token.state != "active":
+    if issued is None or token.state != "active" or not token.username:
         return None
     until = issued + timedelta(minutes=SYNC_MINUTES)
     return until if until > now else None
