@@ -125,6 +125,8 @@ def run_history(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
         raise UsageError("Say whose history: 'history USER' or 'history --serial S' (one of them).")
     if not 1 <= args.last <= HISTORY_MAX:
         raise UsageError(f"--last takes 1 to {HISTORY_MAX} entries.")
+    serial = targets.serial_name(args.serial) if args.serial is not None else None
+    user = targets.user_name(args.user) if args.user is not None else None
     issuer = ctx.issuer()
     realm = targets.resolve_realm(ctx, issuer)
     params = {
@@ -132,11 +134,10 @@ def run_history(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
         "page": "1",
         "page_size": str(min(1000, args.last * (1 if args.all else 10))),
     }
-    if args.serial is not None:
-        serial = targets.serial_name(args.serial)
+    if serial is not None:
         subject, params["serial"] = f"token {serial}", serial
     else:
-        user = targets.user_name(args.user)
+        assert user is not None  # one of the two, checked above
         targets.user_tokens(ctx, issuer, user)  # an unknown user (or realm) is named, not an empty list
         subject, params["user"] = f"{user}{targets.where(realm)}", user
         if realm:
