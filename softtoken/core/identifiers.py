@@ -28,7 +28,9 @@ class UserNameError(InputError):
 def _character(char: str) -> str:
     name = unicodedata.name(char, "").lower()
     code = f"U+{ord(char):04X}"
-    return f"'{char}' ({name}, {code})" if name and char.isprintable() else code
+    if not name:
+        return code
+    return f"'{char}' ({name}, {code})" if char.isprintable() and not char.isspace() else f"a {name} ({code})"
 
 
 def check_user_name(text: str) -> str:
@@ -64,12 +66,12 @@ def serial_from_text(text: str) -> str:
         if unicodedata.category(char) in ("Pd", "Zs"):
             what = "dash" if unicodedata.category(char) == "Pd" else "space"
             raise SerialError(
-                "The serial contains the character {character}, a typographic {what} (copied from a "
+                "The serial contains {character}, a typographic {what} (copied from a "
                 "document?); type the serial again with a plain hyphen (-) or without it.",
                 params={"character": _character(char), "what": what},
             )
         raise SerialError(
-            "The serial contains the character {character}; a serial has only the letters A-Z and "
+            "The serial contains {character}; a serial has only the letters A-Z and "
             "digits. Check the serial number on the back of the token.",
             params={"character": _character(char)},
         )

@@ -126,7 +126,7 @@ def run_history(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     if not 1 <= args.last <= HISTORY_MAX:
         raise UsageError(f"--last takes 1 to {HISTORY_MAX} entries.")
     serial = targets.serial_name(args.serial) if args.serial is not None else None
-    user = targets.user_name(args.user) if args.user is not None else None
+    user = targets.user_name(args.user) if args.user is not None else ""
     issuer = ctx.issuer()
     realm = targets.resolve_realm(ctx, issuer)
     params = {
@@ -136,8 +136,7 @@ def run_history(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     }
     if serial is not None:
         subject, params["serial"] = f"token {serial}", serial
-    else:
-        assert user is not None  # one of the two, checked above
+    else:  # a user: one of the two, checked above
         targets.user_tokens(ctx, issuer, user)  # an unknown user (or realm) is named, not an empty list
         subject, params["user"] = f"{user}{targets.where(realm)}", user
         if realm:
