@@ -63,7 +63,11 @@ def build_parser(ctx: HelpdeskContext) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"softtoken-helpdesk {__version__}")
     parser.add_argument("--server", metavar="URL", help=f"the issuer's address (default: ${ENV_SERVER})")
-    parser.add_argument("--realm", metavar="REALM", help=f"the prescribers' realm (default: ${ENV_REALM})")
+    parser.add_argument(
+        "--realm",
+        metavar="REALM",
+        help=f"the prescribers' realm (default: ${ENV_REALM}, else the issuer's default realm)",
+    )
     parser.add_argument(
         "--session", type=Path, metavar="FILE", help=f"the saved-session file (default: ${ENV_SESSION})"
     )

@@ -28,6 +28,7 @@ from .errors import (
     one_line,
 )
 from .records import Answer, TokenInfo, Verdict, issuer_error
+from .records import issuer_error as _error  # noqa: F401 - the name tests/unit imports
 from .trust import check_server_url, read_pem, verify_signature
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """Who and what a command is about: the user, the realm, the token, checked before any change.
 
 Every command that takes a user name checks it locally first
-(:func:`softtoken.core.identifiers.check_user_name`): a blank name never reaches
+(:func:`softtoken.helpdesk.identifiers.check_user_name`): a blank name never reaches
 the issuer, where it would mean "every user". A serial given together with a
 user must belong to that user, checked with the issuer before anything
 changes. Errors from the issuer are reworded to name the user or the serial
@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-
-from softtoken.core.identifiers import check_user_name, serial_from_text
 
 from .client import Issuer
 from .context import HelpdeskContext
@@ -26,6 +24,7 @@ from .errors import (
     UnknownUser,
     one_line,
 )
+from .identifiers import check_user_name, serial_from_text
 from .records import TokenInfo
 
 

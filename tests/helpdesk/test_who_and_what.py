@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from softtoken.core.errors import ClientPartError, PasscodeEntryError, SerialError
-from softtoken.core.identifiers import UserNameError, check_user_name, serial_from_text
 from softtoken.helpdesk import errors as hd
 from softtoken.helpdesk.entry import activation_code, app_passcode
+from softtoken.helpdesk.identifiers import UserNameError, check_user_name, serial_from_text
 from softtoken.helpdesk.times import iso, local_text, parse_issuer_time
 
 from .helpers import helpdesk, no_network

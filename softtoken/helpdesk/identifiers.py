@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .errors import InputError, SerialError
-from .hardtoken import normalise_serial
+from softtoken.core.errors import InputError, SerialError
+from softtoken.core.hardtoken import normalise_serial
 
 USER_MAX = 128
 # Letters and digits of any script, and the punctuation directory user names use.
