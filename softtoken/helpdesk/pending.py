@@ -6,8 +6,8 @@ Only tokens that cannot be used yet are held: ``issue --verify`` (state
 next to the saved session, in the same private folder (0700; by default the
 per-user tmpfs ``$XDG_RUNTIME_DIR``), is written 0600 with O_EXCL and renamed
 into place, and an entry is dropped when the token is finished or cancelled,
-when the session ends (logout, expiry) and when it is read after its session
-expired. privacyIDEA never shows a seed twice, so a link that is not held
+when the session ends (logout, expiry, a new login) and when it is read after
+its session expired. privacyIDEA never shows a seed twice, so a link that is not held
 here cannot be shown again: the token is cancelled and issued anew.
 """
 

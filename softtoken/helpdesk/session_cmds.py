@@ -75,6 +75,9 @@ def run_login(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
             expires=expires,
         ),
     )
+    from .pending import drop_all
+
+    drop_all(ctx)  # a new session starts with no activations held (they belonged to the old one)
     until = f" It lasts until {local_text(from_timestamp(expires))}." if expires else ""
     ctx.stdout.write(
         f"Logged in to {server} as {one_line(args.user, 60)}. The session is saved in {path} "
