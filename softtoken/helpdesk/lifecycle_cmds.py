@@ -110,7 +110,7 @@ def _simple(
                 action,
                 [(token, False, f"{targets.sentence(subject)} is already revoked; nothing changed.")],
             )
-        _refuse_revoked(token, what, subject)
+        _refuse_revoked(token, _VERBS.get(action, what), subject)
         if token.pending and action in ("enable", "disable"):
             raise IssuerRefused(
                 f"{targets.sentence(subject)} waits for its activation to be finished "
@@ -131,6 +131,9 @@ def _simple(
         return _report(ctx, args, action, [(after, True, sentence)])
 
     return run
+
+
+_VERBS = {"unassign": "unlinked"}  # what a revoked token cannot be, where it differs from the state
 
 
 def _revoke(ctx: HelpdeskContext) -> Callable[[Issuer, TokenInfo], None]:
