@@ -11,9 +11,19 @@ from typing import Any
 
 from softtoken import __version__
 
-from . import hardtoken_cmds, issue_cmds, session_cmds, status_cmd
+from . import (
+    activation_cmds,
+    check_cmd,
+    hardtoken_cmds,
+    issue_cmds,
+    lifecycle_cmds,
+    lookup_cmds,
+    replace_cmd,
+    session_cmds,
+    status_cmd,
+)
 from .context import ENV_REALM, ENV_SERVER, ENV_SESSION, HelpdeskContext
-from .errors import EXIT_BROKEN_PIPE, EXIT_USAGE, report
+from .errors import EXIT_USAGE, report
 
 
 class _Exit(Exception):
@@ -46,13 +56,18 @@ def build_parser(ctx: HelpdeskContext) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="softtoken-helpdesk",
         description="The help desk's console for the token issuer (privacyIDEA): issue and replace "
-        "soft tokens, link hard tokens, import vendor key files. Passwords are asked for on the "
+        "soft tokens, link hard tokens, import vendor key files, check a passcode, reset, resync, "
+        "enable, disable, revoke, read a token's state and its history. Passwords are asked for on the "
         "terminal or read from standard input, never from the command line.",
         ctx=ctx,
     )
     parser.add_argument("--version", action="version", version=f"softtoken-helpdesk {__version__}")
     parser.add_argument("--server", metavar="URL", help=f"the issuer's address (default: ${ENV_SERVER})")
-    parser.add_argument("--realm", metavar="REALM", help=f"the prescribers' realm (default: ${ENV_REALM})")
+    parser.add_argument(
+        "--realm",
+        metavar="REALM",
+        help=f"the prescribers' realm (default: ${ENV_REALM}, else the issuer's default realm)",
+    )
     parser.add_argument(
         "--session", type=Path, metavar="FILE", help=f"the saved-session file (default: ${ENV_SESSION})"
     )
@@ -75,8 +90,13 @@ def build_parser(ctx: HelpdeskContext) -> argparse.ArgumentParser:
     sub._parser_class = lambda **kw: _Parser(ctx=ctx, **kw)  # type: ignore[assignment]
     session_cmds.register(sub)
     issue_cmds.register(sub)
+    replace_cmd.register(sub)
+    activation_cmds.register(sub)
     hardtoken_cmds.register(sub)
+    check_cmd.register(sub)
+    lifecycle_cmds.register(sub)
     status_cmd.register(sub)
+    lookup_cmds.register(sub)
     return parser
 
 
@@ -112,8 +132,6 @@ def run(argv: Sequence[str] | None = None, ctx: HelpdeskContext | None = None) -
         code: int = args.run(ctx, args)
     except _Exit as done:
         return done.status
-    except BrokenPipeError:  # the reader of standard output went away (| head): stop quietly
-        return EXIT_BROKEN_PIPE
     except Exception as exc:  # noqa: BLE001 - the one place errors become exit codes
         return report(exc, ctx.stderr)
     finally:

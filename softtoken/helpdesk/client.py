@@ -12,228 +12,31 @@ httpx and cryptography are imported inside the functions that use them:
 
 from __future__ import annotations
 
-import ipaddress
-import json
 import logging
 import secrets
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from softtoken import __version__
 
 from .errors import (
     ConsoleSetupError,
-    ImportRefused,
     IssuerAuthError,
-    IssuerError,
-    IssuerForbidden,
     IssuerProtocolError,
-    IssuerRefused,
     IssuerUnavailable,
     SessionExpired,
-    TokenOwnedElsewhere,
-    TokenRevoked,
-    UnknownSerial,
-    UnknownUser,
     one_line,
 )
+from .records import Answer, TokenInfo, Verdict, issuer_error
+from .records import issuer_error as _error  # noqa: F401 - the name tests/unit imports
+from .trust import check_server_url, read_pem, verify_signature
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
-_LOOPBACK_NAMES = ("localhost", "localhost.localdomain")
-
-
-def check_server_url(url: str) -> str:
-    """An https:// URL (plain http only for this computer), without credentials; no trailing slash."""
-    text = url.strip()
-    try:
-        parts = urlsplit(text)
-        host = parts.hostname or ""
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError:
-        raise ConsoleSetupError(f"The issuer address '{one_line(text, 80)}' is not a valid URL.") from None
-    if parts.scheme not in ("https", "http") or not host:
-        raise ConsoleSetupError(
-            f"The issuer address must look like https://issuer.example.org; got '{one_line(text, 80)}'."
-        )
-    if parts.username or parts.password:
-        raise ConsoleSetupError("Do not put a name or password in the issuer address; use 'login'.")
-    if parts.query or parts.fragment:
-        raise ConsoleSetupError("The issuer address must not have a query (?…) or fragment (#…).")
-    if parts.scheme == "http" and not _is_loopback(host):
-        raise ConsoleSetupError(
-            "Use https:// for the issuer: plain http would send the admin password and the "
-            "activation secrets unprotected (http is allowed only for this computer)."
-        )
-    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
-
-
-def _is_loopback(host: str) -> bool:
-    if host.lower() in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def verify_signature(body: dict[str, Any], public_key_pem: bytes) -> bool:
-    """privacyIDEA's ``signature``: RSA-PSS/SHA-256 over json.dumps(body minus signature, sort_keys)."""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import padding, rsa
-
-    signature = body.get("signature")
-    if not isinstance(signature, str) or not signature.startswith("rsa_sha256_pss:"):
-        return False
-    try:
-        raw = bytes.fromhex(signature.partition(":")[2])
-        key = serialization.load_pem_public_key(public_key_pem)
-    except ValueError:
-        return False
-    if not isinstance(key, rsa.RSAPublicKey):
-        return False
-    signed = json.dumps({k: v for k, v in body.items() if k != "signature"}, sort_keys=True).encode()
-    try:
-        key.verify(
-            raw,
-            signed,
-            padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=padding.PSS.MAX_LENGTH),
-            hashes.SHA256(),
-        )
-    except InvalidSignature:
-        return False
-    return True
-
-
-@dataclass(frozen=True)
-class Answer:
-    status: int
-    result: dict[str, Any]
-    detail: dict[str, Any]
-
-    @property
-    def value(self) -> Any:
-        return self.result.get("value")
-
-
-@dataclass(frozen=True)
-class Verdict:
-    accepted: bool
-    message: str
-    serial: str
-
-
-@dataclass(frozen=True)
-class TokenInfo:
-    """What the token list says about a token (privacyIDEA never lists secrets)."""
-
-    serial: str
-    type: str
-    active: bool
-    revoked: bool
-    locked: bool
-    rollout_state: str
-    failcount: int
-    maxfail: int
-    username: str
-    user_realm: str
-    realms: tuple[str, ...]
-    description: str
-    info: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def from_api(cls, raw: dict[str, Any]) -> TokenInfo:
-        info = raw.get("info") or {}
-        return cls(
-            serial=str(raw.get("serial", "")),
-            type=str(raw.get("tokentype", "")).lower(),
-            active=bool(raw.get("active")),
-            revoked=bool(raw.get("revoked")),
-            locked=bool(raw.get("locked")),
-            rollout_state=str(raw.get("rollout_state") or ""),
-            failcount=int(raw.get("failcount") or 0),
-            maxfail=int(raw.get("maxfail") or 0),
-            username=str(raw.get("username") or ""),
-            user_realm=str(raw.get("user_realm") or ""),
-            realms=tuple(str(r) for r in raw.get("realms") or ()),
-            description=str(raw.get("description") or ""),
-            info={str(k): str(v) for k, v in info.items()} if isinstance(info, dict) else {},
-        )
-
-    @property
-    def state(self) -> str:
-        if self.revoked:
-            return "revoked"
-        if self.locked:
-            return "locked"
-        if not self.active:
-            return "disabled"
-        if self.maxfail and self.failcount >= self.maxfail:
-            return "fail counter full"
-        return "active"
-
-
-def _error(status: int, code: int | None, message: str, *, login: bool) -> IssuerError:
-    shown = one_line(message, 200)
-    if status >= 500 or code == -500:
-        return IssuerProtocolError(
-            "The issuer failed with an internal error (HTTP {status}); check the privacyIDEA log "
-            "and the token's state before trying again.",
-            params={"status": status},
-        )
-    if login and (status == 401 or code == 4031):
-        return IssuerAuthError("The issuer did not accept that admin name and password.")
-    if status == 401 or (code is not None and 4000 <= code < 5000):
-        return SessionExpired(
-            "The issuer no longer accepts your session (it expired or the server was reset); "
-            "run 'softtoken-helpdesk login' again."
-        )
-    if code == 303 or status == 403:
-        return IssuerForbidden(
-            f"The issuer's admin policies do not allow this: {shown} Ask the privacyIDEA "
-            "administrator to add that action to the admin policy."
-        )
-    if code == 904:
-        return UnknownUser(f"The issuer does not know that user ({shown}).", code, status)
-    if code == 601 or status == 404:
-        return UnknownSerial(f"The issuer has no such token ({shown}).", code, status)
-    if code == 1007:
-        return TokenRevoked(
-            "That token is revoked (locked for good): it can no longer be used or changed. "
-            "Issue a new token instead.",
-            code,
-            status,
-        )
-    if code == 1103:
-        return TokenOwnedElsewhere(f"The token belongs to another user ({shown}).", code, status)
-    if code == 304:
-        return ImportRefused(
-            "The issuer could not decrypt the key file: the pre-shared key or password is wrong.",
-            code,
-            status,
-        )
-    suffix = f" (code {code})" if code is not None else f" (HTTP {status})"
-    return IssuerRefused(f"The issuer refused: {shown}{suffix}", code, status)
-
-
-MAX_PEM = 1024 * 1024
-
-
-def _read_pem(path: Path, what: str) -> bytes:
-    """A PEM file, read with a size bound; a FIFO or device is refused instead of blocking."""
-    from softtoken.core.storage import UnreadableFile, read_bounded
-
-    try:
-        return read_bounded(path, MAX_PEM)
-    except UnreadableFile as exc:
-        raise ConsoleSetupError(f"Cannot use {what} {path}: it {exc.reason}.") from None
-    except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or "unreadable"
-        raise ConsoleSetupError(f"Cannot read {what} {path} ({reason}).") from None
+MAX_PAGES = 50  # 10,000 tokens: more than a help desk reads on a call
+# What OpenSSL says when the other end answers a TLS hello with plain http.
+_PLAIN_HTTP_SIGNS = ("WRONG_VERSION_NUMBER", "WRONG VERSION NUMBER", "RECORD LAYER FAILURE", "HTTP_REQUEST")
 
 
 class Issuer:
@@ -256,7 +59,7 @@ class Issuer:
         self.admin: str | None = None
         self._public_key: bytes | None = None
         if public_key is not None:
-            self._public_key = _read_pem(public_key, "the issuer's public key")
+            self._public_key = read_pem(public_key, "the issuer's public key")
         self._http: Any = None
 
     def __repr__(self) -> str:  # never the JWT
@@ -270,7 +73,7 @@ class Issuer:
             if self.ca_file is not None:
                 import ssl
 
-                pem = _read_pem(self.ca_file, "the CA file")
+                pem = read_pem(self.ca_file, "the CA file")
                 try:
                     verify = ssl.create_default_context(cadata=pem.decode("ascii"))
                 except (ValueError, ssl.SSLError):
@@ -331,7 +134,14 @@ class Issuer:
                 params={"url": self.url, "seconds": f"{self.timeout:g}"},
             ) from None
         except httpx.ConnectError as exc:
-            if "CERTIFICATE" in str(exc).upper():
+            reason = str(exc).upper()
+            if self.url.startswith("https://") and any(m in reason for m in _PLAIN_HTTP_SIGNS):
+                raise IssuerUnavailable(
+                    f"The issuer at {self.url} does not speak TLS on that port (it answered like a plain "
+                    "http server). Check the address: the port may be the http one, or the server's "
+                    "TLS is not set up."
+                ) from None
+            if "CERTIFICATE" in reason:
                 raise IssuerUnavailable(
                     f"The issuer at {self.url} has a TLS certificate this computer does not trust. "
                     "Check the address, or give the CA certificate with --ca-file."
@@ -385,7 +195,7 @@ class Issuer:
             raw_error = result.get("error")
             error: dict[str, Any] = raw_error if isinstance(raw_error, dict) else {}
             code = error.get("code")
-            raise _error(
+            raise issuer_error(
                 status,
                 code if isinstance(code, int) else None,
                 str(error.get("message", "")),
@@ -412,21 +222,34 @@ class Issuer:
         return token
 
     def tokens(
-        self, *, user: str | None = None, realm: str | None = None, serial: str | None = None
+        self,
+        *,
+        user: str | None = None,
+        realm: str | None = None,
+        serial: str | None = None,
+        **filters: str,
     ) -> list[TokenInfo]:
-        params = {"pagesize": str(PAGE_SIZE)}
+        """The token list, every page of it. An empty ``user`` is never sent (it means "everyone")."""
+        params = {"pagesize": str(PAGE_SIZE), **filters}
         if user is not None:
+            if not user:
+                raise ValueError("an empty user would list every token")
             params["user"] = user
             if realm:
                 params["realm"] = realm
         if serial is not None:
             params["serial"] = serial
-        answer = self.call("GET", "/token/", params=params)
-        value = answer.value if isinstance(answer.value, dict) else {}
-        raw = value.get("tokens")
-        if not isinstance(raw, list):
-            raise IssuerProtocolError("The issuer's token list has no 'tokens'.")
-        return [TokenInfo.from_api(t) for t in raw if isinstance(t, dict)]
+        found: list[TokenInfo] = []
+        for page in range(1, MAX_PAGES + 1):
+            answer = self.call("GET", "/token/", params={**params, "page": str(page)})
+            value = answer.value if isinstance(answer.value, dict) else {}
+            raw = value.get("tokens")
+            if not isinstance(raw, list):
+                raise IssuerProtocolError("The issuer's token list has no 'tokens'.")
+            found.extend(TokenInfo.from_api(t) for t in raw if isinstance(t, dict))
+            if not value.get("next"):
+                break
+        return found
 
     def token(self, serial: str) -> TokenInfo | None:
         found = [t for t in self.tokens(serial=serial) if t.serial == serial]
@@ -454,6 +277,33 @@ class Issuer:
         if realm:
             data["realm"] = realm
         self.call("POST", "/token/assign", data=data)
+
+    def unassign(self, serial: str) -> None:
+        self.call("POST", "/token/unassign", data={"serial": serial})
+
+    def enable(self, serial: str) -> None:
+        self.call("POST", "/token/enable", data={"serial": serial})
+
+    def reset(self, serial: str) -> None:
+        self.call("POST", "/token/reset", data={"serial": serial})
+
+    def resync(self, serial: str, otp1: str, otp2: str) -> bool:
+        answer = self.call("POST", "/token/resync", data={"serial": serial, "otp1": otp1, "otp2": otp2})
+        return answer.value is True
+
+    def realms(self) -> dict[str, bool]:
+        """Realm name -> whether it is the default realm."""
+        value = self.call("GET", "/realm/").value
+        if not isinstance(value, dict):
+            raise IssuerProtocolError("The issuer's realm list is not a list of realms.")
+        return {str(name): bool(r.get("default")) for name, r in value.items() if isinstance(r, dict)}
+
+    def audit(self, params: dict[str, str]) -> list[dict[str, Any]]:
+        value = self.call("GET", "/audit/", params=params).value
+        rows = value.get("auditdata") if isinstance(value, dict) else None
+        if not isinstance(rows, list):
+            raise IssuerProtocolError("The issuer's audit answer has no entries ('auditdata').")
+        return [r for r in rows if isinstance(r, dict)]
 
     def revoke(self, serial: str) -> None:
         self.call("POST", "/token/revoke", data={"serial": serial})

@@ -21,6 +21,7 @@ ENV_REALM = "SOFTTOKEN_ISSUER_REALM"
 ENV_SESSION = "SOFTTOKEN_HELPDESK_SESSION"
 ENV_ISSUER_KEY = "SOFTTOKEN_ISSUER_KEY"  # the issuer's response-signing public key (PEM)
 ENV_CA_FILE = "SOFTTOKEN_ISSUER_CA_FILE"
+ENV_FILES_ONLY = "SOFTTOKEN_HELPDESK_FILES_ONLY"  # "1": activation links go only to files, never printed
 
 
 def _prompt(prompt: str, stream: TextIO) -> str:
@@ -46,6 +47,8 @@ class HelpdeskContext:
     admin: str | None = None  # log in for this command only (the JWT stays in memory)
     admin_password_stdin: bool = False
     stdin_taken_by: str | None = None
+    session_expires: float | None = None
+    realm_checked: bool = False  # resolved against the issuer's realm list (targets.resolve_realm)
     _issuer: Issuer | None = None
 
     def take_stdin(self, purpose: str) -> str:
@@ -81,7 +84,7 @@ class HelpdeskContext:
         return value
 
     def resolved_server(self, fallback: str | None = None) -> str:
-        from .client import check_server_url
+        from .trust import check_server_url
 
         url = self.server or self.environ.get(ENV_SERVER) or fallback
         if not url:
@@ -92,6 +95,14 @@ class HelpdeskContext:
 
     def resolved_realm(self, fallback: str | None = None) -> str | None:
         return self.realm or self.environ.get(ENV_REALM) or fallback or None
+
+    def files_only_default(self) -> bool:
+        value = self.environ.get(ENV_FILES_ONLY, "").strip().lower()
+        if value in ("", "0", "no", "false"):
+            return False
+        if value in ("1", "yes", "true"):
+            return True
+        raise ConsoleSetupError(f"${ENV_FILES_ONLY} must be 1 or 0, not '{value[:20]}'.")
 
     def resolved_session_path(self) -> Path:
         from .session import default_session_path
@@ -148,6 +159,7 @@ class HelpdeskContext:
             )
             issuer.jwt = session.jwt
             issuer.admin = session.admin
+            self.session_expires = session.expires
             self.realm = self.resolved_realm(session.realm)
         self._issuer = issuer
         return issuer

@@ -86,6 +86,10 @@ class UnknownUser(IssuerRefused):
     """The user does not exist in the realm."""
 
 
+class UnknownRealm(IssuerRefused):
+    """The realm given with --realm (or $SOFTTOKEN_ISSUER_REALM) does not exist on the issuer."""
+
+
 class UnknownSerial(IssuerRefused):
     """No token with that serial on the issuer."""
 
@@ -126,6 +130,8 @@ _CODES: list[tuple[type[errors.SoftTokenError], int]] = [
 
 
 def exit_code_for(exc: BaseException) -> int:
+    if isinstance(exc, BrokenPipeError):  # the reader of standard output went away (| head)
+        return EXIT_BROKEN_PIPE
     for kind, code in _CODES:
         if isinstance(exc, kind):
             return code
@@ -134,6 +140,8 @@ def exit_code_for(exc: BaseException) -> int:
 
 def report(exc: BaseException, stderr: TextIO) -> int:
     code = exit_code_for(exc)
+    if code == EXIT_BROKEN_PIPE:
+        return code  # nothing to say: the one who would read it has gone
     if isinstance(exc, errors.SoftTokenError):
         stderr.write(f"{PROG}: {one_line(exc.message)}\n")
     else:

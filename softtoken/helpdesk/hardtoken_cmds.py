@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from softtoken.core.errors import InputError, PskcError
-from softtoken.core.hardtoken import normalise_serial, parse_passcode_entry
 
+from . import targets
 from .context import HelpdeskContext, add_stdin_flag
+from .entry import hard_passcode
 from .errors import (
     ImportRefused,
     IssuerRefused,
     TokenOwnedElsewhere,
     TokenRevoked,
     UnknownSerial,
-    UnknownUser,
     UsageError,
     WrongPasscode,
 )
@@ -57,10 +57,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_link(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
-    serial = normalise_serial(args.serial)
-    otp = parse_passcode_entry(ctx.secret("passcode", args.otp_stdin, "--otp-stdin"))
-    user: str = args.user
+    user = targets.user_name(args.user)
+    serial = targets.serial_name(args.serial)
+    otp = hard_passcode(ctx.secret("passcode", args.otp_stdin, "--otp-stdin"))
     issuer = ctx.issuer()
+    realm = targets.resolve_realm(ctx, issuer)
     # Owner and state first: a token of someone else is refused before its fail counter is touched.
     token = issuer.token(serial)
     if token is None:
@@ -70,12 +71,13 @@ def run_link(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
             "(import-pskc). Nothing was changed."
         )
     if token.username:
-        if token.username == user and (not ctx.realm or token.user_realm == ctx.realm):
+        if token.username == user and (not realm or token.user_realm == realm):
             ctx.stdout.write(f"Token {serial} is already linked to {user}; nothing was changed.\n")
             return 0
         raise TokenOwnedElsewhere(
             f"Token {serial} is already linked to another prescriber ({token.username}). Nothing was "
-            "changed. If the token really changed hands, unassign it on the issuer first."
+            "changed. If the token really changed hands, run "
+            f"'softtoken-helpdesk unassign --serial {serial}' first."
         )
     if token.revoked or token.locked:
         raise TokenRevoked(
@@ -89,14 +91,9 @@ def run_link(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
         raise IssuerRefused(
             f"Token {serial} is a '{token.type}' token, not a passcode token. Nothing was changed."
         )
-    try:
-        issuer.tokens(user=user, realm=ctx.realm)  # the user must exist before a passcode is spent
-    except UnknownUser:
-        where = f" in realm {ctx.realm}" if ctx.realm else ""
-        raise UnknownUser(
-            f"There is no prescriber '{user}'{where} on the issuer. Nothing was changed."
-        ) from None
-    verdict = issuer.validate(otp, serial=serial)
+    targets.user_tokens(ctx, issuer, user)  # the user must exist before a passcode is spent
+    with targets.about(f"token {serial}"):
+        verdict = issuer.validate(otp, serial=serial)
     if not verdict.accepted:
         if "Failcounter exceeded" in verdict.message:
             raise WrongPasscode(
@@ -112,8 +109,11 @@ def run_link(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
             "number on the back, below the bar code; then press the token's button and type the new "
             "six digits."
         )
-    issuer.assign(serial, user, ctx.realm)
-    ctx.stdout.write(f"Token {serial} is now linked to {user}. It will be {SYNC_NOTE}.\n")
+    with targets.about(f"token {serial}"):
+        issuer.assign(serial, user, realm)
+    ctx.stdout.write(
+        f"Token {serial} is now linked to {user}{targets.where(realm)}. It will be {SYNC_NOTE}.\n"
+    )
     return 0
 
 
@@ -191,6 +191,7 @@ def run_import(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
                 )
             psk_hex = _read_psk(args.psk_file)
     issuer = ctx.issuer()
+    realm = targets.resolve_realm(ctx, issuer)
     existing = [s for s in outline.serials if issuer.token(s) is not None]
     if existing:
         raise ImportRefused(
@@ -198,7 +199,7 @@ def run_import(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
             "their secrets. Nothing was imported."
         )
     name = _SAFE_NAME.sub("_", path.name)[:64].strip("._") or "tokens.pskc"
-    imported, refused = issuer.load_pskc(name, data, realm=ctx.realm, psk_hex=psk_hex, password=password)
+    imported, refused = issuer.load_pskc(name, data, realm=realm, psk_hex=psk_hex, password=password)
     if imported == 0:
         raise ImportRefused(
             "The issuer imported none of the {total} tokens: the file's integrity "
@@ -206,7 +207,7 @@ def run_import(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
             "Ask the vendor for the file again.",
             params={"total": imported + refused},
         )
-    where = f" into realm {ctx.realm}" if ctx.realm else ""
+    where = f" into realm {realm}" if realm else ""
     ctx.stdout.write(
         f"Imported {imported} token(s){where}, {refused} refused; the file holds: "
         f"{', '.join(outline.serials)}.\n"
@@ -219,6 +220,6 @@ def run_import(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
         )
     ctx.stdout.write(
         "They are not linked to anyone yet: 'softtoken-helpdesk link-hard-token USER --serial S' "
-        "(then the passcode when asked) links each to its prescriber.\n"
+        "(then the passcode when asked) links each to its prescriber; 'stock' lists them.\n"
     )
     return 0

@@ -1,37 +1,26 @@
-"""``issue``, ``finish-enrollment``, ``finish-two-step`` and ``replace``."""
+"""``issue``, ``finish-enrollment`` and ``finish-two-step``."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from softtoken.core.hardtoken import normalise_serial, parse_passcode_entry
-
-from .client import Issuer, TokenInfo
+from . import pending, targets
+from .client import Issuer
 from .context import HelpdeskContext, add_stdin_flag
+from .entry import DEFAULT_CLIENT_SIZE, activation_code, app_passcode, code_length
 from .errors import (
-    IssuerError,
     IssuerRefused,
     OutputFileError,
-    UnknownSerial,
+    TokenRevoked,
     UsageError,
     WrongPasscode,
-    one_line,
 )
-from .issuing import SYNC_NOTE, TOKEN_TYPES, Issued, deliver, issue_token, stamp
-
-REASONS = ("lost", "forgot-pin", "locked-out", "new-token", "new-workstation")
-# What each reason does to the old token, in the words the help desk sees.
-REASON_ACTIONS = {
-    "lost": "revoked first (the device is out of your hands), then a new token is issued",
-    "forgot-pin": "a new token is issued, then the old one is revoked (its PIN is only on the workstation)",
-    "locked-out": "a new token is issued, then the old one is revoked (the app disabled it)",
-    "new-token": "a new token is issued, then the old one is revoked",
-    "new-workstation": "a new token is issued, then the old one is revoked (seeds never move)",
-}
+from .issuing import SYNC_NOTE, TOKEN_TYPES, Delivery, Issued, deliver, issue_token, stamp
+from .records import TokenInfo
 
 
-def _add_delivery_arguments(parser: argparse.ArgumentParser) -> None:
+def add_delivery_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--type", choices=TOKEN_TYPES, default="totp", help="token type (default: totp)")
     proof = parser.add_mutually_exclusive_group()
     proof.add_argument(
@@ -47,6 +36,12 @@ def _add_delivery_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--png", type=Path, metavar="FILE", help="also save the QR code as a PNG (0600)")
     parser.add_argument("--link-file", type=Path, metavar="FILE", help="also save the link in FILE (0600)")
     parser.add_argument("--no-qr", action="store_true", help="do not draw the QR code in the terminal")
+    parser.add_argument(
+        "--files-only",
+        action="store_true",
+        help="write the link and QR code only to --link-file/--png and print neither "
+        "(the default with $SOFTTOKEN_HELPDESK_FILES_ONLY=1)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON (serial, link, state) instead")
 
 
@@ -55,10 +50,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "issue",
         help="issue a soft token for a prescriber: activation link and QR code",
         description="Enroll a new token for USER on the issuer and print its activation link and "
-        "QR code. The link holds the token's secret: give it only to that prescriber.",
+        "QR code. The link holds the token's secret: give it only to that prescriber. A user who "
+        "already has a soft token gets a second one only with --additional (else use 'replace').",
     )
     issue.add_argument("user", metavar="USER")
-    _add_delivery_arguments(issue)
+    add_delivery_arguments(issue)
+    issue.add_argument(
+        "--additional",
+        action="store_true",
+        help="issue even though USER already has a soft token (a second workstation)",
+    )
     issue.set_defaults(run=run_issue)
 
     finish = sub.add_parser(
@@ -77,35 +78,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_stdin_flag(two, "--client-part-stdin", "the activation code the app shows (part of the seed)")
     two.set_defaults(run=run_finish_two_step)
 
-    replace = sub.add_parser(
-        "replace",
-        help="replace a prescriber's token: revoke the old one, issue a new activation",
-        description="Reasons: "
-        + "; ".join(f"{reason}: {action}" for reason, action in REASON_ACTIONS.items())
-        + ". The old secret is never reused.",
-    )
-    replace.add_argument("user", metavar="USER")
-    replace.add_argument("--reason", required=True, choices=REASONS)
-    replace.add_argument("--serial", metavar="S", help="the token to replace (needed if USER has several)")
-    _add_delivery_arguments(replace)
-    replace.set_defaults(run=run_replace)
 
-
-def _deliver(ctx: HelpdeskContext, args: argparse.Namespace, issued: Issued) -> None:
-    deliver(
-        ctx,
-        issued,
-        png=args.png,
-        link_file=args.link_file,
-        show_qr=not args.no_qr,
-        as_json=args.json,
-    )
-
-
-def _check_outputs(args: argparse.Namespace) -> None:
-    """Refuse a PNG or link file that cannot be made, before anything changes on the issuer."""
+def delivery(ctx: HelpdeskContext, args: argparse.Namespace) -> Delivery:
+    """Where the activation goes; refuse files that cannot be made, before anything changes."""
     import os
 
+    files_only = bool(args.files_only) or ctx.files_only_default()
+    if files_only and args.png is None and args.link_file is None:
+        raise UsageError(
+            "The activation link goes only to files (--files-only or $SOFTTOKEN_HELPDESK_FILES_ONLY): "
+            "give --link-file FILE and/or --png FILE."
+        )
     same = (
         args.png is not None
         and args.link_file is not None
@@ -123,30 +106,56 @@ def _check_outputs(args: argparse.Namespace) -> None:
             raise OutputFileError(f"The folder {folder} does not exist; create it or choose another place.")
         if not os.access(folder, os.W_OK | os.X_OK):
             raise OutputFileError(f"You cannot write in {folder}; choose another place.")
+    return Delivery(args.png, args.link_file, not args.no_qr, args.json, files_only)
+
+
+def soft_tokens_in_use(tokens: list[TokenInfo]) -> list[TokenInfo]:
+    """The user's soft tokens that are not revoked (hard tokens never count)."""
+    return [t for t in tokens if not (t.revoked or t.locked) and t.type in TOKEN_TYPES and not t.hardware]
+
+
+def hold_if_pending(ctx: HelpdeskContext, issuer: Issuer, issued: Issued) -> None:
+    """A token that waits for finish-* keeps its link here for 'show-activation' (pending.py)."""
+    if issued.rollout_state not in ("verify", "clientwait"):
+        return
+    held = pending.Held(
+        issued.serial, issued.user, issued.realm, issued.rollout_state, issued.link, ctx.now()
+    )
+    pending.hold(ctx, issuer.url, held, ctx.session_expires)
 
 
 def run_issue(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
-    _check_outputs(args)
+    user = targets.user_name(args.user)
+    how = delivery(ctx, args)
     issuer = ctx.issuer()
+    realm = targets.resolve_realm(ctx, issuer)
+    existing = soft_tokens_in_use(targets.user_tokens(ctx, issuer, user))
+    if existing and not args.additional:
+        shown = ", ".join(f"{t.serial} ({t.state})" for t in existing)
+        raise UsageError(
+            f"{user} already has a soft token ({shown}). To give a new one in its place use "
+            f"'replace {user} --reason …'; for a second token (another workstation) add --additional. "
+            "Nothing was issued."
+        )
     issued = issue_token(
         ctx,
         issuer,
-        args.user,
+        user,
+        realm=realm,
         token_type=args.type,
         verify=args.verify,
         two_step=args.two_step,
         description=f"helpdesk {stamp(ctx)}: issued by {issuer.admin or 'admin'}",
     )
-    _deliver(ctx, args, issued)
+    hold_if_pending(ctx, issuer, issued)
+    deliver(ctx, issued, how)
     return 0
 
 
-def _waiting_token(issuer: Issuer, serial: str, state: str, what: str) -> TokenInfo:
-    token = issuer.token(serial)
-    if token is None:
-        raise UnknownSerial(f"The issuer has no token {serial}. Check the serial 'issue' printed.")
+def waiting_token(ctx: HelpdeskContext, issuer: Issuer, serial: str, state: str, what: str) -> TokenInfo:
+    token = targets.token(ctx, issuer, serial)
     if token.revoked or token.locked:
-        raise IssuerRefused(f"Token {serial} is revoked; issue a new token instead.")
+        raise TokenRevoked(f"Token {serial} is revoked; issue a new token instead.")
     if token.rollout_state != state:
         shown = token.rollout_state or "enrolled"
         raise IssuerRefused(
@@ -156,136 +165,62 @@ def _waiting_token(issuer: Issuer, serial: str, state: str, what: str) -> TokenI
 
 
 def run_finish_enrollment(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
-    serial = normalise_serial(args.serial)
-    otp = parse_passcode_entry(ctx.secret("passcode", args.otp_stdin, "--otp-stdin"))
+    serial = targets.serial_name(args.serial)
+    otp = app_passcode(ctx.secret("passcode", args.otp_stdin, "--otp-stdin"))
     issuer = ctx.issuer()
-    token = _waiting_token(issuer, serial, "verify", "a passcode (finish-enrollment)")
+    token = waiting_token(ctx, issuer, serial, "verify", "a passcode (finish-enrollment)")
     try:
         issuer.init({"serial": serial, "type": token.type, "verify": otp})
     except IssuerRefused as exc:
         if exc.code == 905:
             raise WrongPasscode(
-                f"The passcode does not match token {serial}; it still waits for a passcode. Ask the "
-                "prescriber to read the passcode the app shows now, and try again.",
+                f"The passcode does not match token {serial} of {token.owner or 'the prescriber'}; it "
+                "still waits for a passcode. Ask the prescriber to read the passcode the app shows now, "
+                "and try again.",
                 exc.code,
                 exc.status,
             ) from None
-        raise
+        with targets.about(f"token {serial}"):
+            raise
+    pending.drop(ctx, issuer.url, serial)
     ctx.stdout.write(
-        f"Token {serial} of {token.username or 'the prescriber'} is verified and enrolled. "
+        f"Token {serial} of {token.owner or 'the prescriber'} is verified and enrolled. "
         f"It will be {SYNC_NOTE}.\n"
     )
     return 0
 
 
 def run_finish_two_step(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
-    from softtoken.core.activation.base32check import ClientPartError, decode, normalise
+    from softtoken.core.activation.base32check import normalise
 
-    serial = normalise_serial(args.serial)
+    serial = targets.serial_name(args.serial)
     text = ctx.secret("activation code", args.client_part_stdin, "--client-part-stdin")
-    payload = decode(text)
+    cleaned = normalise(text)
+    if len(cleaned) >= code_length(DEFAULT_CLIENT_SIZE):
+        activation_code(cleaned)  # a typing mistake is caught before anything is sent
     issuer = ctx.issuer()
-    token = _waiting_token(issuer, serial, "clientwait", "an activation code (finish-two-step)")
+    token = waiting_token(ctx, issuer, serial, "clientwait", "an activation code (finish-two-step)")
     expected = token.info.get("2step_clientsize")
-    if expected and expected.isdigit() and int(expected) != len(payload):
+    size = int(expected) if expected and expected.isdigit() else DEFAULT_CLIENT_SIZE
+    payload = activation_code(cleaned, size)
+    if len(payload) != size:
+        from softtoken.core.activation.base32check import ClientPartError
+
         raise ClientPartError(
-            "That activation code is for a different token or incomplete ({length} bytes, "
-            "token {serial} expects {expected}). Ask the prescriber to read all the groups again.",
-            params={"length": len(payload), "serial": serial, "expected": int(expected)},
+            "That activation code is for a different token ({length} bytes, token {serial} expects "
+            "{expected}). Ask the prescriber to read all the groups again.",
+            params={"length": len(payload), "serial": serial, "expected": size},
         )
-    params = {
-        "serial": serial,
-        "type": token.type,
-        "otpkey": normalise(text),
-        "otpkeyformat": "base32check",
-    }
+    params = {"serial": serial, "type": token.type, "otpkey": cleaned, "otpkeyformat": "base32check"}
     if token.username:
         params["user"] = token.username
         if token.user_realm:
             params["realm"] = token.user_realm
-    issuer.init(params)  # the answer holds the final secret: it is dropped unread
+    with targets.about(f"token {serial}"):
+        issuer.init(params)  # the answer holds the final secret: it is dropped unread
+    pending.drop(ctx, issuer.url, serial)
     ctx.stdout.write(
-        f"Token {serial} of {token.username or 'the prescriber'} is activated with the app's code. "
+        f"Token {serial} of {token.owner or 'the prescriber'} is activated with the app's code. "
         f"It will be {SYNC_NOTE}.\n"
     )
-    return 0
-
-
-def _old_token(issuer: Issuer, ctx: HelpdeskContext, user: str, serial: str | None) -> TokenInfo:
-    tokens = issuer.tokens(user=user, realm=ctx.realm)
-    if serial is not None:
-        wanted = normalise_serial(serial)
-        for token in tokens:
-            if token.serial == wanted:
-                if token.revoked:
-                    raise IssuerRefused(
-                        f"Token {wanted} is already revoked; issue a new token with 'issue {user}'."
-                    )
-                return token
-        raise UnknownSerial(f"{user} has no token {wanted}; 'status {user}' lists the tokens.")
-    # Hard tokens are replaced only when named: a lost soft token must not take a key fob with it.
-    candidates = [
-        t for t in tokens if not t.revoked and t.type in TOKEN_TYPES and t.info.get("tokenkind") != "hardware"
-    ]
-    if not candidates:
-        raise IssuerRefused(f"{user} has no token to replace; issue one with 'issue {user}'.")
-    if len(candidates) > 1:
-        serials = ", ".join(t.serial for t in candidates)
-        raise UsageError(f"{user} has several tokens ({serials}); say which one with --serial.")
-    return candidates[0]
-
-
-def run_replace(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
-    _check_outputs(args)
-    issuer = ctx.issuer()
-    old = _old_token(issuer, ctx, args.user, args.serial)
-    reason: str = args.reason
-    when = stamp(ctx)
-    admin = issuer.admin or "admin"
-    note = ctx.stderr if args.json else ctx.stdout
-    if reason == "lost":
-        # The device is out of our hands: stop the old secret before anything else.
-        issuer.set_description(old.serial, f"helpdesk {when}: revoked ({reason}) by {admin}"[:80])
-        issuer.revoke(old.serial)
-        note.write(f"Revoked the old token {old.serial} ({reason}); it can never be used again.\n")
-        try:
-            issued = issue_token(
-                ctx,
-                issuer,
-                args.user,
-                token_type=args.type,
-                verify=args.verify,
-                two_step=args.two_step,
-                description=f"helpdesk {when}: replaces {old.serial} ({reason})",
-            )
-        except IssuerError as exc:
-            raise type(exc)(
-                f"The old token {old.serial} is revoked, but issuing the new one failed: {exc.message} "
-                f"Issue it with 'issue {args.user}'."
-            ) from None
-        _deliver(ctx, args, issued)
-        return 0
-    issued = issue_token(
-        ctx,
-        issuer,
-        args.user,
-        token_type=args.type,
-        verify=args.verify,
-        two_step=args.two_step,
-        description=f"helpdesk {when}: replaces {old.serial} ({reason})",
-    )
-    try:
-        issuer.set_description(old.serial, f"helpdesk {when}: replaced by {issued.serial} ({reason})"[:80])
-        issuer.revoke(old.serial)
-    except IssuerError as exc:
-        # The new activation is valid: hand it over, and say loudly what is left to do.
-        problem = one_line(exc.message, 200)
-        left = f"revoking the old token {old.serial} failed: {problem} Revoke it on the issuer."
-        try:
-            _deliver(ctx, args, issued)
-        except OutputFileError as delivery:
-            raise OutputFileError(f"{delivery.message} Also, {left}") from None
-        raise type(exc)(f"The new token {issued.serial} is issued, but {left}") from None
-    note.write(f"Revoked the old token {old.serial} ({reason}); it can never be used again.\n")
-    _deliver(ctx, args, issued)
     return 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from .client import Issuer
 from .context import HelpdeskContext
 from .errors import IssuerError, IssuerProtocolError, IssuerRefused, PolicyMissing, one_line
 from .policies import VERIFY_HEADER, ensure_verify_policy, require_two_step
+from .times import from_timestamp, local_text
 
 SYNC_MINUTES = 60
 SYNC_NOTE = f"ready for use after syncing with the network, which may take up to {SYNC_MINUTES} minutes"
@@ -38,7 +38,8 @@ class Issued:
 
 
 def stamp(ctx: HelpdeskContext) -> str:
-    return time.strftime("%Y-%m-%d %H:%M", time.gmtime(ctx.now()))
+    """The time written into token descriptions: local, with the zone (they are read on the web UI too)."""
+    return local_text(from_timestamp(ctx.now()))
 
 
 def short_description(text: str) -> str:
@@ -71,6 +72,7 @@ def issue_token(
     issuer: Issuer,
     user: str,
     *,
+    realm: str | None,
     token_type: str,
     verify: bool,
     two_step: bool,
@@ -78,8 +80,8 @@ def issue_token(
 ) -> Issued:
     """/token/init genkey=1 for ``user``; returns the activation. Never leaves a half-made token behind."""
     params = {"type": token_type, "genkey": "1", "user": user, "description": short_description(description)}
-    if ctx.realm:
-        params["realm"] = ctx.realm
+    if realm:
+        params["realm"] = realm
     headers: dict[str, str] | None = None
     if verify:
         if ensure_verify_policy(issuer):
@@ -120,35 +122,51 @@ def issue_token(
         with contextlib.suppress(IssuerError):
             issuer.delete(serial)
         raise
-    return Issued(serial, token_type, user, ctx.realm, link, state)
+    return Issued(serial, token_type, user, realm, link, state)
 
 
-def next_step(issued: Issued) -> tuple[str, str]:
-    """(command to finish, what the prescriber does) for the token's rollout state."""
+def next_step(issued: Issued) -> tuple[list[str], str, str]:
+    """(the command that finishes it, as argv; how the operator gives the code; what the prescriber does)."""
     if issued.rollout_state == "verify":
         return (
-            f"softtoken-helpdesk finish-enrollment {issued.serial}   (then type the passcode)",
+            ["softtoken-helpdesk", "finish-enrollment", issued.serial],
+            "type the passcode the prescriber reads when asked, or give it with --otp-stdin",
             "activates it in softtoken (name, then a four-digit PIN), then reads you the six-digit "
             "passcode the app shows. Until you finish, the token cannot be used.",
         )
     if issued.rollout_state == "clientwait":
         return (
-            f"softtoken-helpdesk finish-two-step {issued.serial}   (then type the activation code)",
+            ["softtoken-helpdesk", "finish-two-step", issued.serial],
+            "type the activation code the prescriber reads when asked, or give it with --client-part-stdin",
             "activates it in softtoken (name, then a four-digit PIN); the app then shows an "
             "activation code in groups of four to read to you. Until you finish, the token cannot be used.",
         )
-    return ("", "activates it in softtoken: name the token, then set a four-digit PIN.")
+    return ([], "", "activates it in softtoken: name the token, then set a four-digit PIN.")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Where an activation goes: files (0600, new), the terminal (link, QR), or JSON."""
+
+    png: Path | None
+    link_file: Path | None
+    show_qr: bool
+    as_json: bool
+    files_only: bool = False
 
 
 def deliver(
     ctx: HelpdeskContext,
     issued: Issued,
+    how: Delivery,
     *,
-    png: Path | None,
-    link_file: Path | None,
-    show_qr: bool,
-    as_json: bool,
+    before: tuple[str, ...] = (),
+    after: tuple[str, ...] = (),
+    steps: tuple[dict[str, str], ...] = (),
+    headline: str | None = None,
 ) -> None:
+    """Write the files, then hand the activation over. ``before``/``after`` are what else happened,
+    printed before and after the "Issued" line, so the lines keep the order of the events."""
     from .errors import OutputFileError
     from .qr import write_png
     from .session import write_private_file
@@ -158,6 +176,7 @@ def deliver(
     # left behind by halves), and the link is still handed over on the terminal below.
     problem: OutputFileError | None = None
     written: list[Path] = []
+    png, link_file = how.png, how.link_file
     try:
         if png is not None:
             write_png(issued.link, png)
@@ -170,7 +189,9 @@ def deliver(
         if not isinstance(exc, OutputFileError):
             raise
         problem, png, link_file = exc, None, None
-    _hand_over(ctx, issued, png=png, link_file=link_file, show_qr=show_qr, as_json=as_json)
+    # Files only, but the files failed: the link must still reach the operator, once.
+    shown = Delivery(png, link_file, how.show_qr, how.as_json, how.files_only and problem is None)
+    _hand_over(ctx, issued, shown, before=before, after=after, steps=steps, headline=headline)
     if problem is not None:
         raise OutputFileError(
             f"{problem.message} Token {issued.serial} is issued: its activation link is shown above "
@@ -181,41 +202,56 @@ def deliver(
 def _hand_over(
     ctx: HelpdeskContext,
     issued: Issued,
+    how: Delivery,
     *,
-    png: Path | None,
-    link_file: Path | None,
-    show_qr: bool,
-    as_json: bool,
+    before: tuple[str, ...],
+    after: tuple[str, ...],
+    steps: tuple[dict[str, str], ...],
+    headline: str | None,
 ) -> None:
     from .qr import terminal_qr
 
-    finish, prescriber = next_step(issued)
-    if as_json:
-        body = {
+    finish, hint, prescriber = next_step(issued)
+    if how.as_json:
+        body: dict[str, object] = {
             "serial": issued.serial,
             "type": issued.type,
             "user": issued.user,
             "realm": issued.realm,
             "rollout_state": issued.rollout_state,
-            "link": issued.link,
-            "png": str(png) if png else None,
-            "link_file": str(link_file) if link_file else None,
+            "link": None if how.files_only else issued.link,
+            "png": str(how.png) if how.png else None,
+            "link_file": str(how.link_file) if how.link_file else None,
             "finish": finish or None,
+            "finish_hint": hint or None,
         }
+        if steps:
+            body["steps"] = list(steps)
         ctx.stdout.write(json.dumps(body, indent=2) + "\n")
         return
     out = ctx.stdout
+    for line in before:
+        out.write(line + "\n")
     where = f" in realm {issued.realm}" if issued.realm else ""
-    out.write(f"Issued token {issued.serial} ({issued.type.upper()}) for {issued.user}{where}.\n")
-    out.write(f"Activation link (give it only to {issued.user}: it contains the token's secret):\n")
-    out.write(issued.link + "\n")
-    if show_qr:
-        out.write(terminal_qr(issued.link))
-    if png is not None:
-        out.write(f"QR code saved to {png} (only you can read it; delete it once the token is activated).\n")
-    if link_file is not None:
-        out.write(f"Link saved to {link_file} (only you can read it).\n")
+    out.write(
+        (headline or f"Issued token {issued.serial} ({issued.type.upper()}) for {issued.user}{where}.") + "\n"
+    )
+    for line in after:
+        out.write(line + "\n")
+    if how.files_only:
+        out.write("The activation link and QR code are only in the files below (not shown here).\n")
+    else:
+        out.write(f"Activation link (give it only to {issued.user}: it contains the token's secret):\n")
+        out.write(issued.link + "\n")
+        if how.show_qr:
+            out.write(terminal_qr(issued.link))
+    if how.png is not None:
+        out.write(
+            f"QR code saved to {how.png} (only you can read it; delete it once the token is activated).\n"
+        )
+    if how.link_file is not None:
+        out.write(f"Link saved to {how.link_file} (only you can read it).\n")
     out.write(f"The prescriber {prescriber}\n")
     if finish:
-        out.write(f"Then finish with:\n  {finish}\n")
+        out.write(f"Then finish with:\n  {' '.join(finish)}\n  ({hint})\n")
     out.write(f"Serial: {issued.serial}. The token will be {SYNC_NOTE}.\n")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ConsoleSetupError, OutputFileError, SessionExpired
+from .times import from_timestamp, local_text
 
 SESSION_VERSION = 1
 MAX_SESSION_BYTES = 64 * 1024
@@ -204,7 +205,7 @@ def load_session(path: Path, now: float | None = None) -> Session:
     if session.expires is not None and session.expires <= current:
         raise SessionExpired(
             "Your issuer session expired at {time}; run 'softtoken-helpdesk login' again.",
-            params={"time": time.strftime("%H:%M", time.localtime(session.expires))},
+            params={"time": local_text(from_timestamp(session.expires))},
         )
     return session
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import time
 
 from .context import HelpdeskContext
 from .errors import UsageError, one_line
+from .times import from_timestamp, local_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -75,7 +75,10 @@ def run_login(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
             expires=expires,
         ),
     )
-    until = f" It lasts until {time.strftime('%H:%M', time.localtime(expires))}." if expires else ""
+    from .pending import drop_all
+
+    drop_all(ctx)  # a new session starts with no activations held (they belonged to the old one)
+    until = f" It lasts until {local_text(from_timestamp(expires))}." if expires else ""
     ctx.stdout.write(
         f"Logged in to {server} as {one_line(args.user, 60)}. The session is saved in {path} "
         f"(only you can read it).{until}\n"
@@ -84,9 +87,11 @@ def run_login(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
 
 
 def run_logout(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
+    from .pending import drop_all
     from .session import delete_session
 
     path = ctx.resolved_session_path()
+    drop_all(ctx)  # unfinished activations end with the session
     if delete_session(path):
         ctx.stdout.write(f"Logged out: deleted {path}.\n")
     else:

@@ -6,8 +6,9 @@ fresh clone needs nothing else), cached between runs, configured fresh, bound
 to 127.0.0.1 and stopped by its own PID at the end.
 
 The session sets up the console's policies with ``setup --two-step
---restrict-admins`` first, so every test runs with the admin restricted to the
-actions the console's admin policy lists: a missing right fails a test.
+--restrict-admins`` first (the "first-setup" example of docs/helpdesk-console.md), so every
+test runs with the admin restricted to the actions the console's admin policy lists: a
+missing right fails a test.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from .doc_examples import DocRunner, blocks
 from .pi_server import PiServer, running_server
 from .support import ENABLED, Api, App, Console
 
@@ -61,13 +63,10 @@ def console(pi_server: PiServer, console_home: Path) -> Console:
     )
     assert login.code == 0, login.err
     # Two-step needs an admin policy; the first one restricts every admin, so it takes a yes.
-    not_yet = helper("issue", "bob", "--two-step", "--no-qr")
-    assert not_yet.code == 65 and "Two-step activation is not enabled" in not_yet.err, not_yet.err
-    refused = helper("setup", "--two-step")
-    assert refused.code == 65 and "limits EVERY administrator" in refused.err, refused.err
-    setup = helper("setup", "--two-step", "--restrict-admins")
-    assert setup.code == 0, setup.err
-    assert "softtoken-helpdesk-admin" in setup.out
+    # docs/helpdesk-console.md shows exactly this, and its block is what runs here.
+    first = [b for b in blocks() if b.has("first-setup")]
+    assert len(first) == 1, "docs/helpdesk-console.md lost its first-setup example"
+    DocRunner(helper, helper.environ, console_home).run_block(first[0])
     shown = helper("setup")
     assert "Two-step activation: enabled" in shown.out, shown.out + shown.err
     return helper

@@ -33,7 +33,10 @@ LOCK_FILE = Path(__file__).with_name("privacyidea-requirements.lock")
 _HOME_AT_IMPORT = Path.home()  # tests swap $HOME per test; the cache belongs to the real user
 ADMIN = "helpdesk-admin"
 REALM = "e2e"
-USERS = ("alice", "bob", "carol", "dave", "erin", "frank", "grace")
+USERS = ("alice", "bob", "carol", "dave", "erin", "frank", "grace", "henry", "ivy", "judy", "kim")
+# A second realm over the same user file: docs/helpdesk-console.md's examples run there (alice@clinic
+# is not alice@e2e), so they see none of the other tests' tokens.
+DOC_REALM = "clinic"
 START_DEADLINE = 30.0
 
 
@@ -174,7 +177,7 @@ class PiServer:
         return done.stdout
 
     def configure(self) -> None:
-        """pi.cfg, keys, tables, the admin, a flat-file resolver with USERS, the realm."""
+        """pi.cfg, keys, tables, the admin, a flat-file resolver with USERS, the realm (and the doc's)."""
         started = time.monotonic()
         self.workdir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.workdir, 0o700)
@@ -230,6 +233,8 @@ class PiServer:
             ["admin", "add", self.admin, "-p", self.admin_password, "-e", "admin@e2e.test"],
             ["config", "resolver", "create", "flatusers", "passwdresolver", "resolver.conf"],
             ["config", "realm", "create", self.realm, "flatusers"],
+            ["config", "resolver", "create", "clinicusers", "passwdresolver", "resolver.conf"],
+            ["config", "realm", "create", DOC_REALM, "clinicusers"],
             ["config", "realm", "set_default", self.realm],
         ]
         self._run("python", str(Path(__file__).with_name("pi_manage_batch.py")), json.dumps(commands))

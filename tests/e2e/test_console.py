@@ -75,7 +75,7 @@ def test_answers_signed_with_another_key_are_refused(console: Console, tmp_path:
 
 def test_refusals_are_one_line_messages(console: Console, api: Api) -> None:
     unknown = console("issue", "nobody", "--no-qr")
-    assert unknown.code == 65 and "does not know that user" in unknown.err
+    assert unknown.code == 65 and "no prescriber 'nobody' in realm e2e" in unknown.err
     assert unknown.err.count("\n") == 1
 
     issued = console("issue", "bob", "--no-qr", "--type", "hotp")
@@ -84,9 +84,10 @@ def test_refusals_are_one_line_messages(console: Console, api: Api) -> None:
     revoked = console("finish-enrollment", serial, "--otp-stdin", stdin="123456")
     assert revoked.code == 65 and "revoked" in revoked.err
 
-    several = console("issue", "bob", "--no-qr")
-    assert several.code == 0
-    more = console("issue", "bob", "--no-qr")
+    # bob has the replacement now: a second soft token only with --additional.
+    second = console("issue", "bob", "--no-qr")
+    assert second.code == 2 and "use 'replace bob" in second.err and "--additional" in second.err
+    more = console("issue", "bob", "--no-qr", "--additional")
     assert more.code == 0
     ambiguous = console("replace", "bob", "--reason", "new-workstation", "--no-qr")
     assert ambiguous.code == 2 and "--serial" in ambiguous.err

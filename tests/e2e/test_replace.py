@@ -50,6 +50,11 @@ def test_replace_revokes_the_old_token(
     assert replaced.code == 0, replaced.err
     assert f"Revoked the old token {old_serial}" in replaced.out
     new_serial = replaced.out.split("Serial: ")[1].split(".")[0]
+    # The lines follow the order on the issuer: 'lost' revokes first, the others issue first.
+    lines = replaced.out.splitlines()
+    revoked_at = next(i for i, line in enumerate(lines) if line.startswith("Revoked the old token"))
+    issued_at = next(i for i, line in enumerate(lines) if line.startswith(f"Issued token {new_serial}"))
+    assert (revoked_at < issued_at) == (reason == "lost"), replaced.out
     assert new_serial != old_serial
     assert secret_of(replaced.link) != secret_of(first.link)  # the old secret is never reused
 

@@ -48,7 +48,8 @@ def test_verify_enrollment_with_the_apps_passcode(
     info = issued.json
     serial = info["serial"]
     assert info["rollout_state"] == "verify"
-    assert info["finish"].startswith(f"softtoken-helpdesk finish-enrollment {serial}")
+    assert info["finish"] == ["softtoken-helpdesk", "finish-enrollment", serial]
+    assert "--otp-stdin" in info["finish_hint"]
     assert "counter=1" in info["link"]  # privacyIDEA's HOTP quirk; the app must cope
 
     assert app.activate(info["link"], "carol", tmp_path / "link.txt").code == 0
@@ -74,7 +75,7 @@ def test_verify_enrollment_with_the_apps_passcode(
 
 @pytest.mark.parametrize("token_type", ["totp", "hotp"])
 def test_two_step_activation(console: Console, app: App, api: Api, tmp_path: Path, token_type: str) -> None:
-    issued = console("issue", "dave", "--two-step", "--type", token_type, "--no-qr")
+    issued = console("issue", "dave", "--two-step", "--type", token_type, "--no-qr", "--additional")
     assert issued.code == 0, issued.err
     serial = issued.out.split("Serial: ")[1].split(".")[0]
     assert "2step_salt=" in issued.link
@@ -91,6 +92,8 @@ def test_two_step_activation(console: Console, app: App, api: Api, tmp_path: Pat
     assert mistyped.code == 65, mistyped.err
     assert "typing mistake" in mistyped.err
     assert api.token(serial)["rollout_state"] == "clientwait"  # nothing was sent
+    missing = console("finish-two-step", serial, "--client-part-stdin", stdin=client_part.rsplit(" ", 1)[0])
+    assert missing.code == 65 and "too short" in missing.err and "one group is missing" in missing.err
 
     done = console("finish-two-step", serial, "--client-part-stdin", stdin=client_part.lower())
     assert done.code == 0, done.err

@@ -10,7 +10,7 @@ import pytest
 
 from softtoken.core import errors as core
 from softtoken.helpdesk import errors as hd
-from softtoken.helpdesk.client import _error
+from softtoken.helpdesk.records import issuer_error as _error
 
 from .helpers import helpdesk, no_network
 

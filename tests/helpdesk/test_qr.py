@@ -35,14 +35,15 @@ def test_terminal_drawing_is_the_same_code() -> None:
 
 def test_a_failed_link_file_leaves_no_file_but_still_hands_the_link_over(tmp_path: Path) -> None:
     """The token exists on the issuer by now: the files are all or nothing (the PNG holds the
-    secret), and the activation link still reaches the help desk on the terminal."""
+    secret), and the activation link still reaches the help desk on the terminal (even when it
+    was to go to the files only)."""
     import io
 
     import pytest
 
     from softtoken.helpdesk.context import HelpdeskContext
     from softtoken.helpdesk.errors import OutputFileError
-    from softtoken.helpdesk.issuing import Issued, deliver
+    from softtoken.helpdesk.issuing import Delivery, Issued, deliver
 
     issued = Issued(serial="TOTP0001", type="totp", user="jones", realm=None, link=LINK, rollout_state="")
     out = io.StringIO()
@@ -50,6 +51,6 @@ def test_a_failed_link_file_leaves_no_file_but_still_hands_the_link_over(tmp_pat
     png = tmp_path / "qr.png"
     missing = tmp_path / "missing" / "link.txt"
     with pytest.raises(OutputFileError, match="Cannot write .*Token TOTP0001 is issued: its activation link"):
-        deliver(ctx, issued, png=png, link_file=missing, show_qr=False, as_json=False)
+        deliver(ctx, issued, Delivery(png, missing, show_qr=False, as_json=False, files_only=True))
     assert not png.exists() and not missing.exists()
     assert LINK in out.getvalue() and "saved to" not in out.getvalue()
