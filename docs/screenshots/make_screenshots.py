@@ -1,12 +1,14 @@
 """Screenshots of the real screens, for the help-desk guide and for looking at them.
 
-    python docs/screenshots/make_screenshots.py [--lang en|es|both] [OUT_DIR]
+    python docs/screenshots/make_screenshots.py [--lang en|es|both] [--guide GUIDE] [OUT_DIR]
 
 Runs the app's own widgets on a throw-away data directory, an in-memory
 keystore and a pinned clock, walks every step a prescriber sees and saves one
 PNG per screen (default: docs/screenshots/). In English every screen is saved;
 in Spanish (the app's catalog and Qt's own, as a Spanish desktop gets them) the
-main screens, as ``<name>-es.png``. The walk waits on the screens' state, never
+main screens, as ``<name>-es.png``. Then it writes the guide's "Common calls"
+section (docs/helpdesk-guide.md, from common_calls.py), whose pictures it has
+just made. The walk waits on the screens' state, never
 on their words, so it runs in any language. Under Xvfb (QT_QPA_PLATFORM=xcb)
 the pictures match a real desktop; CI runs it offscreen so that it cannot rot
 (tests/gui/test_screenshots.py).
@@ -44,6 +46,12 @@ PIN = "8642"
 NOW = 1_764_165_910.0
 SEED = base64.b32encode(b"12345678901234567890").decode()
 LINK = f"otpauth://totp/ACME%20Health:dr.jones?secret={SEED}&issuer=ACME%20Health&serial=TOTP00004B18"
+# The hard-token vendor's e-mail: a web page to open in the browser, not a soft token.
+WEB_MAIL = (
+    "Dear Dr Jones,\n\nYour hard token is on its way. When it arrives, open this page and type the "
+    "serial number on its back:\nhttps://selfservice.acme-health.example/activate?user=dr.jones\n\n"
+    "ACME Health"
+)
 TIME_ZONE = os.environ.get("TZ", "UTC")
 HELPDESK = "ACME Health EPCS help desk: 555-0100, Monday to Friday 7:00-19:00"
 # The administrator of a Spanish-speaking practice writes the contact in Spanish (it is policy text).
@@ -151,6 +159,7 @@ def wizard_screens(shoot: Shoot, policy: Policy, clock: FixedClock) -> Vault:
     shoot(wizard, "activate-4-passcode")
     wizard.close()
     repeated_seed_screen(shoot, vault, policy, clock)
+    web_link_screen(shoot, policy, clock)
     return vault
 
 
@@ -167,6 +176,20 @@ def repeated_seed_screen(shoot: Shoot, vault: Vault, policy: Policy, clock: Fixe
     wizard.activate_page.set_link(LINK)
     wait_until(wizard.activate_page.problem_label.isVisible, "the refusal")
     shoot(wizard, "activate-1-repeated-seed")
+    wizard.close()
+
+
+def web_link_screen(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
+    """The e-mail of a hard token (a web page's link) pasted into softtoken: refused at step 1."""
+    from softtoken.gui.wizard.activation import ActivationWizard
+
+    wizard = ActivationWizard(policy=policy, existing_names=[], commit=None, clock=clock)
+    wizard.resize(640, 480)
+    wizard.show()
+    wait_until(lambda: len(wizard.pageIds()) == 4, "steps 2-4")
+    wizard.activate_page.set_link(WEB_MAIL)
+    wait_until(wizard.activate_page.problem_label.isVisible, "the refusal")
+    shoot(wizard, "activate-1-web-link")
     wizard.close()
 
 
@@ -413,6 +436,33 @@ def support_screens(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
     wait_until(lambda: window.built and window.stack.currentWidget() is window.pin_page, "the PIN page")
     shoot(window, "token-8-clock-warning")
     window.close()
+    clock_check_screen(shoot, vault, policy, clock)
+
+
+def clock_check_screen(shoot: Shoot, vault: Vault, policy: Policy, clock: FixedClock) -> None:
+    """*Check the clock* on the support card, for a computer 95 s slow.
+
+    The real dialog, check, wording and card; only the time server's answer is
+    staged (an SNTP reply cannot come from time.acme.example here)."""
+    from softtoken.core import clockcheck
+    from softtoken.gui.support import SupportDialog
+
+    query = clockcheck.sntp_offset
+    clockcheck.sntp_offset = lambda server, clock, timeout=2.0: 95.0  # the server is 95 s ahead
+    try:
+        dialog = SupportDialog(vault, policy, clock)
+        dialog.resize(660, 520)
+        dialog.show()
+        wait_until(lambda: bool(dialog.card), "the support card")
+        dialog.clock_button.click()
+        wait_until(
+            lambda: dialog.clock_button.isEnabled() and not dialog._say_clock and bool(dialog.status.text()),
+            "the clock check on the card",
+        )
+        shoot(dialog, "support-clock-check")
+        dialog.close()
+    finally:
+        clockcheck.sntp_offset = query
 
 
 def walk(shoot: Shoot, helpdesk: str = HELPDESK) -> None:
@@ -448,6 +498,12 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Screenshots of every screen (see the module's docstring).")
     parser.add_argument("out", nargs="?", type=Path, default=Path(__file__).resolve().parent)
     parser.add_argument("--lang", choices=["en", "es", "both"], default="both")
+    parser.add_argument(
+        "--guide",
+        type=Path,
+        default=Path(__file__).resolve().parents[1] / "helpdesk-guide.md",
+        help="the help-desk guide whose 'Common calls' section is written (common_calls.py)",
+    )
     args = parser.parse_args(argv[1:])
     app = QApplication.instance() or QApplication(argv[:1])
     app.setApplicationName("softtoken")
@@ -468,6 +524,15 @@ def main(argv: list[str]) -> int:
         made += spanish.made
     for path in made:
         print(path)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from common_calls import CALLS, write_guide
+
+    missing = {name for call in CALLS for name, _ in call.screens} - {path.stem for path in made}
+    if args.lang != "es" and missing:
+        raise SystemExit(
+            f"make_screenshots: the common calls show screens it did not make: {sorted(missing)}"
+        )
+    print(write_guide(args.guide))
     return 0
 
 
