@@ -21,37 +21,25 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: tests.keyrings
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # shots_kit, support_shots, common_calls
 
-from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from shots_kit import LINK, NOW, PIN, Shoot, Shooter, new_vault, wait_until
+from support_shots import support_screens, web_link_screen
 
 from softtoken.core.clock import FixedClock
-from softtoken.core.keystore import OsKeystore
 from softtoken.core.policy import Policy
-from softtoken.core.vault.crypto import KdfParams
 from softtoken.core.vault.vault import Vault
-from tests.keyrings import MemoryKeyring  # the tests' in-memory keyring: no OS store is touched
 
 if TYPE_CHECKING:
     from softtoken.gui.token_window import TokenWindow
 
-PIN = "8642"
-# 2026-11-26 14:05:10 UTC: a calm moment with 20 s left on the passcode
-NOW = 1_764_165_910.0
-SEED = base64.b32encode(b"12345678901234567890").decode()
-LINK = f"otpauth://totp/ACME%20Health:dr.jones?secret={SEED}&issuer=ACME%20Health&serial=TOTP00004B18"
-# The hard-token vendor's e-mail: a web page to open in the browser, not a soft token.
-WEB_MAIL = (
-    "Dear Dr Jones,\n\nYour hard token is on its way. When it arrives, open this page and type the "
-    "serial number on its back:\nhttps://selfservice.acme-health.example/activate?user=dr.jones\n\n"
-    "ACME Health"
-)
 TIME_ZONE = os.environ.get("TZ", "UTC")
 HELPDESK = "ACME Health EPCS help desk: 555-0100, Monday to Friday 7:00-19:00"
 # The administrator of a Spanish-speaking practice writes the contact in Spanish (it is policy text).
@@ -68,49 +56,6 @@ SPANISH = {
     "replace-1-why-lost",
     "support-card",
 }
-
-
-def wait_until(condition: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise SystemExit(f"make_screenshots: timed out waiting for {what}")
-        QCoreApplication.processEvents()
-
-
-Shoot = Callable[["QWidget", str], None]  # a Shooter, or a test that reads each screen
-
-
-class Shooter:
-    """Saves ``name``.png for every screen, or only those in ``only``, with ``suffix`` added."""
-
-    def __init__(self, out: Path, suffix: str = "", only: set[str] | None = None) -> None:
-        self.out = out
-        self.out.mkdir(parents=True, exist_ok=True)
-        self.suffix = suffix
-        self.only = only
-        self.made: list[Path] = []
-
-    def __call__(self, widget: QWidget, name: str) -> None:
-        if self.only is not None and name not in self.only:
-            return
-        for _ in range(5):
-            QCoreApplication.processEvents()
-        path = self.out / f"{name}{self.suffix}.png"
-        if not widget.grab().save(str(path)):
-            raise SystemExit(f"make_screenshots: could not save {path}")
-        self.made.append(path)
-
-
-def new_vault(policy: Policy, clock: FixedClock) -> Vault:
-    home = Path(tempfile.mkdtemp(prefix="softtoken-shots-"))
-    return Vault(
-        home,
-        keystore=OsKeystore(MemoryKeyring()),
-        policy=policy,
-        clock=clock,
-        kdf=KdfParams(memory_kib=256, iterations=1, parallelism=1),
-    )
 
 
 def wizard_screens(shoot: Shoot, policy: Policy, clock: FixedClock) -> Vault:
@@ -176,20 +121,6 @@ def repeated_seed_screen(shoot: Shoot, vault: Vault, policy: Policy, clock: Fixe
     wizard.activate_page.set_link(LINK)
     wait_until(wizard.activate_page.problem_label.isVisible, "the refusal")
     shoot(wizard, "activate-1-repeated-seed")
-    wizard.close()
-
-
-def web_link_screen(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
-    """The e-mail of a hard token (a web page's link) pasted into softtoken: refused at step 1."""
-    from softtoken.gui.wizard.activation import ActivationWizard
-
-    wizard = ActivationWizard(policy=policy, existing_names=[], commit=None, clock=clock)
-    wizard.resize(640, 480)
-    wizard.show()
-    wait_until(lambda: len(wizard.pageIds()) == 4, "steps 2-4")
-    wizard.activate_page.set_link(WEB_MAIL)
-    wait_until(wizard.activate_page.problem_label.isVisible, "the refusal")
-    shoot(wizard, "activate-1-web-link")
     wizard.close()
 
 
@@ -397,74 +328,6 @@ def replacement_screens(shoot: Shoot, policy: Policy, clock: FixedClock) -> None
     retire.close()
 
 
-def support_screens(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
-    from softtoken.core import keystore
-    from softtoken.core.activation.sources import tokens_from_text
-    from softtoken.core.clockcheck import ClockCheck, describe, save_check
-    from softtoken.gui.errors import core_text
-    from softtoken.gui.support import SupportDialog
-    from softtoken.gui.token_window import TokenWindow
-
-    os.environ["TZ"] = os.environ.get("SOFTTOKEN_SHOTS_TZ", "CST6CDT,M3.2.0,M11.1.0")  # a clinic in Chicago
-    time.tzset()
-    # staged like the clock: the card names the keystore a Linux desktop has, not the in-memory one
-    keystore.secret_service_program = lambda: "GNOME Keyring"
-    vault = new_vault(policy, clock)
-    vault.keystore.name = "keyring.backends.SecretService.Keyring"
-    (token,) = tokens_from_text(LINK)
-    vault.activate(token, "ACME EPCS", PIN, PIN)
-    clock.advance(95)
-    vault.unlock(None, PIN)  # "last used"
-    status, template, params = describe(-42.0, policy)  # what core says of a clock 42 s fast
-    english = template.format(**params)
-    save_check(
-        vault.home, ClockCheck("time.acme.example", clock.now(), status, -42.0, english, template, params)
-    )
-    dialog = SupportDialog(vault, policy, clock)
-    dialog.resize(660, 600)
-    dialog.show()
-    wait_until(lambda: bool(dialog.card), "the support card")
-    dialog.details_button.click()  # the technical lines too, as the help desk may ask for them
-    wait_until(lambda: bool(dialog.details.toPlainText()), "the card's details")
-    shoot(dialog, "support-card")
-    dialog.close()
-    window = TokenWindow(vault, policy, clock)
-    window.resize(460, 380)
-    window.show()
-    window.reload()
-    window.show_clock_warning(core_text(template, params, fallback=english))  # as Controller.check_clock
-    wait_until(lambda: window.built and window.stack.currentWidget() is window.pin_page, "the PIN page")
-    shoot(window, "token-8-clock-warning")
-    window.close()
-    clock_check_screen(shoot, vault, policy, clock)
-
-
-def clock_check_screen(shoot: Shoot, vault: Vault, policy: Policy, clock: FixedClock) -> None:
-    """*Check the clock* on the support card, for a computer 95 s slow.
-
-    The real dialog, check, wording and card; only the time server's answer is
-    staged (an SNTP reply cannot come from time.acme.example here)."""
-    from softtoken.core import clockcheck
-    from softtoken.gui.support import SupportDialog
-
-    query = clockcheck.sntp_offset
-    clockcheck.sntp_offset = lambda server, clock, timeout=2.0: 95.0  # the server is 95 s ahead
-    try:
-        dialog = SupportDialog(vault, policy, clock)
-        dialog.resize(660, 520)
-        dialog.show()
-        wait_until(lambda: bool(dialog.card), "the support card")
-        dialog.clock_button.click()
-        wait_until(
-            lambda: dialog.clock_button.isEnabled() and not dialog._say_clock and bool(dialog.status.text()),
-            "the clock check on the card",
-        )
-        shoot(dialog, "support-clock-check")
-        dialog.close()
-    finally:
-        clockcheck.sntp_offset = query
-
-
 def walk(shoot: Shoot, helpdesk: str = HELPDESK) -> None:
     """Every screen, in order, each handed to ``shoot`` with its name (tests reuse this walk)."""
     os.environ["TZ"] = TIME_ZONE  # support_screens moves to a clinic's zone: every walk starts alike
@@ -524,7 +387,6 @@ def main(argv: list[str]) -> int:
         made += spanish.made
     for path in made:
         print(path)
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from common_calls import CALLS, write_guide
 
     missing = {name for call in CALLS for name, _ in call.screens} - {path.stem for path in made}
