@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from softtoken.core.clock import FixedClock
 from tests.cli_runner import Result, cli
+from tests.pskc_files import write_pskc
 from tests.vaults import CHEAP, PIN, link
 
 NOW = 1_750_000_000.0
@@ -83,6 +84,30 @@ def test_a_pin_on_stdin_after_the_link_names_the_option_that_exists(tmp_path: Pa
         "softtoken-cli: Standard input is already used for the activation link; "
         "give the PIN with --pin-file FILE instead.\n"
     )
+
+
+def test_a_pskc_password_on_stdin_leaves_the_pin_to_a_file(tmp_path: Path) -> None:
+    """The other way stdin is taken before the PIN: a key file's password."""
+    keys = [dict(serial="HW-77", secret=NEW_SEED, algorithm="urn:ietf:params:xml:ns:keyprov:pskc:totp")]
+    pskc = write_pskc(tmp_path / "pw.pskc", keys, password="s3cret pass")
+    home = tmp_path / "home"
+    refused = run(
+        home, "activate", pskc, "--name", "EPCS", "--password-stdin", "--pin-stdin", stdin="s3cret pass\n"
+    )
+    assert refused.code == 2 and "give the PIN with --pin-file FILE instead" in refused.err
+    done = run(
+        home,
+        "activate",
+        pskc,
+        "--name",
+        "EPCS",
+        "--password-stdin",
+        "--pin-file",
+        pin_file(tmp_path, PIN),
+        stdin="s3cret pass\n",
+    )
+    assert done.code == 0, done.err
+    assert "Token 'EPCS' (serial HW77) is activated" in done.out
 
 
 def test_pin_stdin_and_pin_file_are_one_or_the_other(tmp_path: Path) -> None:
