@@ -10,6 +10,7 @@ from typing import TextIO
 from softtoken.cli.__main__ import run
 from softtoken.cli.context import CliContext
 from softtoken.core.clock import Clock, SystemClock
+from softtoken.core.vault.crypto import DEFAULT_KDF, KdfParams
 
 
 @dataclass
@@ -32,6 +33,7 @@ def cli(
     stdin: str | bytes = "",
     clock: Clock | None = None,
     environ: dict[str, str] | None = None,
+    kdf: KdfParams = DEFAULT_KDF,
 ) -> Result:
     out, err = io.StringIO(), io.StringIO()
     ctx = CliContext(
@@ -40,6 +42,7 @@ def cli(
         stderr=err,
         clock=clock or SystemClock(),
         environ=environ or {},
+        kdf=kdf,
     )
     code = run([str(a) for a in argv], ctx)
     return Result(code, out.getvalue(), err.getvalue())

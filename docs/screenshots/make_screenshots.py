@@ -1,12 +1,14 @@
 """Screenshots of the real screens, for the help-desk guide and for looking at them.
 
-    python docs/screenshots/make_screenshots.py [--lang en|es|both] [OUT_DIR]
+    python docs/screenshots/make_screenshots.py [--lang en|es|both] [--guide GUIDE] [OUT_DIR]
 
 Runs the app's own widgets on a throw-away data directory, an in-memory
 keystore and a pinned clock, walks every step a prescriber sees and saves one
 PNG per screen (default: docs/screenshots/). In English every screen is saved;
 in Spanish (the app's catalog and Qt's own, as a Spanish desktop gets them) the
-main screens, as ``<name>-es.png``. The walk waits on the screens' state, never
+main screens, as ``<name>-es.png``. Then it writes the guide's "Common calls"
+section (docs/helpdesk-guide.md, from common_calls.py), whose pictures it has
+just made. The walk waits on the screens' state, never
 on their words, so it runs in any language. Under Xvfb (QT_QPA_PLATFORM=xcb)
 the pictures match a real desktop; CI runs it offscreen so that it cannot rot
 (tests/gui/test_screenshots.py).
@@ -19,31 +21,25 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: tests.keyrings
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # shots_kit, support_shots, common_calls
 
-from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+from shots_kit import LINK, NOW, PIN, Shoot, Shooter, new_vault, wait_until
+from support_shots import support_screens, web_link_screen
 
 from softtoken.core.clock import FixedClock
-from softtoken.core.keystore import OsKeystore
 from softtoken.core.policy import Policy
-from softtoken.core.vault.crypto import KdfParams
 from softtoken.core.vault.vault import Vault
-from tests.keyrings import MemoryKeyring  # the tests' in-memory keyring: no OS store is touched
 
 if TYPE_CHECKING:
     from softtoken.gui.token_window import TokenWindow
 
-PIN = "8642"
-# 2026-11-26 14:05:10 UTC: a calm moment with 20 s left on the passcode
-NOW = 1_764_165_910.0
-SEED = base64.b32encode(b"12345678901234567890").decode()
-LINK = f"otpauth://totp/ACME%20Health:dr.jones?secret={SEED}&issuer=ACME%20Health&serial=TOTP00004B18"
 TIME_ZONE = os.environ.get("TZ", "UTC")
 HELPDESK = "ACME Health EPCS help desk: 555-0100, Monday to Friday 7:00-19:00"
 # The administrator of a Spanish-speaking practice writes the contact in Spanish (it is policy text).
@@ -60,49 +56,6 @@ SPANISH = {
     "replace-1-why-lost",
     "support-card",
 }
-
-
-def wait_until(condition: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise SystemExit(f"make_screenshots: timed out waiting for {what}")
-        QCoreApplication.processEvents()
-
-
-Shoot = Callable[["QWidget", str], None]  # a Shooter, or a test that reads each screen
-
-
-class Shooter:
-    """Saves ``name``.png for every screen, or only those in ``only``, with ``suffix`` added."""
-
-    def __init__(self, out: Path, suffix: str = "", only: set[str] | None = None) -> None:
-        self.out = out
-        self.out.mkdir(parents=True, exist_ok=True)
-        self.suffix = suffix
-        self.only = only
-        self.made: list[Path] = []
-
-    def __call__(self, widget: QWidget, name: str) -> None:
-        if self.only is not None and name not in self.only:
-            return
-        for _ in range(5):
-            QCoreApplication.processEvents()
-        path = self.out / f"{name}{self.suffix}.png"
-        if not widget.grab().save(str(path)):
-            raise SystemExit(f"make_screenshots: could not save {path}")
-        self.made.append(path)
-
-
-def new_vault(policy: Policy, clock: FixedClock) -> Vault:
-    home = Path(tempfile.mkdtemp(prefix="softtoken-shots-"))
-    return Vault(
-        home,
-        keystore=OsKeystore(MemoryKeyring()),
-        policy=policy,
-        clock=clock,
-        kdf=KdfParams(memory_kib=256, iterations=1, parallelism=1),
-    )
 
 
 def wizard_screens(shoot: Shoot, policy: Policy, clock: FixedClock) -> Vault:
@@ -151,6 +104,7 @@ def wizard_screens(shoot: Shoot, policy: Policy, clock: FixedClock) -> Vault:
     shoot(wizard, "activate-4-passcode")
     wizard.close()
     repeated_seed_screen(shoot, vault, policy, clock)
+    web_link_screen(shoot, policy, clock)
     return vault
 
 
@@ -374,47 +328,6 @@ def replacement_screens(shoot: Shoot, policy: Policy, clock: FixedClock) -> None
     retire.close()
 
 
-def support_screens(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
-    from softtoken.core import keystore
-    from softtoken.core.activation.sources import tokens_from_text
-    from softtoken.core.clockcheck import ClockCheck, describe, save_check
-    from softtoken.gui.errors import core_text
-    from softtoken.gui.support import SupportDialog
-    from softtoken.gui.token_window import TokenWindow
-
-    os.environ["TZ"] = os.environ.get("SOFTTOKEN_SHOTS_TZ", "CST6CDT,M3.2.0,M11.1.0")  # a clinic in Chicago
-    time.tzset()
-    # staged like the clock: the card names the keystore a Linux desktop has, not the in-memory one
-    keystore.secret_service_program = lambda: "GNOME Keyring"
-    vault = new_vault(policy, clock)
-    vault.keystore.name = "keyring.backends.SecretService.Keyring"
-    (token,) = tokens_from_text(LINK)
-    vault.activate(token, "ACME EPCS", PIN, PIN)
-    clock.advance(95)
-    vault.unlock(None, PIN)  # "last used"
-    status, template, params = describe(-42.0, policy)  # what core says of a clock 42 s fast
-    english = template.format(**params)
-    save_check(
-        vault.home, ClockCheck("time.acme.example", clock.now(), status, -42.0, english, template, params)
-    )
-    dialog = SupportDialog(vault, policy, clock)
-    dialog.resize(660, 600)
-    dialog.show()
-    wait_until(lambda: bool(dialog.card), "the support card")
-    dialog.details_button.click()  # the technical lines too, as the help desk may ask for them
-    wait_until(lambda: bool(dialog.details.toPlainText()), "the card's details")
-    shoot(dialog, "support-card")
-    dialog.close()
-    window = TokenWindow(vault, policy, clock)
-    window.resize(460, 380)
-    window.show()
-    window.reload()
-    window.show_clock_warning(core_text(template, params, fallback=english))  # as Controller.check_clock
-    wait_until(lambda: window.built and window.stack.currentWidget() is window.pin_page, "the PIN page")
-    shoot(window, "token-8-clock-warning")
-    window.close()
-
-
 def walk(shoot: Shoot, helpdesk: str = HELPDESK) -> None:
     """Every screen, in order, each handed to ``shoot`` with its name (tests reuse this walk)."""
     os.environ["TZ"] = TIME_ZONE  # support_screens moves to a clinic's zone: every walk starts alike
@@ -448,6 +361,12 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Screenshots of every screen (see the module's docstring).")
     parser.add_argument("out", nargs="?", type=Path, default=Path(__file__).resolve().parent)
     parser.add_argument("--lang", choices=["en", "es", "both"], default="both")
+    parser.add_argument(
+        "--guide",
+        type=Path,
+        default=Path(__file__).resolve().parents[1] / "helpdesk-guide.md",
+        help="the help-desk guide whose 'Common calls' section is written (common_calls.py)",
+    )
     args = parser.parse_args(argv[1:])
     app = QApplication.instance() or QApplication(argv[:1])
     app.setApplicationName("softtoken")
@@ -468,6 +387,14 @@ def main(argv: list[str]) -> int:
         made += spanish.made
     for path in made:
         print(path)
+    from common_calls import CALLS, write_guide
+
+    missing = {name for call in CALLS for name, _ in call.screens} - {path.stem for path in made}
+    if args.lang != "es" and missing:
+        raise SystemExit(
+            f"make_screenshots: the common calls show screens it did not make: {sorted(missing)}"
+        )
+    print(write_guide(args.guide))
     return 0
 
 

@@ -57,8 +57,9 @@ class CliContext:
                 log.warning("policy not recorded: %s", type(exc).__name__)
         return vault
 
-    def take_stdin(self, purpose: str) -> str:
-        """Read all of standard input once; a second reader is a usage error.
+    def take_stdin(self, purpose: str, instead: str | None = None) -> str:
+        """Read all of standard input once; a second reader is a usage error that names
+        ``instead``, the option that gives the ``purpose`` in a file ("--pin-file FILE").
 
         The bytes are decoded in core (UTF-8, bounded): a stray byte is bad
         input (exit 65), whatever the locale's decoding of ``sys.stdin``.
@@ -68,9 +69,10 @@ class CliContext:
         from .errors import UsageError
 
         if self.stdin_taken_by is not None:
+            how = f"with {instead}" if instead else "in a file"
             raise UsageError(
                 f"Standard input is already used for the {self.stdin_taken_by}; "
-                f"give the {purpose} in a file instead."
+                f"give the {purpose} {how} instead."
             )
         self.stdin_taken_by = purpose
         return read_stdin_text(self.stdin, purpose)
@@ -78,6 +80,6 @@ class CliContext:
     def stdin_is_terminal(self) -> bool:
         return self.stdin is not None and self.stdin.isatty()
 
-    def take_stdin_line(self, purpose: str) -> str:
-        text = self.take_stdin(purpose)
+    def take_stdin_line(self, purpose: str, instead: str | None = None) -> str:
+        text = self.take_stdin(purpose, instead)
         return text.splitlines()[0] if text else ""

@@ -66,32 +66,27 @@ def run_replace(ctx: CliContext, args: argparse.Namespace) -> int:
             raise ActivationError("--entry must be between 1 and {count}.", params={"count": len(tokens)})
         chosen = tokens[index]
         vault.check_replacement(args.token, chosen)  # before the PIN is asked for
+        old = vault.token_status(args.token)  # its name as stored and its serial, for the note
         pin, confirm = read_pin(ctx, args, new=True)
-        old_name = args.token
-        new_name = args.name or _old_name(vault, old_name)
+        new_name = args.name or old.name
         reported = ctx.clock.now() if args.loss_reported else None
         status, client_part = commit_activation(  # core wipes the two-step seed and client part
             chosen,
             lambda final, _: vault.replace(
-                old_name, final, new_name, pin, confirm, reason=reason, loss_reported_at=reported
+                old.token_id, final, new_name, pin, confirm, reason=reason, loss_reported_at=reported
             ),
         )
         print_activated(ctx, status, client_part)
+        # The replacement wizard's Done page says the same (gui/wizard/replacement.py).
         ctx.stdout.write(
-            f"The old token '{old_name}' no longer works on this workstation. Its issuer must "
-            "revoke it (tell your help desk if they do not know).\n"
+            f"The old token '{old.name}' (serial {old.serial or '—'}) no longer works on this "
+            "workstation. The issuer must revoke it: tell your help desk if they did not send "
+            "this replacement.\n"
         )
         return 0
     finally:
         for token in tokens:
             token.secret.wipe()
-
-
-def _old_name(vault: object, name: str) -> str:
-    for status in vault.status():  # type: ignore[attr-defined]
-        if status.token_id == name or status.name.casefold() == name.casefold():
-            return str(status.name)
-    return name
 
 
 def run_retire(ctx: CliContext, args: argparse.Namespace) -> int:

@@ -61,7 +61,7 @@ def _read_password(path: Path) -> str:
 
 def pskc_secrets(ctx: CliContext, args: argparse.Namespace) -> PskcSecrets:
     if args.password_stdin:
-        return PskcSecrets(password=lambda: ctx.take_stdin_line("PSKC password"))
+        return PskcSecrets(password=lambda: ctx.take_stdin_line("PSKC password", "--password-file FILE"))
     if args.password_file:
         path: Path = args.password_file
         return PskcSecrets(password=lambda: _read_password(path))

@@ -21,7 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "activate",
         help="activate a token from a link, QR image or PSKC file",
         description="Activate a token: name it and set its PIN. The PIN is read from standard "
-        "input (--pin-stdin) or asked for on the terminal, never from the command line.",
+        "input (--pin-stdin), from a file only you may read (--pin-file, when standard input "
+        "carries the link) or asked for on the terminal, never from the command line.",
     )
     add_source_arguments(activate)
     activate.add_argument("--name", required=True, help="what to call the token (at most 32 characters)")

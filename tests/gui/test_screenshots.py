@@ -1,4 +1,5 @@
-"""The screenshot script runs in CI (offscreen) so the help-desk guide's pictures cannot rot."""
+"""The screenshot script runs in CI (offscreen) so the help-desk guide's pictures cannot rot, and
+writes the guide's "Common calls" section as it is committed."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from pathlib import Path
 from PIL import Image
 
 SCRIPT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "make_screenshots.py"
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "helpdesk-guide.md"
 EXPECTED = {
     "activate-1-empty",
     "activate-1-cut-short",
     "activate-1-link",
     "activate-1-repeated-seed",
+    "activate-1-web-link",
     "activate-1-no-keystore",
     "activate-2-name",
     "activate-3-pin-too-easy",
@@ -39,6 +42,7 @@ EXPECTED = {
     "replace-5-done",
     "replace-new-workstation",
     "support-card",
+    "support-clock-check",
 }
 SPANISH = {  # the main screens, also in Spanish: make_screenshots.SPANISH
     "activate-1-link",
@@ -55,8 +59,11 @@ SPANISH = {  # the main screens, also in Spanish: make_screenshots.SPANISH
 
 def test_screenshot_script_makes_every_screen(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    guide = tmp_path / "helpdesk-guide.md"
+    committed = GUIDE.read_text(encoding="utf-8")
+    guide.write_text(committed.replace("### 8.1 ", "### 8.1 (stale) "), encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, str(SCRIPT), str(tmp_path / "shots")],
+        [sys.executable, str(SCRIPT), "--guide", str(guide), str(tmp_path / "shots")],
         env=env,
         capture_output=True,
         text=True,
@@ -64,6 +71,7 @@ def test_screenshot_script_makes_every_screen(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
+    assert guide.read_text(encoding="utf-8") == committed  # the section rewritten, as committed
     made = {p.stem for p in (tmp_path / "shots").glob("*.png")}
     assert made == EXPECTED | {f"{name}-es" for name in SPANISH}
     for name in made:

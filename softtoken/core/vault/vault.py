@@ -149,6 +149,12 @@ class Vault:
                 return []
             return [self._status(session, token) for token in session.doc.tokens]
 
+    def token_status(self, name_or_id: str | None) -> TokenStatus:
+        """One token's status, found as every other call finds it (its id, or its name in any
+        case; ``None`` when there is one token), or :class:`TokenNotFound` naming those there are."""
+        with self._session() as session:
+            return self._status(session, tokens.find(session.doc, name_or_id))
+
     def _status(self, session: Session, token: TokenRecord) -> TokenStatus:
         entry = None
         if token.state.status == "active":

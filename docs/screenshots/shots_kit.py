@@ -1,0 +1,78 @@
+"""What make_screenshots.py and its screen modules share: the staged world and the camera.
+
+A pinned clock, a fixed seed and link, a throw-away vault on an in-memory
+keystore, and :class:`Shooter`, which saves a screen as ``name``.png.
+"""
+
+from __future__ import annotations
+
+import base64
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from softtoken.core.clock import FixedClock
+from softtoken.core.keystore import OsKeystore
+from softtoken.core.policy import Policy
+from softtoken.core.vault.crypto import KdfParams
+from softtoken.core.vault.vault import Vault
+from tests.keyrings import MemoryKeyring  # the tests' in-memory keyring: no OS store is touched
+
+PIN = "8642"
+# 2025-11-26 14:05:10 UTC: a calm moment with 20 s left on the passcode
+NOW = 1_764_165_910.0
+SEED = base64.b32encode(b"12345678901234567890").decode()
+LINK = f"otpauth://totp/ACME%20Health:dr.jones?secret={SEED}&issuer=ACME%20Health&serial=TOTP00004B18"
+# The hard-token vendor's e-mail: a web page to open in the browser, not a soft token.
+WEB_MAIL = (
+    "Dear Dr Jones,\n\nYour hard token is on its way. When it arrives, open this page and type the "
+    "serial number on its back:\nhttps://selfservice.acme-health.example/activate?user=dr.jones\n\n"
+    "ACME Health"
+)
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"make_screenshots: timed out waiting for {what}")
+        QCoreApplication.processEvents()
+
+
+Shoot = Callable[["QWidget", str], None]  # a Shooter, or a test that reads each screen
+
+
+class Shooter:
+    """Saves ``name``.png for every screen, or only those in ``only``, with ``suffix`` added."""
+
+    def __init__(self, out: Path, suffix: str = "", only: set[str] | None = None) -> None:
+        self.out = out
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.suffix = suffix
+        self.only = only
+        self.made: list[Path] = []
+
+    def __call__(self, widget: QWidget, name: str) -> None:
+        if self.only is not None and name not in self.only:
+            return
+        for _ in range(5):
+            QCoreApplication.processEvents()
+        path = self.out / f"{name}{self.suffix}.png"
+        if not widget.grab().save(str(path)):
+            raise SystemExit(f"make_screenshots: could not save {path}")
+        self.made.append(path)
+
+
+def new_vault(policy: Policy, clock: FixedClock) -> Vault:
+    home = Path(tempfile.mkdtemp(prefix="softtoken-shots-"))
+    return Vault(
+        home,
+        keystore=OsKeystore(MemoryKeyring()),
+        policy=policy,
+        clock=clock,
+        kdf=KdfParams(memory_kib=256, iterations=1, parallelism=1),
+    )
