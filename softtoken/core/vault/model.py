@@ -16,6 +16,8 @@ FORMAT = "softtoken-vault"
 VERSION = 1
 MAGIC = b"softtoken-vault 1\n"
 _HEX32 = re.compile(r"[0-9a-f]{32}")
+PROTECTION_LEVELS = ("software", "tpm")  # protection.py's levels (a header without one: software)
+CIPHERTEXTS = ("wrapped_key", "sealed_seed")
 
 
 def b64(data: bytes) -> str:
@@ -74,6 +76,12 @@ class TokenRecord:
     sealed_seed: str | None
     fingerprint: str
     state: TokenState
+    tpm_private: str | None = None  # protection "tpm": the TPM's blobs instead of the two ciphertexts
+    tpm_public: str | None = None
+
+    @property
+    def protection(self) -> str:
+        return str(self.header.get("protection", "software"))
 
     @property
     def token_id(self) -> str:
@@ -106,6 +114,10 @@ class TokenRecord:
             data["wrapped_key"] = self.wrapped_key
         if self.sealed_seed is not None:
             data["sealed_seed"] = self.sealed_seed
+        if self.tpm_private is not None:
+            data["tpm_private"] = self.tpm_private
+        if self.tpm_public is not None:
+            data["tpm_public"] = self.tpm_public
         return data
 
 
@@ -219,23 +231,7 @@ def parse_body(body: dict[str, Any], path: str, backup: str | None) -> VaultDoc:
             params={"path": path, "version": repr(body.get("version"))[:20]},
         )
     try:
-        tokens = []
-        for raw in body["tokens"]:
-            header = raw["header"]
-            check_kdf(header["kdf"])
-            for key in ("token_id", "name", "type", "algorithm", "wrap_nonce", "seed_nonce"):
-                if not isinstance(header[key], str):
-                    raise ValueError(key)
-            for key in ("digits", "period", "pin_length"):
-                if not isinstance(header[key], int):
-                    raise ValueError(key)
-            state = TokenState.from_json(raw["state"])
-            if state.status not in ("active", "disabled") or not isinstance(state.counter, int):
-                raise ValueError("state")
-            wrapped, sealed = raw.get("wrapped_key"), raw.get("sealed_seed")
-            if state.status == "active" and not (isinstance(wrapped, str) and isinstance(sealed, str)):
-                raise ValueError("ciphertexts")
-            tokens.append(TokenRecord(header, wrapped, sealed, str(raw["fingerprint"]), state))
+        tokens = [_parse_token(raw) for raw in body["tokens"]]
         doc = VaultDoc(
             vault_id=body["vault_id"],
             generation=int(body["generation"]),
@@ -248,3 +244,34 @@ def parse_body(body: dict[str, Any], path: str, backup: str | None) -> VaultDoc:
     except (KeyError, TypeError, ValueError, AttributeError, binascii.Error):
         raise corrupt_error(path, backup) from None
     return doc
+
+
+def _parse_token(raw: dict[str, Any]) -> TokenRecord:
+    """One token of an authenticated body; a shape error is ValueError (or its kin)."""
+    header = raw["header"]
+    protection = header.get("protection", "software")
+    if protection not in PROTECTION_LEVELS:
+        raise ValueError("protection")
+    names = ["token_id", "name", "type", "algorithm"]
+    if protection == "software":
+        check_kdf(header["kdf"])
+        names += ["wrap_nonce", "seed_nonce"]
+    for key in names:
+        if not isinstance(header[key], str):
+            raise ValueError(key)
+    for key in ("digits", "period", "pin_length"):
+        if not isinstance(header[key], int):
+            raise ValueError(key)
+    state = TokenState.from_json(raw["state"])
+    if state.status not in ("active", "disabled") or not isinstance(state.counter, int):
+        raise ValueError("state")
+    first, second = ("tpm_private", "tpm_public") if protection == "tpm" else CIPHERTEXTS
+    one, two = raw.get(first), raw.get(second)
+    if state.status == "active" and not (isinstance(one, str) and isinstance(two, str)):
+        raise ValueError("ciphertexts")
+    record = TokenRecord(
+        header, raw.get("wrapped_key"), raw.get("sealed_seed"), str(raw["fingerprint"]), state
+    )
+    if protection == "tpm":
+        record.tpm_private, record.tpm_public = one, two
+    return record
