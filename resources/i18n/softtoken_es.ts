@@ -1852,6 +1852,66 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <source>The token vault was changed by another softtoken window or command. Nothing was overwritten; look again and retry.</source>
         <translation>Otra ventana u orden de softtoken cambió el almacén de tokens. No se sobrescribió nada; vuelva a mirar y reintente.</translation>
     </message>
+    <message>
+        <source>This computer has a TPM security chip, but your account may not use it ({device}); ask your IT department to add you to the 'tss' group, then log out and in again.</source>
+        <translation>Este equipo tiene un chip de seguridad TPM, pero su cuenta no puede usarlo ({device}); pida a su departamento de informática que le añada al grupo 'tss' y luego cierre la sesión y vuelva a entrar.</translation>
+    </message>
+    <message>
+        <source>The TPM security chip set in {source} ({tcti}) does not answer; check the setting or ask your IT department.</source>
+        <translation>El chip de seguridad TPM indicado en {source} ({tcti}) no responde; revise la configuración o consulte a su departamento de informática.</translation>
+    </message>
+    <message>
+        <source>The admin policy keeps tokens in the computer's TPM security chip, and it cannot be used here: {problem}</source>
+        <translation>La política del administrador guarda los tokens en el chip de seguridad TPM del equipo, y aquí no se puede usar: {problem}</translation>
+    </message>
+    <message>
+        <source>Macs have no TPM security chip, so softtoken protects tokens with the PIN and the keychain.</source>
+        <translation>Los Mac no tienen chip de seguridad TPM, así que softtoken protege los tokens con el PIN y el llavero.</translation>
+    </message>
+    <message>
+        <source>softtoken finds no TPM 2.0 security chip on this computer ({device} is missing); ask your IT department whether it has one and whether it is turned on.</source>
+        <translation>softtoken no encuentra ningún chip de seguridad TPM 2.0 en este equipo (falta {device}); pregunte a su departamento de informática si lo tiene y si está activado.</translation>
+    </message>
+    <message>
+        <source>This softtoken was installed without TPM support (the tpm2-pytss library); ask your IT department to install softtoken with its 'tpm' extra.</source>
+        <translation>Este softtoken se instaló sin soporte de TPM (la biblioteca tpm2-pytss); pida a su departamento de informática que instale softtoken con su extra 'tpm'.</translation>
+    </message>
+    <message>
+        <source>The computer's TPM security chip reported a problem (code {code}); try again, and if it happens again tell your help desk.</source>
+        <translation>El chip de seguridad TPM del equipo informó de un problema (código {code}); inténtelo de nuevo y, si vuelve a ocurrir, avise a su servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>The computer's security chip is pausing PIN checks after repeated wrong PINs, until your IT department resets it; ask them.</source>
+        <translation>El chip de seguridad del equipo ha pausado la comprobación del PIN tras varios PIN incorrectos, hasta que su departamento de informática lo restablezca; consúltelo con ellos.</translation>
+    </message>
+    <message>
+        <source>The computer's security chip is pausing PIN checks after repeated wrong PINs; try again in about a minute.</source>
+        <translation>El chip de seguridad del equipo ha pausado la comprobación del PIN tras varios PIN incorrectos; vuelva a intentarlo dentro de un minuto aproximadamente.</translation>
+    </message>
+    <message>
+        <source>The computer's security chip is pausing PIN checks after repeated wrong PINs; try again in about {minutes} minutes.</source>
+        <translation>El chip de seguridad del equipo ha pausado la comprobación del PIN tras varios PIN incorrectos; vuelva a intentarlo dentro de unos {minutes} minutos.</translation>
+    </message>
+    <message>
+        <source>Token '{name}' is already kept in this computer's TPM security chip; nothing to do.</source>
+        <translation>El token '{name}' ya está guardado en el chip de seguridad TPM de este equipo; no hay nada que hacer.</translation>
+    </message>
+    <message>
+        <source>The admin policy keeps tokens in software (protection = "software"), so token '{name}' stays there; ask your administrator.</source>
+        <translation>La política del administrador guarda los tokens en software (protection = "software"), así que el token '{name}' se queda ahí; consulte a su administrador.</translation>
+    </message>
+    <message>
+        <source>This computer's TPM security chip cannot compute {algorithm} passcodes, so token '{name}' stays in software.</source>
+        <translation>El chip de seguridad TPM de este equipo no puede calcular códigos {algorithm}, así que el token '{name}' se queda en software.</translation>
+    </message>
+    <message>
+        <source>This computer's TPM security chip cannot compute {algorithm} passcodes; ask the issuer for a SHA1 or SHA256 token.</source>
+        <translation>El chip de seguridad TPM de este equipo no puede calcular códigos {algorithm}; pida al emisor un token SHA1 o SHA256.</translation>
+    </message>
+    <message>
+        <source>Token '{name}' is kept in another computer's TPM security chip, or this computer's chip was reset, so it cannot be used here; replace the token.</source>
+        <translation>El token '{name}' está guardado en el chip de seguridad TPM de otro equipo, o el chip de este equipo se restableció, así que aquí no se puede usar; sustituya el token.</translation>
+    </message>
 </context>
 <context>
     <name>QFileDialog</name>

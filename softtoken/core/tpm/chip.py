@@ -165,9 +165,13 @@ class Chip:
 
     def _parent(self) -> Any:
         if self._primary is None:
+            from tpm2_pytss.constants import TPMA_OBJECT
             from tpm2_pytss.types import TPM2B_PUBLIC, TPM2B_SENSITIVE_CREATE
 
-            template = TPM2B_PUBLIC.parse(_PRIMARY_TEMPLATE)
+            attributes = TPMA_OBJECT.RESTRICTED | TPMA_OBJECT.DECRYPT | TPMA_OBJECT.FIXEDTPM
+            attributes |= TPMA_OBJECT.FIXEDPARENT | TPMA_OBJECT.SENSITIVEDATAORIGIN
+            attributes |= TPMA_OBJECT.USERWITHAUTH | TPMA_OBJECT.NODA  # the parent: empty auth, no DA
+            template = TPM2B_PUBLIC.parse(_PRIMARY_TEMPLATE, objectAttributes=attributes)
             self._primary = self._call(self._esapi.create_primary, TPM2B_SENSITIVE_CREATE(), template)[0]
         return self._primary
 

@@ -1,25 +1,18 @@
-"""The security chip's errors: subclasses of core's, so every front end maps them already.
+"""The security chip's errors.
 
-- :class:`ChipUnavailable` (a ``KeystoreUnavailable``): no TPM, no permission, no library;
-- :class:`ChipLockedOut` (a ``TokenLockedOut``): the TPM's own dictionary-attack lockout;
-- :class:`ChipMismatch` (a ``KeystoreEntryMissing``): the token was made in another chip.
+The ones a prescriber reads live in ``core/errors.py`` with all the others
+(subclasses of core's, so every front end maps them already):
+``ChipUnavailable`` (a ``KeystoreUnavailable``: no TPM, no permission, no
+library), ``ChipLockedOut`` (a ``TokenLockedOut``: the TPM's own
+dictionary-attack lockout), ``ChipMismatch`` (a ``KeystoreEntryMissing``: the
+token was made in another TPM). The two here are internal signals.
 """
 
 from __future__ import annotations
 
-from ..errors import KeystoreEntryMissing, KeystoreUnavailable, TokenLockedOut
+from ..errors import ChipLockedOut, ChipMismatch, ChipUnavailable
 
-
-class ChipUnavailable(KeystoreUnavailable):
-    """The computer's security chip (TPM 2.0) cannot be used: absent, not permitted, no library."""
-
-
-class ChipLockedOut(TokenLockedOut):
-    """The TPM refuses PIN checks for a while after repeated wrong PINs (its own lockout)."""
-
-
-class ChipMismatch(KeystoreEntryMissing):
-    """The token's key was made in another TPM (a copied data folder) or the TPM was cleared."""
+__all__ = ["AuthFailed", "ChipLockedOut", "ChipMismatch", "ChipUnavailable", "InLockout"]
 
 
 class AuthFailed(Exception):
