@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import gc
 import hashlib
 import json
@@ -105,10 +106,8 @@ def _live_buffers() -> list[bytes]:
             elif isinstance(item, str) and 16 <= len(item) <= 1 << 20:
                 found.append(item.encode("utf-8", "replace"))
             elif isinstance(item, ffi.CData):
-                try:
+                with contextlib.suppress(TypeError, ValueError):  # a pointer or a function: no bytes
                     found.append(bytes(ffi.buffer(item)))
-                except (TypeError, ValueError):  # a pointer or a function: no bytes of its own
-                    pass
     return found
 
 
