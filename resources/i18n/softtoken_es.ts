@@ -1893,10 +1893,6 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>El chip de seguridad del equipo ha pausado la comprobación del PIN tras varios PIN incorrectos; vuelva a intentarlo dentro de unos {minutes} minutos.</translation>
     </message>
     <message>
-        <source>Token '{name}' is already kept in this computer's TPM security chip; nothing to do.</source>
-        <translation>El token '{name}' ya está guardado en el chip de seguridad TPM de este equipo; no hay nada que hacer.</translation>
-    </message>
-    <message>
         <source>The admin policy keeps tokens in software (protection = "software"), so token '{name}' stays there; ask your administrator.</source>
         <translation>La política del administrador guarda los tokens en software (protection = "software"), así que el token '{name}' se queda ahí; consulte a su administrador.</translation>
     </message>

@@ -39,6 +39,8 @@ def protect(session: Session, token: TokenRecord, pin: str, early: EarlyStretch 
 
     if token.state.status == "disabled":
         raise disabled_error(token)
+    if token.protection == tpmlevel.NAME:
+        return token  # there already: nothing to do, and no PIN to check
     protection.require_chip_for(session, token)  # refused before the PIN: no try counted
     vault_id = session.doc.vault_id
     entry = session.keys.token_entry(vault_id, token)

@@ -100,16 +100,11 @@ def choose(session: Session, description: TokenDescription) -> tuple[str, str, s
 
 
 def require_chip_for(session: Session, token: TokenRecord) -> None:
-    """Moving ``token`` into the TPM (``protect``): refuse what ``choose`` would not put there."""
-    from ..errors import TokenStateError
+    """Moving software ``token`` into the TPM (``protect``): refuse what ``choose`` would not put there."""
+    from ..errors import PolicyError
 
-    if level_of(token) == TPM:
-        raise TokenStateError(
-            "Token '{name}' is already kept in this computer's TPM security chip; nothing to do.",
-            params={"name": token.name},
-        )
     if session.policy.protection == SOFTWARE:
-        raise TokenStateError(
+        raise PolicyError(
             "The admin policy keeps tokens in software (protection = \"software\"), so token '{name}' "
             "stays there; ask your administrator.",
             params={"name": token.name},
