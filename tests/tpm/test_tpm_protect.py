@@ -67,7 +67,9 @@ def test_an_older_copy_of_a_protected_token_opens_with_nothing(
     from softtoken.core.policy import Policy
 
     home = tmp_path / "data"
-    make_vault(home, memory_keyring, policy=Policy(protection="software")).activate(description(), "A", PIN, PIN)
+    make_vault(home, memory_keyring, policy=Policy(protection="software")).activate(
+        description(), "A", PIN, PIN
+    )
     shutil.copy(home / "vault.stv", tmp_path / "before.stv")
     make_vault(home, memory_keyring).protect("A", PIN)
     shutil.copy(tmp_path / "before.stv", home / "vault.stv")  # a restore of the older file
@@ -125,3 +127,34 @@ def test_retire_and_replace_forget_the_tpm_object(
     assert names == [f"{body(home)['vault_id']}/{left['header']['token_id']}/tpm"]  # only A2's key
     with open_chip() as chip:
         assert chip.transient_handles() == []
+
+
+def test_a_crash_after_the_switch_leaves_the_old_key_to_the_next_operation(
+    swtpm: Swtpm, memory_keyring: MemoryKeyring, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed between the file write and the old key's deletion: the next operation deletes it."""
+    from softtoken.core.policy import Policy
+    from softtoken.core.vault.keys import KeyCache
+
+    home = tmp_path / "data"
+    software = make_vault(home, memory_keyring, policy=Policy(protection="software"))
+    software.activate(description(), "A", PIN, PIN)
+    (old,) = [name for (_, name) in memory_keyring.entries if name.count("/") == 1]
+
+    def killed(self: KeyCache, entry: str) -> None:
+        raise SystemExit("killed")  # the process ends here, as a SIGKILL would end it
+
+    original = KeyCache.delete
+    monkeypatch.setattr(KeyCache, "delete", killed)
+    with pytest.raises(SystemExit):
+        make_vault(home, memory_keyring).protect("A", PIN)
+    monkeypatch.setattr(KeyCache, "delete", original)
+    (token,) = body(home)["tokens"]  # type: ignore[misc]
+    assert token["header"]["protection"] == "tpm" and token["state"]["software_key"] == "to delete"
+    assert ("softtoken", old) in memory_keyring.entries
+    (status,) = make_vault(home, memory_keyring).status()  # any next operation settles it
+    assert status.protection == "tpm"
+    assert ("softtoken", old) not in memory_keyring.entries
+    (token,) = body(home)["tokens"]  # type: ignore[misc]
+    assert "software_key" not in token["state"]
+    assert make_vault(home, memory_keyring).unlock("A", PIN).codes
