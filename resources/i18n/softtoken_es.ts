@@ -1078,6 +1078,30 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <source>Moving to a new workstation</source>
         <translation>Me cambio a otro equipo</translation>
     </message>
+    <message>
+        <source>Protection: the computer's TPM security chip holds the key and checks the PIN</source>
+        <translation>Protección: el chip de seguridad TPM del equipo guarda la clave y comprueba el PIN</translation>
+    </message>
+    <message>
+        <source>Protection: software (PIN and system keystore), because {note}</source>
+        <translation>Protección: software (PIN y almacén de claves del sistema), porque {note}</translation>
+    </message>
+    <message>
+        <source>Protection: software (PIN and system keystore)</source>
+        <translation>Protección: software (PIN y almacén de claves del sistema)</translation>
+    </message>
+    <message>
+        <source>the admin policy keeps tokens in software</source>
+        <translation>la política del administrador guarda los tokens en software</translation>
+    </message>
+    <message>
+        <source>no usable TPM security chip when it was activated</source>
+        <translation>no había un chip de seguridad TPM utilizable al activarlo</translation>
+    </message>
+    <message>
+        <source>the TPM security chip cannot compute this token's algorithm</source>
+        <translation>el chip de seguridad TPM no puede calcular el algoritmo de este token</translation>
+    </message>
 </context>
 <context>
     <name>ActivationWizard</name>

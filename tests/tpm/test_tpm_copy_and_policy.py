@@ -151,3 +151,12 @@ def test_a_token_of_a_tpm_that_is_gone_says_why(
     (status,) = vault.status()  # the status needs no TPM
     assert status.failures == 0 and status.protection == "tpm"
     assert not isinstance(gone.value, ChipMismatch)
+
+
+def test_the_support_card_says_where_the_key_is(swtpm: Swtpm, tmp_path: Path) -> None:
+    home = tmp_path / "data"
+    assert activate(home).code == 0
+    card = cli("--home", home, "diagnostics")
+    assert card.code == 0
+    assert "  Protection: the computer's TPM security chip holds the key and checks the PIN\n" in card.out
+    assert "key protection TPM 2.0 HMAC key (sha1), PIN checked by the chip" in card.out
