@@ -762,6 +762,38 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <source>Which token does the new activation replace?</source>
         <translation>¿Qué token reemplaza la nueva activación?</translation>
     </message>
+    <message>
+        <source>Move into the security chip</source>
+        <translation>Mover al chip de seguridad</translation>
+    </message>
+    <message>
+        <source>&amp;Move into the security chip…</source>
+        <translation>&amp;Mover al chip de seguridad…</translation>
+    </message>
+    <message>
+        <source>Choose a token first.</source>
+        <translation>Elija primero un token.</translation>
+    </message>
+    <message>
+        <source>Token '{name}' is already kept in this computer's TPM security chip.</source>
+        <translation>El token '{name}' ya está guardado en el chip de seguridad TPM de este equipo.</translation>
+    </message>
+    <message>
+        <source>Type the PIN of token '{name}' to move its key into this computer's TPM security chip. The token and its passcodes stay the same.</source>
+        <translation>Escriba el PIN del token '{name}' para mover su clave al chip de seguridad TPM de este equipo. El token y sus códigos siguen siendo los mismos.</translation>
+    </message>
+    <message>
+        <source>Token '{name}' is now kept in this computer's TPM security chip.</source>
+        <translation>El token '{name}' ahora está guardado en el chip de seguridad TPM de este equipo.</translation>
+    </message>
+    <message>
+        <source>key in the TPM security chip</source>
+        <translation>clave en el chip de seguridad TPM</translation>
+    </message>
+    <message>
+        <source>key in software</source>
+        <translation>clave en software</translation>
+    </message>
 </context>
 <context>
     <name>qr_scan</name>
