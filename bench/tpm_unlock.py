@@ -57,10 +57,21 @@ def simulator() -> Iterator[str]:
     swtpm = shutil.which("swtpm")
     if swtpm is None:
         raise SystemExit("bench --tpm: install swtpm (Debian: swtpm swtpm-tools) or set TPM2TOOLS_TCTI")
-    with tempfile.TemporaryDirectory(prefix="softtoken-bench-swtpm-") as state, socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-        probe.close()
+    with tempfile.TemporaryDirectory(prefix="softtoken-bench-swtpm-") as state:
+        process, port = _start(swtpm, state)
+        try:
+            yield f"swtpm:host=127.0.0.1,port={port}"
+        finally:
+            os.kill(process.pid, 15)
+            process.wait(timeout=10)
+
+
+def _start(swtpm: str, state: str) -> tuple[subprocess.Popen[bytes], int]:
+    """swtpm on a free port pair, once it accepts connections (another port if one was taken)."""
+    for _ in range(10):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
         process = subprocess.Popen(
             [swtpm, "socket", "--tpm2", "--tpmstate", f"dir={state}",
              "--server", f"type=tcp,port={port},bindaddr=127.0.0.1",
@@ -69,18 +80,17 @@ def simulator() -> Iterator[str]:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        try:
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.01)
-            yield f"swtpm:host=127.0.0.1,port={port}"
-        finally:
+        deadline = time.monotonic() + 10
+        while process.poll() is None and time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                return process, port
+            except OSError:
+                time.sleep(0.01)
+        if process.poll() is None:
             os.kill(process.pid, 15)
             process.wait(timeout=10)
+    raise SystemExit("bench --tpm: swtpm did not start")
 
 
 def run(runs: int) -> dict[str, Any]:

@@ -170,4 +170,4 @@ def test_activation_and_unlock_leave_no_object_loaded_in_the_tpm(
     vault.activate(description(), "ACME", PIN, PIN)
     vault.unlock("ACME", PIN)
     with open_chip() as chip:
-        assert chip.transient_handles() == []
+        assert chip.transient_handles(sessions=True) == []

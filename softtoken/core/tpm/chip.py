@@ -10,6 +10,9 @@
 - ``TPM2_HMAC`` with that object; ``TPM2_GetCapability`` for the algorithms
   and the lockout properties.
 
+Every command that carries a secret runs in a salted HMAC session with
+parameter encryption (``_encrypted``), so neither the seed nor the
+authorization value crosses the bus to a discrete TPM in the clear.
 The seed and the authorization value are copied into tpm2-tss's C structures
 straight from their ``bytearray`` (no Python ``bytes`` copy) and overwritten
 with zeros right after the command (SECURITY.md says what remains).
@@ -20,6 +23,7 @@ left are flushed first, since such a TPM has only a few slots.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -80,6 +84,7 @@ class Chip:
         self._esapi = esapi
         self.tcti = tcti
         self._primary: Any = None
+        self._session: Any = None
         self._loaded: list[Any] = []
         self._algorithms: frozenset[str] | None = None
 
@@ -104,13 +109,16 @@ class Chip:
     def close(self) -> None:
         if self._esapi is None:
             return
+        from tpm2_pytss import TSS2_Exception
+
         try:
-            for handle in [*self._loaded, self._primary]:
+            for handle in [*self._loaded, self._session, self._primary]:
                 if handle is not None:
-                    self._call(self._esapi.flush_context, handle)
+                    with contextlib.suppress(TSS2_Exception):  # a session a failed auth ended is gone
+                        self._esapi.flush_context(handle)
         finally:
             self._loaded.clear()
-            self._primary = None
+            self._primary = self._session = None
             self._esapi.close()
             self._esapi = None
 
@@ -149,17 +157,24 @@ class Chip:
             in_lockout=bool(values.get(int(TPM2_PT.PERMANENT), 0) & int(TPMA_PERMANENT.INLOCKOUT)),
         )
 
-    def transient_handles(self) -> list[int]:
+    def transient_handles(self, sessions: bool = False) -> list[int]:
+        """The TPM's loaded transient objects (and, with ``sessions``, its sessions)."""
         from tpm2_pytss.constants import TPM2_CAP, TPM2_HT
 
-        _, caps = self._call(self._esapi.get_capability, TPM2_CAP.HANDLES, int(TPM2_HT.TRANSIENT) << 24, 64)
-        return [int(h) for h in caps.data.handles]
+        kinds = [TPM2_HT.TRANSIENT] + ([TPM2_HT.LOADED_SESSION, TPM2_HT.SAVED_SESSION] if sessions else [])
+        found: list[int] = []
+        for kind in kinds:
+            _, caps = self._call(self._esapi.get_capability, TPM2_CAP.HANDLES, int(kind) << 24, 64)
+            found += [int(h) for h in caps.data.handles]
+        return found
 
     def flush_leftovers(self) -> None:
-        """Flush transient objects a killed softtoken left in a TPM without a resource manager."""
-        for handle in self.transient_handles():
-            esys = self._call(self._esapi.tr_from_tpmpublic, handle)
-            self._call(self._esapi.flush_context, esys)
+        """Flush the objects and sessions a killed softtoken left in a TPM without a resource manager."""
+        from tpm2_pytss import TSS2_Exception
+
+        for handle in self.transient_handles(sessions=True):
+            with contextlib.suppress(TSS2_Exception):  # gone meanwhile, or a saved context
+                self._esapi.flush_context(self._esapi.tr_from_tpmpublic(handle))
 
     # ------------------------------------------------------------------ keys
 
@@ -174,6 +189,33 @@ class Chip:
             template = TPM2B_PUBLIC.parse(_PRIMARY_TEMPLATE, objectAttributes=attributes)
             self._primary = self._call(self._esapi.create_primary, TPM2B_SENSITIVE_CREATE(), template)[0]
         return self._primary
+
+    def _encrypted(self) -> Any:
+        """A salted HMAC session (salt: ECDH with the primary) that encrypts the first parameter.
+
+        Used for every command that carries a secret: the seed at TPM2_Create, the blobs at
+        TPM2_Load, the counter and the HMAC at TPM2_HMAC go over the bus AES-128-CFB
+        encrypted, and the authorization value never travels at all (the session proves it
+        with an HMAC). A wrong one still fails with TPM_RC_AUTH_FAIL and counts.
+        """
+        if self._session is None:
+            from tpm2_pytss.constants import ESYS_TR, TPM2_ALG, TPM2_SE, TPMA_SESSION
+            from tpm2_pytss.types import TPMT_SYM_DEF
+
+            symmetric = TPMT_SYM_DEF(algorithm=TPM2_ALG.AES)
+            symmetric.keyBits.aes = 128
+            symmetric.mode.aes = TPM2_ALG.CFB
+            self._session = self._call(
+                self._esapi.start_auth_session,
+                self._parent(),
+                ESYS_TR.NONE,
+                TPM2_SE.HMAC,
+                symmetric,
+                TPM2_ALG.SHA256,
+            )
+            attributes = TPMA_SESSION.DECRYPT | TPMA_SESSION.ENCRYPT | TPMA_SESSION.CONTINUESESSION
+            self._call(self._esapi.trsess_set_attributes, self._session, attributes)
+        return self._session
 
     def create_hmac_key(self, algorithm: str, seed: bytearray, auth: bytearray) -> KeyBlobs:
         """Import ``seed`` as a non-exportable HMAC key whose authorization is ``auth``."""
@@ -190,7 +232,10 @@ class Chip:
         try:
             _fill(inner.data, seed)
             _fill(inner.userAuth, auth)
-            private, made, *_ = self._call(self._esapi.create, self._parent(), sensitive, public)
+            parent, session = self._parent(), self._encrypted()
+            private, made, *_ = self._call(
+                lambda: self._esapi.create(parent, sensitive, public, session1=session)
+            )
         finally:
             _clear(inner.data)
             _clear(inner.userAuth)
@@ -206,9 +251,9 @@ class Chip:
             public = TPM2B_PUBLIC.unmarshal(blobs.public)[0]
         except (TSS2_Exception, ValueError, TypeError):
             raise NotThisChip() from None
-        parent = self._parent()
+        parent, session = self._parent(), self._encrypted()
         try:
-            handle = self._esapi.load(parent, private, public)
+            handle = self._esapi.load(parent, private, public, session1=session)
         except TSS2_Exception as exc:
             if _is_tpm_format_one(exc):  # integrity, size, value, ...: not a key of this TPM
                 raise NotThisChip() from None
@@ -223,9 +268,10 @@ class Chip:
 
         alg = {"SHA1": TPM2_ALG.SHA1, "SHA256": TPM2_ALG.SHA256, "SHA512": TPM2_ALG.SHA512}[algorithm]
         value = _auth(auth)
+        session = self._encrypted()
         try:
             self._esapi.tr_set_auth(handle, value)
-            return [bytes(self._esapi.hmac(handle, message, alg)) for message in messages]
+            return [bytes(self._esapi.hmac(handle, message, alg, session1=session)) for message in messages]
         except TSS2_Exception as exc:
             if exc.error in (TPM2_RC.AUTH_FAIL, TPM2_RC.BAD_AUTH):
                 raise AuthFailed() from None
