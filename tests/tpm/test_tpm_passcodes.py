@@ -171,3 +171,26 @@ def test_activation_and_unlock_leave_no_object_loaded_in_the_tpm(
     vault.unlock("ACME", PIN)
     with open_chip() as chip:
         assert chip.transient_handles(sessions=True) == []
+
+
+def test_a_vault_with_a_token_in_the_tpm_is_format_2_and_goes_back_to_1_without_one(
+    swtpm: Swtpm, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    """softtoken before issue 14 knows format 1 only: it says "update softtoken", never "damaged"."""
+    from softtoken.core.policy import Policy
+
+    home = tmp_path / "data"
+    make_vault(home, memory_keyring, policy=Policy(protection="software")).activate(
+        description(), "S", PIN, PIN
+    )
+    assert (home / "vault.stv").read_bytes().startswith(b"softtoken-vault 1\n")
+    vault = make_vault(home, memory_keyring)
+    vault.activate(description(SEED32), "T", PIN, PIN)
+    data = (home / "vault.stv").read_bytes()
+    assert data.startswith(b"softtoken-vault 2\n") and json.loads(data.split(b"\n")[1])["version"] == 2
+    assert (
+        vault.unlock("S", PIN).codes and vault.unlock("T", PIN).codes
+    )  # the software token's AAD is unchanged
+    vault.retire("T")
+    assert (home / "vault.stv").read_bytes().startswith(b"softtoken-vault 1\n")
+    assert vault.unlock("S", PIN).codes

@@ -14,7 +14,13 @@ from .crypto import KDF_LIMITS, KdfParams, canonical
 
 FORMAT = "softtoken-vault"
 VERSION = 1
+TPM_VERSION = 2  # a vault holding a token at the "tpm" level: softtoken before issue 14 says "update"
+VERSIONS = (VERSION, TPM_VERSION)
 MAGIC = b"softtoken-vault 1\n"
+
+
+def magic(version: int) -> bytes:
+    return f"softtoken-vault {version}\n".encode("ascii")
 _HEX32 = re.compile(r"[0-9a-f]{32}")
 PROTECTION_LEVELS = ("software", "tpm")  # protection.py's levels (a header without one: software)
 CIPHERTEXTS = ("wrapped_key", "sealed_seed")
@@ -134,7 +140,7 @@ class VaultDoc:
     def to_json(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
-            "version": VERSION,
+            "version": self.version,
             "vault_id": self.vault_id,
             "generation": self.generation,
             "created": self.created,
@@ -144,6 +150,11 @@ class VaultDoc:
             "retired_fingerprints": self.retired_fingerprints,
         }
 
+    @property
+    def version(self) -> int:
+        """1, or 2 while a token is in the TPM (an older softtoken then says "update", not "damaged")."""
+        return TPM_VERSION if any(t.protection == "tpm" for t in self.tokens) else VERSION
+
     def find(self, name_or_id: str) -> TokenRecord | None:
         for token in self.tokens:
             if token.token_id == name_or_id or token.name.casefold() == name_or_id.casefold():
@@ -152,29 +163,31 @@ class VaultDoc:
 
 
 def aad(vault_id: str, header: dict[str, Any]) -> bytes:
+    # Always "/1/": a token's associated data must not change when the file's version does.
     return f"{FORMAT}/{VERSION}/{vault_id}/".encode("ascii") + canonical(header)
 
 
 def frame(body: dict[str, Any], mac_of: Any) -> bytes:
     """Lines 1 and 2, then the MAC line computed by ``mac_of(lines 1 and 2)``."""
-    signed = MAGIC + canonical(body) + b"\n"
+    signed = magic(int(body["version"])) + canonical(body) + b"\n"
     return signed + b"mac " + base64.b64encode(mac_of(signed)) + b"\n"
 
 
 def split_frame(data: bytes, path: str, backup: str | None) -> tuple[bytes, dict[str, Any], bytes]:
     """Return (signed part, untrusted body, mac). Anything malformed is VaultCorrupt."""
     corrupt = corrupt_error(path, backup)
-    if data.startswith(b"softtoken-vault ") and not data.startswith(MAGIC):
+    known = next((magic(v) for v in VERSIONS if data.startswith(magic(v))), None)
+    if data.startswith(b"softtoken-vault ") and known is None:
         version = data[16:24].split(b"\n")[0].decode("ascii", "replace")
-        if version.isdigit() and int(version) > VERSION:
+        if version.isdigit() and int(version) > max(VERSIONS):
             raise UnsupportedVaultVersion(
                 "The token vault {path} was written by a newer softtoken (format {version}). "
                 "Update softtoken on this workstation.",
                 params={"path": path, "version": version},
             )
-    if not data.startswith(MAGIC) or not data.endswith(b"\n") or data.count(b"\n") != 3:
+    if known is None or not data.endswith(b"\n") or data.count(b"\n") != 3:
         raise corrupt
-    first_end = len(MAGIC)
+    first_end = len(known)
     second_end = data.index(b"\n", first_end) + 1
     signed, mac_line = data[:second_end], data[second_end:-1]
     if not mac_line.startswith(b"mac "):
@@ -224,7 +237,7 @@ def parse_body(body: dict[str, Any], path: str, backup: str | None) -> VaultDoc:
     """Turn an authenticated body into a :class:`VaultDoc`; any shape error is corruption."""
     if body.get("format") != FORMAT:
         raise corrupt_error(path, backup)
-    if body.get("version") != VERSION:
+    if body.get("version") not in VERSIONS:
         raise UnsupportedVaultVersion(
             "The token vault {path} has format version {version}, which this softtoken does not know. "
             "Update softtoken.",
