@@ -21,6 +21,8 @@ MAGIC = b"softtoken-vault 1\n"
 
 def magic(version: int) -> bytes:
     return f"softtoken-vault {version}\n".encode("ascii")
+
+
 _HEX32 = re.compile(r"[0-9a-f]{32}")
 PROTECTION_LEVELS = ("software", "tpm")  # protection.py's levels (a header without one: software)
 CIPHERTEXTS = ("wrapped_key", "sealed_seed")

@@ -27,7 +27,7 @@ from ..secret import Secret
 from ..tpm.errors import AuthFailed, ChipMismatch, InLockout
 from ..tpm.lockout import chip_locked_out
 from . import crypto
-from .model import TokenRecord, aad, b64, unb64
+from .model import TokenRecord, aad, b64, corrupt_error, unb64
 
 if TYPE_CHECKING:
     from .keys import TokenEntry
@@ -95,9 +95,10 @@ class TpmUnlock:
         state = self.chip.lockout()
         if state.in_lockout:
             raise chip_locked_out(state)
+        damaged = corrupt_error(str(session.vault.file.path), None)  # the file MAC held: written so
         blobs = KeyBlobs(
-            unb64(token.tpm_private or "", "private", ValueError()),
-            unb64(token.tpm_public or "", "public", ValueError()),
+            unb64(token.tpm_private or "", "private", damaged),
+            unb64(token.tpm_public or "", "public", damaged),
         )
         try:
             self.handle = self.chip.load(blobs)
