@@ -5,6 +5,7 @@ numbers in docs/performance.md come from running it:
 
     python bench/unlock.py            # a table
     python bench/unlock.py --json     # the same numbers as JSON (seconds)
+    python bench/unlock.py --tpm      # the seed in a TPM: swtpm, or the TPM2TOOLS_TCTI one
 
 Every vault lives in a temporary directory with an in-memory keystore; the
 user's real data directory and OS keystore are never touched. With
@@ -426,7 +427,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--os-keystore", action="store_true", help="use the real OS keystore instead of an in-memory one"
     )
+    parser.add_argument(
+        "--tpm", action="store_true", help="the seed in a TPM (swtpm, or TPM2TOOLS_TCTI): bench/tpm_unlock.py"
+    )
     args = parser.parse_args(argv)
+    if args.tpm:
+        import tpm_unlock  # beside this script (bench/ is on sys.path when it runs)
+
+        tpm_report = tpm_unlock.run(args.cheap_runs)
+        if args.json:
+            print(json.dumps(tpm_report, indent=2))
+        else:
+            tpm_unlock.show(tpm_report)
+        return 0
     global OS_KEYSTORE  # noqa: PLW0603 - a bench-wide switch set once from the command line
     OS_KEYSTORE = args.os_keystore
     if min(args.runs, args.guesses, args.cheap_runs) < 1:

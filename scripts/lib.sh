@@ -16,6 +16,8 @@ TEST_DEBIAN_PACKAGES=(
   oathtool            # independent OTP oracle
   gnome-keyring dbus-daemon  # a real Secret Service (dbus-run-session) for keystore tests
   dbus-x11            # dbus-launch: the session-bus autolaunch the app must not trigger (a desktop has it)
+  swtpm swtpm-tools tpm2-tools  # a TPM 2.0 simulator for the tpm tier (tests/tpm), and its tools
+  libtss2-dev pkg-config        # tpm2-pytss (softtoken[tpm]) builds against tpm2-tss
 )
 
 missing_debian_packages() {

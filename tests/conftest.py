@@ -54,4 +54,10 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(
         softtoken.core.policy, "default_policy_path", lambda: tmp_path / "no-admin-policy.toml"
     )
+    # ... nor the machine's TPM: "auto" finds none here; the tpm tier (tests/tpm) hands in a simulator.
+    import softtoken.core.tpm.access
+
+    for name in softtoken.core.tpm.access.ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(softtoken.core.tpm.access, "DEVICE", tmp_path / "no-tpmrm0")
     return home

@@ -24,6 +24,7 @@
 ;   /NTPSERVER       ntp_server                 text, at most 500 characters
 ;   /CLOCKWARN       clock_warn_seconds         1-3600 (not above the error threshold)
 ;   /CLOCKERROR      clock_error_seconds        1-3600
+;   /PROTECTION      protection                 auto | tpm | software
 ;
 ; A bad value stops setup before anything is installed (exit code 1 with /VERYSILENT; the
 ; reason is in the log: add /LOG="C:\path\setup.log").
@@ -211,6 +212,19 @@ begin
     Refuse(Name, Value, Key + ' must be ' + First + ' or ' + Second + '.');
 end;
 
+procedure Choice3Setting(Key, Name, First, Second, Third: String);
+var
+  Value: String;
+begin
+  Value := Lowercase(Param(Name));
+  if Value = '' then
+    Exit;
+  if (Value = First) or (Value = Second) or (Value = Third) then
+    PolicyText := PolicyText + Key + ' = "' + Value + '"' + #13#10
+  else
+    Refuse(Name, Value, Key + ' must be ' + First + ', ' + Second + ' or ' + Third + '.');
+end;
+
 procedure BoolSetting(Key, Name: String);
 var
   Value: String;
@@ -244,6 +258,7 @@ begin
   TextSetting('ntp_server', 'NTPSERVER');
   WarnAt := IntSetting('clock_warn_seconds', 'CLOCKWARN', 1, 3600, 15);
   ErrorAt := IntSetting('clock_error_seconds', 'CLOCKERROR', 1, 3600, 60);
+  Choice3Setting('protection', 'PROTECTION', 'auto', 'tpm', 'software');
   if (PolicyProblem = '') and (WarnAt > ErrorAt) then
     Refuse('CLOCKWARN', IntToStr(WarnAt), 'clock_warn_seconds must not exceed clock_error_seconds (' + IntToStr(ErrorAt) + ').');
   Result := PolicyProblem = '';

@@ -762,6 +762,38 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <source>Which token does the new activation replace?</source>
         <translation>¿Qué token reemplaza la nueva activación?</translation>
     </message>
+    <message>
+        <source>Move into the security chip</source>
+        <translation>Mover al chip de seguridad</translation>
+    </message>
+    <message>
+        <source>&amp;Move into the security chip…</source>
+        <translation>&amp;Mover al chip de seguridad…</translation>
+    </message>
+    <message>
+        <source>Choose a token first.</source>
+        <translation>Elija primero un token.</translation>
+    </message>
+    <message>
+        <source>Token '{name}' is already kept in this computer's TPM security chip.</source>
+        <translation>El token '{name}' ya está guardado en el chip de seguridad TPM de este equipo.</translation>
+    </message>
+    <message>
+        <source>Type the PIN of token '{name}' to move its key into this computer's TPM security chip. The token and its passcodes stay the same.</source>
+        <translation>Escriba el PIN del token '{name}' para mover su clave al chip de seguridad TPM de este equipo. El token y sus códigos siguen siendo los mismos.</translation>
+    </message>
+    <message>
+        <source>Token '{name}' is now kept in this computer's TPM security chip.</source>
+        <translation>El token '{name}' ahora está guardado en el chip de seguridad TPM de este equipo.</translation>
+    </message>
+    <message>
+        <source>key in the TPM security chip</source>
+        <translation>clave en el chip de seguridad TPM</translation>
+    </message>
+    <message>
+        <source>key in software</source>
+        <translation>clave en software</translation>
+    </message>
 </context>
 <context>
     <name>qr_scan</name>
@@ -1077,6 +1109,30 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     <message>
         <source>Moving to a new workstation</source>
         <translation>Me cambio a otro equipo</translation>
+    </message>
+    <message>
+        <source>Protection: the computer's TPM security chip holds the key and checks the PIN</source>
+        <translation>Protección: el chip de seguridad TPM del equipo guarda la clave y comprueba el PIN</translation>
+    </message>
+    <message>
+        <source>Protection: software (PIN and system keystore), because {note}</source>
+        <translation>Protección: software (PIN y almacén de claves del sistema), porque {note}</translation>
+    </message>
+    <message>
+        <source>Protection: software (PIN and system keystore)</source>
+        <translation>Protección: software (PIN y almacén de claves del sistema)</translation>
+    </message>
+    <message>
+        <source>the admin policy keeps tokens in software</source>
+        <translation>la política del administrador guarda los tokens en software</translation>
+    </message>
+    <message>
+        <source>no usable TPM security chip when it was activated</source>
+        <translation>no había un chip de seguridad TPM utilizable al activarlo</translation>
+    </message>
+    <message>
+        <source>the TPM security chip cannot compute this token's algorithm</source>
+        <translation>el chip de seguridad TPM no puede calcular el algoritmo de este token</translation>
     </message>
 </context>
 <context>
@@ -1851,6 +1907,62 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     <message>
         <source>The token vault was changed by another softtoken window or command. Nothing was overwritten; look again and retry.</source>
         <translation>Otra ventana u orden de softtoken cambió el almacén de tokens. No se sobrescribió nada; vuelva a mirar y reintente.</translation>
+    </message>
+    <message>
+        <source>This computer has a TPM security chip, but your account may not use it ({device}); ask your IT department to add you to the 'tss' group, then log out and in again.</source>
+        <translation>Este equipo tiene un chip de seguridad TPM, pero su cuenta no puede usarlo ({device}); pida a su departamento de informática que le añada al grupo 'tss' y luego cierre la sesión y vuelva a entrar.</translation>
+    </message>
+    <message>
+        <source>The TPM security chip set in {source} ({tcti}) does not answer; check the setting or ask your IT department.</source>
+        <translation>El chip de seguridad TPM indicado en {source} ({tcti}) no responde; revise la configuración o consulte a su departamento de informática.</translation>
+    </message>
+    <message>
+        <source>The admin policy keeps tokens in the computer's TPM security chip, and it cannot be used here: {problem}</source>
+        <translation>La política del administrador guarda los tokens en el chip de seguridad TPM del equipo, y aquí no se puede usar: {problem}</translation>
+    </message>
+    <message>
+        <source>Macs have no TPM security chip, so softtoken protects tokens with the PIN and the keychain.</source>
+        <translation>Los Mac no tienen chip de seguridad TPM, así que softtoken protege los tokens con el PIN y el llavero.</translation>
+    </message>
+    <message>
+        <source>softtoken finds no TPM 2.0 security chip on this computer ({device} is missing); ask your IT department whether it has one and whether it is turned on.</source>
+        <translation>softtoken no encuentra ningún chip de seguridad TPM 2.0 en este equipo (falta {device}); pregunte a su departamento de informática si lo tiene y si está activado.</translation>
+    </message>
+    <message>
+        <source>This softtoken was installed without TPM support (the tpm2-pytss library); ask your IT department to install softtoken with its 'tpm' extra.</source>
+        <translation>Este softtoken se instaló sin soporte de TPM (la biblioteca tpm2-pytss); pida a su departamento de informática que instale softtoken con su extra 'tpm'.</translation>
+    </message>
+    <message>
+        <source>The computer's TPM security chip reported a problem (code {code}); try again, and if it happens again tell your help desk.</source>
+        <translation>El chip de seguridad TPM del equipo informó de un problema (código {code}); inténtelo de nuevo y, si vuelve a ocurrir, avise a su servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>The computer's security chip is pausing PIN checks after repeated wrong PINs, until your IT department resets it; ask them.</source>
+        <translation>El chip de seguridad del equipo ha pausado la comprobación del PIN tras varios PIN incorrectos, hasta que su departamento de informática lo restablezca; consúltelo con ellos.</translation>
+    </message>
+    <message>
+        <source>The computer's security chip is pausing PIN checks after repeated wrong PINs; try again in about a minute.</source>
+        <translation>El chip de seguridad del equipo ha pausado la comprobación del PIN tras varios PIN incorrectos; vuelva a intentarlo dentro de un minuto aproximadamente.</translation>
+    </message>
+    <message>
+        <source>The computer's security chip is pausing PIN checks after repeated wrong PINs; try again in about {minutes} minutes.</source>
+        <translation>El chip de seguridad del equipo ha pausado la comprobación del PIN tras varios PIN incorrectos; vuelva a intentarlo dentro de unos {minutes} minutos.</translation>
+    </message>
+    <message>
+        <source>The admin policy keeps tokens in software (protection = "software"), so token '{name}' stays there; ask your administrator.</source>
+        <translation>La política del administrador guarda los tokens en software (protection = "software"), así que el token '{name}' se queda ahí; consulte a su administrador.</translation>
+    </message>
+    <message>
+        <source>This computer's TPM security chip cannot compute {algorithm} passcodes, so token '{name}' stays in software.</source>
+        <translation>El chip de seguridad TPM de este equipo no puede calcular códigos {algorithm}, así que el token '{name}' se queda en software.</translation>
+    </message>
+    <message>
+        <source>This computer's TPM security chip cannot compute {algorithm} passcodes; ask the issuer for a SHA1 or SHA256 token.</source>
+        <translation>El chip de seguridad TPM de este equipo no puede calcular códigos {algorithm}; pida al emisor un token SHA1 o SHA256.</translation>
+    </message>
+    <message>
+        <source>Token '{name}' is kept in another computer's TPM security chip, or this computer's chip was reset, so it cannot be used here; replace the token.</source>
+        <translation>El token '{name}' está guardado en el chip de seguridad TPM de otro equipo, o el chip de este equipo se restableció, así que aquí no se puede usar; sustituya el token.</translation>
     </message>
 </context>
 <context>

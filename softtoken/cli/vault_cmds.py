@@ -108,6 +108,7 @@ def _row(status: TokenStatus) -> str:
         parts.append(f"{status.attempts_left} PIN attempts left")
     if status.wait_seconds:
         parts.append(f"wait {status.wait_seconds} s")
+    parts.append("key in the TPM" if status.protection == "tpm" else "key in software")  # issue 14
     return "  ".join(parts)
 
 

@@ -37,6 +37,7 @@ EVENTS = (
     "replaced",
     "retired",
     "rewrapped",
+    "protected",
     "support_export",
     "audit_break",
     "audit_repaired",

@@ -76,6 +76,12 @@ NO_TIME_SERVER = Line(  # also why the GUI's "Check the clock" is off
     "Clock: no time server set, so softtoken cannot check it. Compare this computer's time "
     "with your phone; your administrator can set a time server (ntp_server) in the policy."
 )
+# Why a token is in software (vault/protection.py NOTES, the same English): phrases to translate.
+PROTECTION_NOTES = (
+    Phrase("the admin policy keeps tokens in software"),
+    Phrase("no usable TPM security chip when it was activated"),
+    Phrase("the TPM security chip cannot compute this token's algorithm"),
+)
 STATES = {
     "ready": Phrase("ready"),
     "disabled": Phrase("disabled: replace it to continue"),
@@ -157,6 +163,7 @@ def _tokens(card: Mapping[str, Any]) -> list[Line]:
             lines.append(Line("Serial: none (not linked to an issuer serial)", indent=1))
         lines.append(_state(token))
         lines += _attempts(token, limit)
+        lines.append(_protection(token))
         if token.get("created"):
             lines.append(Line("Activated: {when}", {"when": local_time(token["created"])}, 1))
         if token["last_used"]:
@@ -191,6 +198,18 @@ def _attempts(token: Mapping[str, Any], limit: int) -> list[Line]:
             )
         )
     return lines
+
+
+def _protection(token: Mapping[str, Any]) -> Line:
+    """Where the token's key is: in the computer's TPM, or in software (and why)."""
+    if token.get("protection") == "tpm":
+        return Line("Protection: the computer's TPM security chip holds the key and checks the PIN", indent=1)
+    note = token.get("protection_note") or ""
+    if note:
+        return Line(
+            "Protection: software (PIN and system keystore), because {note}", {"note": Phrase(note)}, 1
+        )
+    return Line("Protection: software (PIN and system keystore)", indent=1)
 
 
 def _earlier(record: Mapping[str, Any]) -> Line:

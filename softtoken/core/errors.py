@@ -174,6 +174,14 @@ class KeystoreEntryMissing(KeystoreError):
     """The keystore no longer holds the key for this vault or token."""
 
 
+class ChipUnavailable(KeystoreUnavailable):
+    """The computer's security chip (TPM 2.0) cannot be used: absent, not permitted, no library."""
+
+
+class ChipMismatch(KeystoreEntryMissing):
+    """The token's key was made in another TPM (a copied data folder) or the TPM was cleared."""
+
+
 class TokenNotFound(VaultError):
     """No token by that name on this workstation."""
 
@@ -196,6 +204,10 @@ class TokenLockedOut(TokenStateError):
     def __init__(self, message: str, wait_seconds: int, *, params: Params = None) -> None:
         super().__init__(message, params=params)
         self.wait_seconds = wait_seconds
+
+
+class ChipLockedOut(TokenLockedOut):
+    """The TPM refuses PIN checks for a while after repeated wrong PINs (its own lockout)."""
 
 
 class WrongPin(SoftTokenError):

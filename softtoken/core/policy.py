@@ -21,6 +21,7 @@ from typing import Any
 from .errors import PolicyError, Words
 
 DEVICE_KEY_STORES = ("keystore", "file")
+PROTECTIONS = ("auto", "tpm", "software")  # where a new token's seed is kept (vault/protection.py)
 MAX_POLICY_BYTES = 64 * 1024  # a policy is a dozen lines; anything bigger is not one
 FOLDERID_PROGRAMDATA = "62AB5D82-FDC1-4DC3-A9DD-070D1D495D97"
 
@@ -38,6 +39,8 @@ class Policy:
     ntp_server: str = ""
     clock_warn_seconds: int = 15
     clock_error_seconds: int = 60
+    # "auto": the computer's TPM when one is usable, else software; "tpm": refuse without one.
+    protection: str = "auto"
     # Where the values came from, in words the front ends print ("" for the defaults):
     # "/etc/softtoken/policy.toml", "/etc/softtoken/policy.toml, tightened by /home/u/p.toml",
     # "/home/u/p.toml (no admin policy on this workstation)".
@@ -67,6 +70,7 @@ _RULES: dict[str, tuple[Any, ...]] = {
     "ntp_server": (str, None),
     "clock_warn_seconds": (int, 1, 3600),
     "clock_error_seconds": (int, 1, 3600),
+    "protection": (str, PROTECTIONS),
 }
 
 # How strict a value is (higher is stricter); None: no order, a user file must keep the admin's value.
@@ -82,6 +86,7 @@ _STRICTNESS: dict[str, Callable[[Any], int] | None] = {
     "ntp_server": None,
     "clock_warn_seconds": lambda v: -int(v),
     "clock_error_seconds": lambda v: -int(v),
+    "protection": lambda v: {"software": 0, "auto": 1, "tpm": 2}[v],  # software < auto < tpm
 }
 
 

@@ -105,3 +105,40 @@ def secret(parent: QWidget | None, title: str, label: str) -> str | None:
         return None if value is None else str(value)
     text, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
     return text if ok else None
+
+
+def pin(parent: QWidget | None, title: str, label: str, length: int) -> str | None:
+    """A token's PIN asked in a dialog of its own (Token > Move into the security chip).
+
+    Typed into a :class:`~softtoken.gui.pin_field.PinField` like every PIN, never a
+    QInputDialog (whose field offers selection and copy). None when cancelled.
+    """
+    found, value = _preloaded("pin", label)
+    if found:
+        return None if value is None else str(value)
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+
+    from .pin_field import PinField
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    layout = QVBoxLayout(dialog)
+    text = QLabel(label, dialog)
+    text.setTextFormat(Qt.TextFormat.PlainText)
+    text.setWordWrap(True)
+    field = PinField(length, dialog)
+    text.setBuddy(field)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=dialog
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    for widget in (text, field, buttons):
+        layout.addWidget(widget)
+    field.setFocus()
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    typed = field.text()
+    field.clear()
+    dialog.deleteLater()
+    return typed if accepted and typed else None

@@ -27,4 +27,5 @@ def state_line(status: TokenStatus, now: float) -> str:
         state = tr("waiting for network sync until {time}").format(time=local_hhmm(status.sync_until))
     else:
         state = tr("ready")
-    return f"{serial} · {state}"
+    level = tr("key in the TPM security chip") if status.protection == "tpm" else tr("key in software")
+    return f"{serial} · {state} · {level}"

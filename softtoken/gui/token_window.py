@@ -162,6 +162,9 @@ class TokenWindow(QWidget):
         replace = QAction(tr("&Replace token…"), self)
         replace.triggered.connect(lambda: self.replace_requested.emit(self._current_id(), ""))
         token_menu.addAction(replace)
+        protect = QAction(tr("&Move into the security chip…"), self)
+        protect.triggered.connect(self.protect_current)
+        token_menu.addAction(protect)
         lock = QAction(tr("&Lock"), self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock)
@@ -203,6 +206,12 @@ class TokenWindow(QWidget):
     def _escape(self) -> None:
         if self.stack.currentWidget() is self.code_page:
             self.lock()
+
+    def protect_current(self) -> None:
+        """Token > Move into the security chip (protect.py)."""
+        from .protect import protect_token
+
+        protect_token(self)
 
     def _current_id(self) -> str:
         return self.current.token_id if self.current else ""
@@ -310,6 +319,8 @@ class TokenWindow(QWidget):
                 self._refresh_then_show_disabled(message_for(exc))
                 return
             self.pin_page.wrong_pin(attempts_left_text(exc.attempts_left), exc.wait_seconds)
+        elif isinstance(exc, core_errors.ChipLockedOut):  # the TPM's own lockout: "about N minutes"
+            self.pin_page.wrong_pin(message_for(exc), 0)
         elif isinstance(exc, core_errors.TokenLockedOut):
             self.pin_page.start_wait(exc.wait_seconds, "")
         elif isinstance(exc, core_errors.TokenDisabled):

@@ -45,6 +45,8 @@ def test_installer_policy_parameters_match_the_policy_rules() -> None:
         found[key] = (int, int(low), int(high))
     for key, first, second in re.findall(r"ChoiceSetting\('(\w+)', '\w+', '(\w+)', '(\w+)'\)", ISS):
         found[key] = (str, (first, second))
+    for key, *choices in re.findall(r"Choice3Setting\('(\w+)', '\w+', '(\w+)', '(\w+)', '(\w+)'\)", ISS):
+        found[key] = (str, tuple(choices))
     for key in re.findall(r"BoolSetting\('(\w+)', '\w+'\)", ISS):
         found[key] = (bool,)
     for key in re.findall(r"TextSetting\('(\w+)', '\w+'\)", ISS):

@@ -64,6 +64,8 @@ def test_plain_words_first_then_details(tmp_path: Path, memory_keyring: MemoryKe
         "  Serial: TOTP0001",
         "  State: waiting for network sync until 2025-11-26 09:05 CST",
         "  Attempts left: 4 of 5",
+        "  Protection: software (PIN and system keystore), because no usable TPM security chip when it "
+        "was activated",
         "  Activated: 2025-11-26 08:05 CST",
         "  Last used: 2025-11-26 08:06 CST",
         "",
@@ -206,3 +208,11 @@ def test_every_line_is_a_template_with_its_params(tmp_path: Path, memory_keyring
     for line in text.plain + text.details:
         assert "EPCS" not in line.template and "TOTP0001" not in line.template and "555" not in line.template
         assert line.english().strip()
+
+
+def test_the_cards_protection_notes_are_the_vaults() -> None:
+    """The card translates the vault's notes as phrases: the two lists must say the same."""
+    from softtoken.core.cardtext import PROTECTION_NOTES
+    from softtoken.core.vault.protection import NOTES
+
+    assert set(PROTECTION_NOTES) == set(NOTES.values())

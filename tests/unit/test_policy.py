@@ -32,6 +32,10 @@ TIGHTER: list[tuple[str, Any, Any]] = [
     ("helpdesk_contact", "EPCS desk 555-0100", "EPCS desk 555-0100"),
     ("ntp_server", "time.example.org", "time.example.org"),
     ("sync_window_minutes", 30, 30),
+    ("protection", "auto", "tpm"),
+    ("protection", "software", "auto"),
+    ("protection", "software", "tpm"),
+    ("protection", "tpm", "tpm"),
 ]
 
 # (key, the admin's value, a looser or (no order) different user value)
@@ -48,6 +52,9 @@ LOOSER: list[tuple[str, Any, Any]] = [
     ("ntp_server", "time.example.org", "evil.example.net"),
     ("sync_window_minutes", 30, 120),
     ("sync_window_minutes", 30, 0),
+    ("protection", "tpm", "auto"),
+    ("protection", "auto", "software"),
+    ("protection", "tpm", "software"),
 ]
 
 # An admin file that sets every key to something other than the default.
@@ -63,6 +70,7 @@ FULL_ADMIN = {
     "ntp_server": "time.example.org",
     "clock_warn_seconds": 10,
     "clock_error_seconds": 40,
+    "protection": "software",
 }
 
 

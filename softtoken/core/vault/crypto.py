@@ -139,7 +139,7 @@ def gcm_decrypt(key: Secret, nonce: bytes, ciphertext: bytes, aad: bytes) -> Sec
         return None
 
 
-def mac(key: Secret, data: bytes) -> bytes:
+def mac(key: Secret, data: bytes | bytearray) -> bytes:
     return hmac.new(key.buffer, data, hashlib.sha256).digest()
 
 

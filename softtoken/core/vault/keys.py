@@ -189,11 +189,18 @@ class KeyCache:
     # ---------------------------------------------------------------- token entries
 
     @staticmethod
-    def token_entry_name(vault_id: str, token_id: str) -> str:
-        return f"{vault_id}/{token_id}"
+    def token_entry_name(vault_id: str, token_id: str, protection: str = "software") -> str:
+        """``<vault_id>/<token_id>``; a TPM token's ``<vault_id>/<token_id>/tpm``.
+
+        Moving a token into the TPM (``protect``) gives it a new device key under the
+        second name while the first still opens the old file: a crash in between leaves
+        the old token or the new one usable, and the old key is deleted after.
+        """
+        suffix = "/tpm" if protection == "tpm" else ""
+        return f"{vault_id}/{token_id}{suffix}"
 
     def token_entry(self, vault_id: str, token: TokenRecord) -> TokenEntry | None:
-        raw = self.get(self.token_entry_name(vault_id, token.token_id))
+        raw = self.get(self.token_entry_name(vault_id, token.token_id, token.protection))
         if raw is None:
             return None
         try:
@@ -205,10 +212,12 @@ class KeyCache:
             ) from None
 
     def save_token_entry(self, vault_id: str, token: TokenRecord, entry: TokenEntry) -> None:
-        self.set(self.token_entry_name(vault_id, token.token_id), entry.dump())
+        self.set(self.token_entry_name(vault_id, token.token_id, token.protection), entry.dump())
 
     def delete_token_entry(self, vault_id: str, token_id: str) -> None:
-        self.delete(self.token_entry_name(vault_id, token_id))
+        """A departed token's device key, whichever level it had."""
+        for protection in ("software", "tpm"):
+            self.delete(self.token_entry_name(vault_id, token_id, protection))
 
 
 def _signature(path: Path) -> tuple[int, ...] | None:

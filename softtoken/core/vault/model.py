@@ -14,8 +14,18 @@ from .crypto import KDF_LIMITS, KdfParams, canonical
 
 FORMAT = "softtoken-vault"
 VERSION = 1
+TPM_VERSION = 2  # a vault holding a token at the "tpm" level: softtoken before issue 14 says "update"
+VERSIONS = (VERSION, TPM_VERSION)
 MAGIC = b"softtoken-vault 1\n"
+
+
+def magic(version: int) -> bytes:
+    return f"softtoken-vault {version}\n".encode("ascii")
+
+
 _HEX32 = re.compile(r"[0-9a-f]{32}")
+PROTECTION_LEVELS = ("software", "tpm")  # protection.py's levels (a header without one: software)
+CIPHERTEXTS = ("wrapped_key", "sealed_seed")
 
 
 def b64(data: bytes) -> str:
@@ -74,6 +84,12 @@ class TokenRecord:
     sealed_seed: str | None
     fingerprint: str
     state: TokenState
+    tpm_private: str | None = None  # protection "tpm": the TPM's blobs instead of the two ciphertexts
+    tpm_public: str | None = None
+
+    @property
+    def protection(self) -> str:
+        return str(self.header.get("protection", "software"))
 
     @property
     def token_id(self) -> str:
@@ -106,6 +122,10 @@ class TokenRecord:
             data["wrapped_key"] = self.wrapped_key
         if self.sealed_seed is not None:
             data["sealed_seed"] = self.sealed_seed
+        if self.tpm_private is not None:
+            data["tpm_private"] = self.tpm_private
+        if self.tpm_public is not None:
+            data["tpm_public"] = self.tpm_public
         return data
 
 
@@ -122,7 +142,7 @@ class VaultDoc:
     def to_json(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
-            "version": VERSION,
+            "version": self.version,
             "vault_id": self.vault_id,
             "generation": self.generation,
             "created": self.created,
@@ -132,6 +152,11 @@ class VaultDoc:
             "retired_fingerprints": self.retired_fingerprints,
         }
 
+    @property
+    def version(self) -> int:
+        """1, or 2 while a token is in the TPM (an older softtoken then says "update", not "damaged")."""
+        return TPM_VERSION if any(t.protection == "tpm" for t in self.tokens) else VERSION
+
     def find(self, name_or_id: str) -> TokenRecord | None:
         for token in self.tokens:
             if token.token_id == name_or_id or token.name.casefold() == name_or_id.casefold():
@@ -140,29 +165,31 @@ class VaultDoc:
 
 
 def aad(vault_id: str, header: dict[str, Any]) -> bytes:
+    # Always "/1/": a token's associated data must not change when the file's version does.
     return f"{FORMAT}/{VERSION}/{vault_id}/".encode("ascii") + canonical(header)
 
 
 def frame(body: dict[str, Any], mac_of: Any) -> bytes:
     """Lines 1 and 2, then the MAC line computed by ``mac_of(lines 1 and 2)``."""
-    signed = MAGIC + canonical(body) + b"\n"
+    signed = magic(int(body["version"])) + canonical(body) + b"\n"
     return signed + b"mac " + base64.b64encode(mac_of(signed)) + b"\n"
 
 
 def split_frame(data: bytes, path: str, backup: str | None) -> tuple[bytes, dict[str, Any], bytes]:
     """Return (signed part, untrusted body, mac). Anything malformed is VaultCorrupt."""
     corrupt = corrupt_error(path, backup)
-    if data.startswith(b"softtoken-vault ") and not data.startswith(MAGIC):
+    known = next((magic(v) for v in VERSIONS if data.startswith(magic(v))), None)
+    if data.startswith(b"softtoken-vault ") and known is None:
         version = data[16:24].split(b"\n")[0].decode("ascii", "replace")
-        if version.isdigit() and int(version) > VERSION:
+        if version.isdigit() and int(version) > max(VERSIONS):
             raise UnsupportedVaultVersion(
                 "The token vault {path} was written by a newer softtoken (format {version}). "
                 "Update softtoken on this workstation.",
                 params={"path": path, "version": version},
             )
-    if not data.startswith(MAGIC) or not data.endswith(b"\n") or data.count(b"\n") != 3:
+    if known is None or not data.endswith(b"\n") or data.count(b"\n") != 3:
         raise corrupt
-    first_end = len(MAGIC)
+    first_end = len(known)
     second_end = data.index(b"\n", first_end) + 1
     signed, mac_line = data[:second_end], data[second_end:-1]
     if not mac_line.startswith(b"mac "):
@@ -212,30 +239,14 @@ def parse_body(body: dict[str, Any], path: str, backup: str | None) -> VaultDoc:
     """Turn an authenticated body into a :class:`VaultDoc`; any shape error is corruption."""
     if body.get("format") != FORMAT:
         raise corrupt_error(path, backup)
-    if body.get("version") != VERSION:
+    if body.get("version") not in VERSIONS:
         raise UnsupportedVaultVersion(
             "The token vault {path} has format version {version}, which this softtoken does not know. "
             "Update softtoken.",
             params={"path": path, "version": repr(body.get("version"))[:20]},
         )
     try:
-        tokens = []
-        for raw in body["tokens"]:
-            header = raw["header"]
-            check_kdf(header["kdf"])
-            for key in ("token_id", "name", "type", "algorithm", "wrap_nonce", "seed_nonce"):
-                if not isinstance(header[key], str):
-                    raise ValueError(key)
-            for key in ("digits", "period", "pin_length"):
-                if not isinstance(header[key], int):
-                    raise ValueError(key)
-            state = TokenState.from_json(raw["state"])
-            if state.status not in ("active", "disabled") or not isinstance(state.counter, int):
-                raise ValueError("state")
-            wrapped, sealed = raw.get("wrapped_key"), raw.get("sealed_seed")
-            if state.status == "active" and not (isinstance(wrapped, str) and isinstance(sealed, str)):
-                raise ValueError("ciphertexts")
-            tokens.append(TokenRecord(header, wrapped, sealed, str(raw["fingerprint"]), state))
+        tokens = [_parse_token(raw) for raw in body["tokens"]]
         doc = VaultDoc(
             vault_id=body["vault_id"],
             generation=int(body["generation"]),
@@ -248,3 +259,34 @@ def parse_body(body: dict[str, Any], path: str, backup: str | None) -> VaultDoc:
     except (KeyError, TypeError, ValueError, AttributeError, binascii.Error):
         raise corrupt_error(path, backup) from None
     return doc
+
+
+def _parse_token(raw: dict[str, Any]) -> TokenRecord:
+    """One token of an authenticated body; a shape error is ValueError (or its kin)."""
+    header = raw["header"]
+    protection = header.get("protection", "software")
+    if protection not in PROTECTION_LEVELS:
+        raise ValueError("protection")
+    names = ["token_id", "name", "type", "algorithm"]
+    if protection == "software":
+        check_kdf(header["kdf"])
+        names += ["wrap_nonce", "seed_nonce"]
+    for key in names:
+        if not isinstance(header[key], str):
+            raise ValueError(key)
+    for key in ("digits", "period", "pin_length"):
+        if not isinstance(header[key], int):
+            raise ValueError(key)
+    state = TokenState.from_json(raw["state"])
+    if state.status not in ("active", "disabled") or not isinstance(state.counter, int):
+        raise ValueError("state")
+    first, second = ("tpm_private", "tpm_public") if protection == "tpm" else CIPHERTEXTS
+    one, two = raw.get(first), raw.get(second)
+    if state.status == "active" and not (isinstance(one, str) and isinstance(two, str)):
+        raise ValueError("ciphertexts")
+    record = TokenRecord(
+        header, raw.get("wrapped_key"), raw.get("sealed_seed"), str(raw["fingerprint"]), state
+    )
+    if protection == "tpm":
+        record.tpm_private, record.tpm_public = one, two
+    return record

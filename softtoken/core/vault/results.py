@@ -91,6 +91,8 @@ class TokenStatus:
     last_used: float | None
     kdf: str
     pin_length: int
+    protection: str = "software"  # "software" or "tpm" (protection.py)
+    protection_note: str = ""  # why a token is not in the TPM, in words ("" when it is, or unknown)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -111,6 +113,8 @@ class TokenStatus:
             "last_used": iso(self.last_used) if self.last_used else None,
             "kdf": self.kdf,
             "pin_length": self.pin_length,
+            "protection": self.protection,
+            "protection_note": self.protection_note,
         }
 
 
@@ -126,8 +130,15 @@ def status_of(token: TokenRecord, entry: TokenEntry | None, max_attempts: int, c
     wait = remaining_wait(entry, clock) if entry is not None else 0
     now = clock.now()
     state = state_of(token.state.status, token.state.sync_until, now).value
+    from .protection import TPM, level_of, note_of
+
     h = token.header
-    kdf = token.kdf
+    level = level_of(token)
+    if level == TPM:
+        kdf = f"TPM 2.0 HMAC key ({str(h['algorithm']).lower()}), PIN checked by the chip"
+    else:
+        params = token.kdf
+        kdf = f"argon2id m={params.memory_kib} KiB t={params.iterations} p={params.parallelism}"
     return TokenStatus(
         token_id=token.token_id,
         name=token.name,
@@ -146,6 +157,8 @@ def status_of(token: TokenRecord, entry: TokenEntry | None, max_attempts: int, c
         wait_seconds=wait,
         created=h.get("created", ""),
         last_used=token.state.last_used,
-        kdf=f"argon2id m={kdf.memory_kib} KiB t={kdf.iterations} p={kdf.parallelism}",
+        kdf=kdf,
         pin_length=h["pin_length"],
+        protection=level,
+        protection_note=note_of(token),
     )

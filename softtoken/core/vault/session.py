@@ -21,6 +21,7 @@ from .keys import KeyCache
 from .model import TokenRecord, VaultDoc
 
 if TYPE_CHECKING:
+    from ..tpm.chip import Chip
     from .vault import Vault
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,22 @@ class Session:
         self.vault = vault
         self.keys = keys
         self.loaded = doc
+        self._chip: Chip | None = None
+
+    def chip(self) -> Chip:
+        """The TPM, opened once per session (the vault's injected opener); closed with the session.
+
+        ChipUnavailable says why there is none.
+        """
+        if self._chip is None:
+            self._chip = self.vault.open_chip()
+        return self._chip
+
+    def close(self) -> None:
+        """Flush and forget everything this session loaded into the TPM."""
+        chip, self._chip = self._chip, None
+        if chip is not None:
+            chip.close()
 
     @property
     def doc(self) -> VaultDoc:
@@ -84,7 +101,7 @@ class Session:
         return head
 
     def token_entry_name(self, token: TokenRecord) -> str:
-        return self.keys.token_entry_name(self.doc.vault_id, token.token_id)
+        return self.keys.token_entry_name(self.doc.vault_id, token.token_id, token.protection)
 
 
 MAC_INFO = b"softtoken/1/file-mac"
@@ -95,4 +112,4 @@ FINGERPRINT_INFO = b"softtoken/1/fingerprint"
 def fingerprint(session: Session, seed: Secret) -> str:
     """A keyed fingerprint of a seed: lets replacement refuse a reused seed without keeping any."""
     with session.derived(FINGERPRINT_INFO) as key:
-        return crypto.mac(key, bytes(seed.buffer)).hex()
+        return crypto.mac(key, seed.buffer).hex()  # the bytearray itself: no bytes copy of the seed

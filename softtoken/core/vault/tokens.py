@@ -18,9 +18,9 @@ from ..lifecycle import Reason
 from ..naming import clean_token_name
 from ..secret import Secret
 from ..token import TokenDescription
-from . import crypto
+from . import crypto, protection
 from .keys import TokenEntry
-from .model import TokenRecord, TokenState, VaultDoc, aad, b64
+from .model import TokenRecord, TokenState, VaultDoc
 from .session import Session, fingerprint
 
 
@@ -62,7 +62,7 @@ def activate(session: Session, description: TokenDescription, name: str, pin: st
     doc = new_vault(session) if created else session.doc
     name = clean_token_name(name, [t.name for t in doc.tokens])
     seed_print = refuse_known(session, description, None)
-    token = seal(session, description, name, pin, seed_print)
+    token, why = seal(session, description, name, pin, seed_print)
     doc.tokens.append(token)
     session.write()
     if created:
@@ -73,13 +73,24 @@ def activate(session: Session, description: TokenDescription, name: str, pin: st
         serial=token.serial,
         type=token.header["type"],
         source=description.source,
+        **protection_details(token, why),
     )
     return token
 
 
+def protection_details(token: TokenRecord, why: str) -> dict[str, Any]:
+    """The level an audit record names, and why a token is not in the TPM (never a secret)."""
+    details: dict[str, Any] = {"protection": protection.level_of(token)}
+    if why:
+        details["protection_note"] = why[:300]
+    return details
+
+
 def seal(
     session: Session, description: TokenDescription, name: str, pin: str, seed_print: str
-) -> TokenRecord:
+) -> tuple[TokenRecord, str]:
+    """A new token record at the level the policy and the TPM allow; and why not the TPM, in words."""
+    level, note, why = protection.choose(session, description)
     token_id = secrets.token_hex(16)
     now = session.now()
     header = {
@@ -100,33 +111,16 @@ def seal(
         activated_at=now,
         sync_until=now + session.policy.sync_window_minutes * 60,
     )
+    if note:
+        header["protection_note"] = note
     entry = TokenEntry(Secret(crypto.random_bytes(32)), description.counter)
     record = TokenRecord(header, None, None, seed_print, state)
-    with Secret(crypto.random_bytes(32)) as token_key:
-        wrap(session, record, pin, entry.key, token_key, description.secret)
+    protection.seal(session, record, level, pin, entry.key, description.secret)
     # The device key goes to the keystore before the file names the token:
     # a crash between the two leaves an unused keystore entry, never a token without a key.
     session.keys.save_token_entry(session.doc.vault_id, record, entry)
     entry.key.wipe()
-    return record
-
-
-def wrap(
-    session: Session, record: TokenRecord, pin: str, device_key: Secret, token_key: Secret, seed: Secret
-) -> None:
-    """(Re)derive the KEK from ``pin`` and seal the token key and seed under a fresh header."""
-    kdf = session.vault.kdf
-    salt = crypto.random_bytes(crypto.SALT_BYTES)
-    wrap_nonce = crypto.random_bytes(crypto.NONCE_BYTES)
-    seed_nonce = crypto.random_bytes(crypto.NONCE_BYTES)
-    record.header.update(kdf=kdf.header(salt), wrap_nonce=b64(wrap_nonce), seed_nonce=b64(seed_nonce))
-    associated = aad(session.doc.vault_id, record.header)
-    with (
-        crypto.argon2id(pin, salt, kdf) as stretched,
-        crypto.derive_kek(stretched, device_key, record.token_id) as kek,
-    ):
-        record.wrapped_key = b64(crypto.gcm_encrypt(kek, wrap_nonce, token_key.buffer, associated))
-    record.sealed_seed = b64(crypto.gcm_encrypt(token_key, seed_nonce, seed.buffer, associated))
+    return record, why
 
 
 def refuse_known(session: Session, description: TokenDescription, replacing: TokenRecord | None) -> str:
@@ -188,12 +182,13 @@ def replace(
     token = find(doc, old)
     name = clean_token_name(name, [t.name for t in doc.tokens if t is not token])
     seed_print = refuse_known(session, description, token)
-    new = seal(session, description, name, pin, seed_print)
+    new, level_why = seal(session, description, name, pin, seed_print)
     details: dict[str, Any] = {
         "token_id": token.token_id,
         "reason": why.value,
         "new_serial": new.serial,
         "new_name": new.name,
+        **{f"new_{k}": v for k, v in protection_details(new, level_why).items()},
     }
     if loss_reported_at is not None:
         details["loss_reported_at"] = iso(loss_reported_at)

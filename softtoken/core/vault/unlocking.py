@@ -6,7 +6,10 @@ The order of one unlock (docs/vault-format.md, "Wrong PINs and lockout"):
    during a wait (none of these counts as a try);
 2. count the try in the keystore *before* checking the PIN, so killing the
    process once the answer could be known gives no free guess;
-3. check the PIN (Argon2id + the device key unwrap the token key);
+3. check the PIN through the token's protection level (protection.py): software,
+   Argon2id + the device key unwrap the token key; tpm, the TPM checks the
+   authorization made from the PIN and the device key (its own lockout, and a key
+   another TPM made, are refused before step 2, without counting);
 4. wrong: at the limit disable the token, else say how many tries are left;
    right: take the try back (failures = 0) in the same keystore write that
    stores the next HOTP counter, write the file, then return the passcodes.
@@ -23,14 +26,14 @@ from dataclasses import dataclass
 from typing import NoReturn
 
 from ..errors import AuditError, TokenDisabled
-from ..otp import Algorithm, TokenType, hotp, totp_step
+from ..otp import TokenType, totp_step
 from ..pin import check_pin_entry
 from ..secret import Secret
-from . import crypto, tokens
+from . import crypto, protection
 from .files import VaultFile
 from .keys import LEGACY_STATE, TokenEntry
 from .lockout import locked_out_error, remaining_wait, wait_after, wrong_pin_error
-from .model import TokenRecord, aad, check_kdf, corrupt_error, unb64
+from .model import TokenRecord, check_kdf, unb64
 from .results import Passcode, Passcodes
 from .session import Session
 
@@ -140,6 +143,8 @@ def disable(session: Session, token: TokenRecord, reason: str, failures: int = 0
     session.keys.delete(session.token_entry_name(token))
     token.wrapped_key = None
     token.sealed_seed = None
+    token.tpm_private = None  # a TPM token's blobs go too: nothing of it is left to load
+    token.tpm_public = None
     token.state.status = "disabled"
     token.state.disabled_at = session.now()
     token.state.disabled_reason = reason
@@ -173,41 +178,26 @@ def _unlock_with(
     if wait:
         raise locked_out_error(wait, limit - entry.failures)
     check_pin_entry(pin, int(token.header["pin_length"]))
-    count_try(session, token, entry)
-    session.mirrored_head()  # read now (if it must be read), while Argon2 runs
-    stretched = early.result_for(token) if early is not None else None
-    if stretched is None:
-        stretched = crypto.argon2id(pin, token.kdf_salt, token.kdf)
-    associated = aad(session.doc.vault_id, token.header)
-    wrap_nonce = unb64(token.header["wrap_nonce"], "nonce", ValueError())
-    with stretched, crypto.derive_kek(stretched, entry.key, token.token_id) as kek:
-        token_key = crypto.gcm_decrypt(
-            kek, wrap_nonce, unb64(token.wrapped_key or "", "key", ValueError()), associated
-        )
-    if token_key is None:
-        wrong_pin(session, token, entry)
-    with token_key as key:
-        seed = crypto.gcm_decrypt(
-            key,
-            unb64(token.header["seed_nonce"], "nonce", ValueError()),
-            unb64(token.sealed_seed or "", "seed", ValueError()),
-            associated,
-        )
-        if seed is None:  # the key unwrapped but the seed does not open: the file is bad
-            path = str(session.vault.file.path)
-            raise corrupt_error(path, None)
-        with seed:
-            codes = passcodes(token, entry, seed, session.now())
-            rewrapped = token.kdf.weaker_than(session.vault.kdf)
-            if rewrapped:
-                tokens.wrap(session, token, pin, entry.key, key, seed)
+    opening = protection.begin(session, token)  # the TPM's lockout, another TPM: refused uncounted
+    try:
+        count_try(session, token, entry)
+        session.mirrored_head()  # read now (if it must be read), while Argon2 runs
+        now = session.now()
+        counters = counters_for(token, entry, now)
+        codes = opening.codes(pin, entry, early, counters)
+        if codes is None:
+            wrong_pin(session, token, entry)
+        passcodes_ = passcodes(token, entry, counters, codes)
+        rewrapped = opening.rewrapped
+    finally:
+        opening.close()
     entry.failures = 0  # the try proved right: take it back
     token.state.last_used = session.now()
     for name in LEGACY_STATE:
         token.state.extra.pop(name, None)
     session.write()
     session.keys.save_token_entry(session.doc.vault_id, token, entry)
-    return _audited(session, token, codes, rewrapped)
+    return _audited(session, token, passcodes_, rewrapped)
 
 
 def count_try(session: Session, token: TokenRecord, entry: TokenEntry) -> None:
@@ -238,29 +228,28 @@ def _audited(session: Session, token: TokenRecord, codes: Passcodes, rewrapped: 
     return codes
 
 
-def passcodes(token: TokenRecord, entry: TokenEntry, seed: Secret, now: float) -> Passcodes:
-    """TOTP: the current and the next step. HOTP: the next counter, stored before it is shown."""
+def counters_for(token: TokenRecord, entry: TokenEntry, now: float) -> list[int]:
+    """TOTP: the current and the next time step. HOTP: the next counter (file or keystore, the higher)."""
+    if TokenType(token.header["type"]) is TokenType.HOTP:
+        return [max(token.state.counter, entry.counter)]
+    step = totp_step(now, int(token.header["period"]))
+    return [step, step + 1]
+
+
+def passcodes(token: TokenRecord, entry: TokenEntry, counters: list[int], codes: list[str]) -> Passcodes:
+    """What the screen needs; a HOTP counter moves on here, and is stored before the code is shown."""
     h = token.header
-    algorithm, digits, period = Algorithm(h["algorithm"]), int(h["digits"]), int(h["period"])
-    kind = TokenType(h["type"])
+    kind, period = TokenType(h["type"]), int(h["period"])
     if kind is TokenType.HOTP:
-        counter = max(token.state.counter, entry.counter)
-        code = Passcode(hotp(seed, counter, algorithm=algorithm, digits=digits), counter)
+        (counter,) = counters
         token.state.counter = counter + 1
         entry.counter = counter + 1
-        codes: tuple[Passcode, ...] = (code,)
-    else:
-        step = totp_step(now, period)
-        codes = tuple(
-            Passcode(
-                hotp(seed, s, algorithm=algorithm, digits=digits),
-                s,
-                valid_from=float(s * period),
-                valid_until=float((s + 1) * period),
-            )
-            for s in (step, step + 1)
-        )
-    return Passcodes(token.token_id, token.name, kind, period, codes)
+        return Passcodes(token.token_id, token.name, kind, period, (Passcode(codes[0], counter),))
+    made = tuple(
+        Passcode(code, s, valid_from=float(s * period), valid_until=float((s + 1) * period))
+        for s, code in zip(counters, codes, strict=True)
+    )
+    return Passcodes(token.token_id, token.name, kind, period, made)
 
 
 def wrong_pin(session: Session, token: TokenRecord, entry: TokenEntry) -> NoReturn:

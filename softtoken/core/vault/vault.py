@@ -12,6 +12,8 @@ Who does what:
 - ``keys.py``: the keystore entries (device keys, counters, wrong-PIN state, audit head);
 - ``unlocking.py``: the PIN check, wrong-PIN counting, lockout and disabling;
 - ``tokens.py``: activation, replacement, retirement;
+- ``protection.py``: the levels (``software.py``, ``tpmlevel.py``: the seed in the TPM);
+- ``migration.py``: moving a software token into the TPM (``protect``);
 - ``results.py``: what the vault answers (passcodes, statuses);
 - this module: the lock, the session, and the audit and policy records.
 
@@ -25,9 +27,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..audit import AuditLog, Verification
 from ..clock import Clock, SystemClock
@@ -39,12 +41,15 @@ from ..policy import Policy
 from ..secret import Secret
 from ..storage import FileLock, ensure_private_dir
 from ..token import TokenDescription
-from . import crypto, tokens, unlocking
+from . import crypto, migration, tokens, unlocking
 from .files import VaultFile
 from .keys import HeadMemo, KeyCache
 from .model import TokenRecord, VaultDoc
 from .results import Passcode, Passcodes, TokenStatus, status_of
 from .session import AUDIT_INFO, MAC_INFO, Session
+
+if TYPE_CHECKING:
+    from ..tpm.chip import Chip
 
 __all__ = ["Passcode", "Passcodes", "TokenStatus", "Vault"]
 
@@ -61,7 +66,11 @@ class Vault:
         policy: Policy | None = None,
         clock: Clock | None = None,
         kdf: crypto.KdfParams = crypto.DEFAULT_KDF,
+        tpm: Callable[[], Chip] | None = None,
     ) -> None:
+        """``tpm`` opens the TPM for one operation (default: the TCTI from the environment,
+        else /dev/tpmrm0, ``core/tpm/access.py``); tests hand in a simulator's, as they hand
+        in a keystore and a clock. It is called only when a TPM is needed."""
         if not crypto.within_limits(kdf):
             raise ValueError("internal: a KDF cost the vault format does not accept")
         self.home = home
@@ -72,6 +81,7 @@ class Vault:
         self.clock = clock or SystemClock()
         self.kdf = kdf
         self._keystore = keystore
+        self._open_chip = tpm
         self._keystore_made = threading.Lock()
         self._lock = FileLock(home / LOCK_FILE)
         self._vault_keys: dict[str, Secret] = {}  # read once per process; guarded by _lock
@@ -87,6 +97,14 @@ class Vault:
             if self._keystore is None:
                 self._keystore = open_keystore(self.home, self.policy.file_device_key)
             return self._keystore
+
+    def open_chip(self) -> Chip:
+        """The TPM for one session (Session.chip); ChipUnavailable says why there is none."""
+        if self._open_chip is not None:
+            return self._open_chip()
+        from ..tpm.access import open_chip
+
+        return open_chip()
 
     def derived_key(self, keys: KeyCache, vault_id: str, info: bytes) -> Secret:
         """A key derived from the vault key, which is read from the keystore once per process.
@@ -122,9 +140,13 @@ class Vault:
                         "Nothing was overwritten; look again and retry."
                     )
                 session = self._current = Session(self, keys, doc)
-                if doc is not None:
-                    tokens.settle_history(session)
-                yield session
+                try:
+                    if doc is not None:
+                        tokens.settle_history(session)
+                        migration.settle(session)
+                    yield session
+                finally:
+                    session.close()  # flush what was loaded into the TPM
             finally:
                 self._current = None
 
@@ -225,6 +247,20 @@ class Vault:
                 with self._session() as session:
                     token = tokens.find(session.doc, name_or_id)
                     return unlocking.unlock(session, token, pin, early)
+            finally:
+                if early is not None:
+                    early.discard()
+
+    def protect(self, name_or_id: str | None, pin: str) -> TokenStatus:
+        """Move a software token into the TPM with its PIN (migration.protect); the same token after."""
+        ensure_private_dir(self.home)
+        with self._lock.held():
+            early = unlocking.start_stretching(self.file, name_or_id, pin, self.kdf)
+            try:
+                with self._session() as session:
+                    token = tokens.find(session.doc, name_or_id)
+                    moved = migration.protect(session, token, pin, early)
+                    return self._status(session, moved)
             finally:
                 if early is not None:
                     early.discard()
