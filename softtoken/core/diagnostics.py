@@ -51,7 +51,7 @@ def support_card(
     from softtoken import __version__
 
     from .cardtext import NO_POLICY_FILE, utc_offset
-    from .vault.model import VERSION
+    from .vault.model import VERSION, version_for
 
     present = vault.exists()
     now = clock.now()
@@ -77,6 +77,7 @@ def support_card(
     card["keystore"] = _keystore(vault, problems)  # before any vault too: is there a keystore at all?
     try:
         card["tokens"] = [t.summary() for t in vault.status()] if present else []
+        card["vault"]["version"] = version_for(t.get("protection", "") for t in card["tokens"])
         card["history"] = [
             {k: v for k, v in h.items() if k in ("event", "name", "serial", "at", "reason", "replaced_by")}
             for h in (vault.history() if present else [])

@@ -160,3 +160,5 @@ def test_the_support_card_says_where_the_key_is(swtpm: Swtpm, tmp_path: Path) ->
     assert card.code == 0
     assert "  Protection: the computer's TPM security chip holds the key and checks the PIN\n" in card.out
     assert "key protection TPM 2.0 HMAC key (sha1), PIN checked by the chip" in card.out
+    assert "Vault: format 2" in card.out and "format 1" not in card.out  # the file's real format
+    assert (home / "vault.stv").read_bytes().startswith(b"softtoken-vault 2\n")

@@ -6,6 +6,7 @@ import base64
 import binascii
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,11 @@ VERSION = 1
 TPM_VERSION = 2  # a vault holding a token at the "tpm" level: softtoken before issue 14 says "update"
 VERSIONS = (VERSION, TPM_VERSION)
 MAGIC = b"softtoken-vault 1\n"
+
+
+def version_for(protections: Iterable[str]) -> int:
+    """The file format a vault with tokens at these protection levels is written in."""
+    return TPM_VERSION if "tpm" in protections else VERSION
 
 
 def magic(version: int) -> bytes:
@@ -155,7 +161,7 @@ class VaultDoc:
     @property
     def version(self) -> int:
         """1, or 2 while a token is in the TPM (an older softtoken then says "update", not "damaged")."""
-        return TPM_VERSION if any(t.protection == "tpm" for t in self.tokens) else VERSION
+        return version_for(t.protection for t in self.tokens)
 
     def find(self, name_or_id: str) -> TokenRecord | None:
         for token in self.tokens:
