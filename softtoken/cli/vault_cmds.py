@@ -75,6 +75,9 @@ def run_activate(ctx: CliContext, args: argparse.Namespace) -> int:
 def print_activated(ctx: CliContext, status: TokenStatus, client_part: str) -> None:
     serial = f" (serial {status.serial})" if status.serial else ""
     ctx.stdout.write(f"Token '{status.name}'{serial} is activated.\n")
+    from softtoken.core.cardtext import protection_line
+
+    ctx.stdout.write(protection_line(status.summary()).english().strip() + ".\n")  # never a silent fallback
     if client_part:
         ctx.stdout.write(f"To finish, type this activation code into the issuer's page:\n  {client_part}\n")
     if status.sync_until > ctx.clock.now():

@@ -163,7 +163,7 @@ def _tokens(card: Mapping[str, Any]) -> list[Line]:
             lines.append(Line("Serial: none (not linked to an issuer serial)", indent=1))
         lines.append(_state(token))
         lines += _attempts(token, limit)
-        lines.append(_protection(token))
+        lines.append(protection_line(token))
         if token.get("created"):
             lines.append(Line("Activated: {when}", {"when": local_time(token["created"])}, 1))
         if token["last_used"]:
@@ -200,7 +200,7 @@ def _attempts(token: Mapping[str, Any], limit: int) -> list[Line]:
     return lines
 
 
-def _protection(token: Mapping[str, Any]) -> Line:
+def protection_line(token: Mapping[str, Any]) -> Line:
     """Where the token's key is: in the computer's TPM, or in software (and why)."""
     if token.get("protection") == "tpm":
         return Line("Protection: the computer's TPM security chip holds the key and checks the PIN", indent=1)

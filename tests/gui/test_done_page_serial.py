@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
@@ -28,7 +28,9 @@ SERIAL = "TOTP0001A2B3"
 NO_SERIAL = "not linked to an issuer serial — ask your help desk if they expect one"
 
 
-def done_sentence(qtbot: QtBot, tmp_path: Path, keyring: MemoryKeyring, pasted: str, policy: Policy) -> str:
+def done_sentence(
+    qtbot: QtBot, tmp_path: Path, keyring: MemoryKeyring, pasted: str, policy: Policy, what: str = "syncLabel"
+) -> str:
     vault = make_vault(tmp_path / "home", keyring, clock=FixedClock(59), policy=policy)
     controller = Controller(vault, policy, vault.clock)
     controller.start(pasted)
@@ -42,7 +44,9 @@ def done_sentence(qtbot: QtBot, tmp_path: Path, keyring: MemoryKeyring, pasted: 
         wizard.pin_page.confirm_edit.setText(PIN)
         wizard.next()
         qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=5000)
-        return wizard.done_page.sync_label.text()
+        label = wizard.done_page.findChild(QLabel, what)
+        assert label is not None and label.isVisibleTo(wizard.done_page)
+        return label.text()
     finally:
         if isValid(wizard):
             wizard.done(0)
@@ -100,3 +104,24 @@ def test_the_sentence_in_spanish(
     sentence = done_sentence(qtbot, tmp_path, memory_keyring, link(), policy)
     assert "no está vinculado a un número de serie del emisor" in sentence
     assert "cuenta" not in sentence
+
+
+def test_the_done_page_says_where_the_key_is(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """Never a silent fallback to software (issue 14): the level in force, and why, at activation."""
+    policy = Policy(protection="software")
+    text = done_sentence(qtbot, tmp_path, memory_keyring, link(), policy, what="protectionLabel")
+    assert text == (
+        "Protection: software (PIN and system keystore), because the admin policy keeps tokens in software"
+    )
+
+
+@pytest.mark.usefixtures("spanish")
+def test_where_the_key_is_in_spanish(qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring) -> None:
+    policy = Policy(protection="software")
+    text = done_sentence(qtbot, tmp_path, memory_keyring, link(), policy, what="protectionLabel")
+    assert text == (
+        "Protección: software (PIN y almacén de claves del sistema), "
+        "porque la política del administrador guarda los tokens en software"
+    )

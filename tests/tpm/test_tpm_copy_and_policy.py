@@ -155,7 +155,9 @@ def test_a_token_of_a_tpm_that_is_gone_says_why(
 
 def test_the_support_card_says_where_the_key_is(swtpm: Swtpm, tmp_path: Path) -> None:
     home = tmp_path / "data"
-    assert activate(home).code == 0
+    made = activate(home)
+    assert made.code == 0
+    assert "Protection: the computer's TPM security chip holds the key and checks the PIN.\n" in made.out
     card = cli("--home", home, "diagnostics")
     assert card.code == 0
     assert "  Protection: the computer's TPM security chip holds the key and checks the PIN\n" in card.out

@@ -57,6 +57,7 @@ def test_activate_and_code_agree_with_oathtool(
     code, out, err = cli(home, "activate", source, "--name", "EPCS", "--pin-stdin", stdin=f"{PIN}\n{PIN}\n")
     assert code == 0, err
     assert "Token 'EPCS' is activated" in out and "60 minutes" in out
+    assert "Protection: software (PIN and system keystore)" in out  # which level is in force, always
     for at in (1_111_111_111, 2_000_000_000, 20_000_000_000):
         code, out, err = cli(home, "code", "--pin-stdin", stdin=PIN + "\n", at=at)
         assert code == 0, err

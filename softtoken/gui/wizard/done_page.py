@@ -48,6 +48,9 @@ class DonePage(QWizardPage):
 
         self.sync_label = text_label("", self)
         self.sync_label.setObjectName("syncLabel")
+        # Where the key is (the computer's TPM, or software and why): never a silent fallback.
+        self.protection_label = text_label("", self)
+        self.protection_label.setObjectName("protectionLabel")
         self.client_intro = text_label(
             translate("ActivationWizard", "To finish, type this activation code into the issuer's page:"),
             self,
@@ -76,6 +79,7 @@ class DonePage(QWizardPage):
         layout.setSpacing(PARAGRAPH_SPACING)
         layout.addLayout(form)
         layout.addWidget(self.sync_label)
+        layout.addWidget(self.protection_label)
         self._notes_at = layout.count()  # add_note() puts paragraphs here
         layout.addLayout(client)
         layout.addWidget(self.confirm_note)
@@ -138,6 +142,11 @@ class DonePage(QWizardPage):
         self.serial_value.setText(status.serial or "—")
         sync = self._sync_sentence(status)
         self.sync_label.setText(sync)
+        from softtoken.core.cardtext import protection_line
+
+        from ..support import line_text
+
+        self.protection_label.setText(line_text(protection_line(status.summary())).strip())
         self.sync_label.setAccessibleDescription(sync)
         client_part = self._made.client_part
         proof = self.unlock is not None and not client_part
