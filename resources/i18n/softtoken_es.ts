@@ -1127,7 +1127,7 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>la política del administrador guarda los tokens en software</translation>
     </message>
     <message>
-        <source>no usable TPM security chip when it was activated</source>
+        <source>there was no usable TPM security chip when it was activated</source>
         <translation>no había un chip de seguridad TPM utilizable al activarlo</translation>
     </message>
     <message>

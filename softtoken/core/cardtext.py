@@ -79,7 +79,7 @@ NO_TIME_SERVER = Line(  # also why the GUI's "Check the clock" is off
 # Why a token is in software (vault/protection.py NOTES, the same English): phrases to translate.
 PROTECTION_NOTES = (
     Phrase("the admin policy keeps tokens in software"),
-    Phrase("no usable TPM security chip when it was activated"),
+    Phrase("there was no usable TPM security chip when it was activated"),
     Phrase("the TPM security chip cannot compute this token's algorithm"),
 )
 STATES = {

@@ -70,7 +70,7 @@ def test_auto_without_a_tpm_is_software_and_says_why(memory_keyring: MemoryKeyri
     status = vault.activate(description(), "ACME", PIN, PIN)
     assert (status.protection, status.protection_note) == (
         "software",
-        "no usable TPM security chip when it was activated",
+        "there was no usable TPM security chip when it was activated",
     )
     (record,) = [r for r in vault.audit.records() if r["event"] == "activated"]
     assert record["details"]["protection"] == "software"

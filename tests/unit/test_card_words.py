@@ -64,8 +64,8 @@ def test_plain_words_first_then_details(tmp_path: Path, memory_keyring: MemoryKe
         "  Serial: TOTP0001",
         "  State: waiting for network sync until 2025-11-26 09:05 CST",
         "  Attempts left: 4 of 5",
-        "  Protection: software (PIN and system keystore), because no usable TPM security chip when it "
-        "was activated",
+        "  Protection: software (PIN and system keystore), because there was no usable TPM security chip "
+        "when it was activated",
         "  Activated: 2025-11-26 08:05 CST",
         "  Last used: 2025-11-26 08:06 CST",
         "",

@@ -36,7 +36,7 @@ LEVELS = (SOFTWARE, TPM)
 # Why a token is at the software level (the header's "protection_note"), said in status and on the card.
 NOTES = {
     "policy": "the admin policy keeps tokens in software",
-    "no-chip": "no usable TPM security chip when it was activated",
+    "no-chip": "there was no usable TPM security chip when it was activated",
     "algorithm": "the TPM security chip cannot compute this token's algorithm",
 }
 
