@@ -19,7 +19,6 @@ from __future__ import annotations
 import base64
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # shots_kit, support_s
 
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
-from shots_kit import LINK, NOW, PIN, Shoot, Shooter, new_vault, wait_until
+from shots_kit import LINK, NOW, PIN, Shoot, Shooter, new_vault, remove_temp_homes, temp_home, wait_until
 from support_shots import support_screens, web_link_screen
 
 from softtoken.core.clock import FixedClock
@@ -135,7 +134,7 @@ def no_keystore_screen(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())  # keyring finds no secure backend
     try:
-        home = Path(tempfile.mkdtemp(prefix="softtoken-shots-"))
+        home = temp_home()
         controller = Controller(lambda: Vault(home, policy=policy, clock=clock), policy, clock, home=home)
         controller.start()
         wizard = controller.wizard
@@ -334,14 +333,18 @@ def walk(shoot: Shoot, helpdesk: str = HELPDESK) -> None:
     time.tzset()
     policy = Policy(helpdesk_contact=helpdesk)
     clock = FixedClock(NOW)
-    vault = wizard_screens(shoot, policy, clock)
-    no_keystore_screen(shoot, policy, FixedClock(NOW))
-    token_window_screens(shoot, vault, clock, policy)
-    last_attempt_screen(shoot, policy, FixedClock(NOW))
-    disabled_screen(shoot, policy, FixedClock(NOW))
-    several_tokens_screen(shoot, policy, FixedClock(NOW))
-    replacement_screens(shoot, policy, FixedClock(NOW))
-    support_screens(shoot, Policy(helpdesk_contact=helpdesk, ntp_server="time.acme.example"), FixedClock(NOW))
+    try:
+        vault = wizard_screens(shoot, policy, clock)
+        no_keystore_screen(shoot, policy, FixedClock(NOW))
+        token_window_screens(shoot, vault, clock, policy)
+        last_attempt_screen(shoot, policy, FixedClock(NOW))
+        disabled_screen(shoot, policy, FixedClock(NOW))
+        several_tokens_screen(shoot, policy, FixedClock(NOW))
+        replacement_screens(shoot, policy, FixedClock(NOW))
+        support = Policy(helpdesk_contact=helpdesk, ntp_server="time.acme.example")
+        support_screens(shoot, support, FixedClock(NOW))
+    finally:
+        remove_temp_homes()  # each walk left a dozen folders in /tmp, which slowed every file dialog
 
 
 def speak(app: QApplication, language: str) -> None:

@@ -67,8 +67,25 @@ class Shooter:
         self.made.append(path)
 
 
-def new_vault(policy: Policy, clock: FixedClock) -> Vault:
+_HOMES: list[Path] = []
+
+
+def temp_home() -> Path:
+    """A data folder for one screen's vault; :func:`remove_temp_homes` deletes them after the walk."""
     home = Path(tempfile.mkdtemp(prefix="softtoken-shots-"))
+    _HOMES.append(home)
+    return home
+
+
+def remove_temp_homes() -> None:
+    import shutil
+
+    while _HOMES:
+        shutil.rmtree(_HOMES.pop(), ignore_errors=True)
+
+
+def new_vault(policy: Policy, clock: FixedClock) -> Vault:
+    home = temp_home()
     return Vault(
         home,
         keystore=OsKeystore(MemoryKeyring()),

@@ -203,7 +203,9 @@ def widget_texts(widget: QWidget, found: set[str]) -> None:
 
 def windows() -> list[QWidget]:
     """The top-level widgets there are now (to leave out, later, those other tests left open)."""
-    return list(QApplication.topLevelWidgets())
+    # Only the visible ones: a hidden dialog may be deleted by Qt later, and a new dialog made at its
+    # address would then come back as the same Python object and be taken for one left open.
+    return [widget for widget in QApplication.topLevelWidgets() if widget.isVisible()]
 
 
 def visible_texts(ignore: list[QWidget] = ()) -> set[str]:  # type: ignore[assignment]

@@ -58,7 +58,9 @@ SPANISH = {  # the main screens, also in Spanish: make_screenshots.SPANISH
 
 
 def test_screenshot_script_makes_every_screen(tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), TMPDIR=str(temp))
     guide = tmp_path / "helpdesk-guide.md"
     committed = GUIDE.read_text(encoding="utf-8")
     guide.write_text(committed.replace("### 8.1 ", "### 8.1 (stale) "), encoding="utf-8")
@@ -70,6 +72,7 @@ def test_screenshot_script_makes_every_screen(tmp_path: Path) -> None:
         timeout=120,
         check=False,
     )
+    assert list(temp.iterdir()) == []  # the walk's data folders are gone once it is done
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert guide.read_text(encoding="utf-8") == committed  # the section rewritten, as committed
     made = {p.stem for p in (tmp_path / "shots").glob("*.png")}
