@@ -93,4 +93,5 @@ install -m 755 packaging/linux/install.sh dist/softtoken/install.sh
 
 tarball="dist/softtoken-$version-linux-$(uname -m).tar.gz"
 tar -C dist -czf "$tarball" softtoken
-echo "== built in $(( $(date +%s) - started )) s: dist/softtoken ($(du -sh dist/softtoken | cut -f1)), $tarball ($(du -h "$tarball" | cut -f1))"
+if [ -d dist/softtoken/_internal/tpm2_pytss ]; then level="with TPM support"; else level="WITHOUT TPM support (software level only)"; fi
+echo "== built in $(( $(date +%s) - started )) s, $level: dist/softtoken ($(du -sh dist/softtoken | cut -f1)), $tarball ($(du -h "$tarball" | cut -f1))"
