@@ -154,7 +154,7 @@ install_bundle() {
     fi
     mkdir -p "$prefix/lib"
     rm -rf "$libdir.new" "$libdir.old"
-    cp -R "$bundle" "$libdir.new"
+    cp -RP "$bundle" "$libdir.new"  # -P: softtoken-cli is a link to softtoken, and stays one
     if [ -e "$libdir" ]; then mv "$libdir" "$libdir.old"; fi
     mv "$libdir.new" "$libdir"
     rm -rf "$libdir.old"

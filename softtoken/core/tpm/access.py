@@ -89,6 +89,8 @@ def open_chip(environ: Mapping[str, str] | None = None) -> Chip:
     """Open the TPM softtoken should use (see the module's docstring)."""
     tcti = find_tcti(environ)
     try:
+        import tpm2_pytss  # noqa: F401  (chip.py imports it only inside its methods)
+
         from .chip import Chip
     except ImportError:
         raise library_missing() from None
