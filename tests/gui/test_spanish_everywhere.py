@@ -45,7 +45,7 @@ from softtoken.core.errors import PolicyError, WrongPin
 from softtoken.core.lifecycle import Reason
 from softtoken.core.policy import Policy, load_policy
 from softtoken.core.vault.vault import Vault
-from softtoken.gui import errors, i18n, workers
+from softtoken.gui import dialogs, errors, i18n, workers
 from softtoken.gui.app import Controller
 from softtoken.gui.wizard.activation import ActivationWizard
 from softtoken.gui.wizard.replacement import ReplacementWizard
@@ -78,7 +78,7 @@ HELPDESK = {
 
 # --------------------------------------------------------------------------- answering dialogs
 
-Answer = Callable[[QWidget], None]
+Answer = Callable[[QWidget], object]
 
 
 def click(index: int) -> Answer:
@@ -97,11 +97,23 @@ def ok(box: QWidget) -> None:
     box.buttons()[0].click()
 
 
+RETRY = "retry"  # an answer that closed its dialog and wants the action done again
+
+
 def choose_file(path: Path) -> Answer:
-    def choose(dialog: QWidget) -> None:
+    """Read the file dialog, close it, and have the action done again with ``path`` preloaded.
+
+    Answering Qt's own file dialog by typing into it is not reliable: its name check runs
+    against a folder model filled by a thread, and on a busy machine it opened "file not found"
+    (a box nobody answers) or kept the dialog open. What the walk needs of the dialog is its
+    words; the file then reaches the app as in the other GUI tests.
+    """
+
+    def choose(dialog: QWidget) -> str:
         assert isinstance(dialog, QFileDialog)
-        dialog.selectFile(str(path))
-        dialog.accept()
+        dialogs.answer_next("file", str(path))
+        dialog.reject()
+        return RETRY
 
     return choose
 
@@ -126,6 +138,7 @@ class Modals(QObject):
         super().__init__()
         self.walk, self.name, self.answers = walk, name, list(answers)
         self.count = 0
+        self.retry = False
         self.last: tuple[QWidget, Answer] | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(5)
@@ -156,7 +169,8 @@ class Modals(QObject):
         self.walk.screens.setdefault(f"{self.name} (dialog {self.count})", set()).update(found)
         answer = self.answers.pop(0)
         self.last = (modal, answer)
-        answer(modal)
+        if answer(modal) == RETRY:
+            self.retry = True
 
 
 # --------------------------------------------------------------------------- the walk
@@ -181,7 +195,11 @@ class Walk:
         modals = Modals(self, name, list(answers))
         try:
             action()
-            self.qtbot.waitUntil(lambda: modals.done, timeout=10_000)
+            self.qtbot.waitUntil(lambda: modals.done or modals.retry, timeout=10_000)
+            while modals.retry:  # a file dialog was read and closed: again, with its file preloaded
+                modals.retry = False
+                action()
+                self.qtbot.waitUntil(lambda: modals.done or modals.retry, timeout=10_000)
         finally:
             modals.timer.stop()
 
