@@ -61,6 +61,7 @@ def test_paragraphs_are_evenly_spaced(qtbot: QtBot, replaced: ReplacementWizard)
     paragraphs: list[QWidget] = [
         page.serial_value,
         page.sync_label,
+        page.protection_label,  # where the key is (issue 14)
         page.old_note,
         page.confirm_note,
         page.proof,
