@@ -169,7 +169,7 @@ def test_without_a_tpm_the_bundle_says_which_level_is_in_force(cli: Path, tmp_pa
     token = _token(cli, env, policy)
     assert (token["protection"], token["protection_note"]) == (
         "software",
-        "no usable TPM security chip when it was activated",
+        "there was no usable TPM security chip when it was activated",
     )
     assert "key in software" in run([cli, *policy, "status"], env).stdout
 
