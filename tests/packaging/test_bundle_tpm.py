@@ -145,11 +145,10 @@ def test_a_totp_token_in_swtpm_matches_oathtool(cli: Path, tmp_path: Path, swtpm
         pytest.fail("the clock kept crossing a 30 s step")
 
 
-def test_without_a_tpm_the_bundle_says_which_level_is_in_force(cli: Path, tmp_path: Path) -> None:
-    if Path("/dev/tpmrm0").exists():
-        pytest.skip("this machine has a TPM: the no-TPM case needs one without")
-    env = clean_env(tmp_path)  # no TPM2TOOLS_TCTI, no /dev/tpmrm0
-    assert "TPM2TOOLS_TCTI" not in env and "TSS2_TCTI" not in env
+def _activate_under_tpm_policy(
+    cli: Path, env: dict[str, str], tmp_path: Path
+) -> subprocess.CompletedProcess[str]:
+    """An activation under `protection = "tpm"` that must be refused with 69 (no usable TPM)."""
     source = tmp_path / "link.txt"
     source.write_text(f"otpauth://totp/ACME:x?secret={SECRET}&issuer=ACME\n")
     refused = run(
@@ -158,6 +157,15 @@ def test_without_a_tpm_the_bundle_says_which_level_is_in_force(cli: Path, tmp_pa
         stdin=f"{PIN}\n{PIN}\n",
     )
     assert refused.returncode == 69, refused.stderr
+    return refused
+
+
+def test_without_a_tpm_the_bundle_says_which_level_is_in_force(cli: Path, tmp_path: Path) -> None:
+    if Path("/dev/tpmrm0").exists():
+        pytest.skip("this machine has a TPM: the no-TPM case needs one without")
+    env = clean_env(tmp_path)  # no TPM2TOOLS_TCTI, no /dev/tpmrm0
+    assert "TPM2TOOLS_TCTI" not in env and "TSS2_TCTI" not in env
+    refused = _activate_under_tpm_policy(cli, env, tmp_path)
     assert refused.stderr.startswith(  # the device is looked for before the library (core/tpm/access.py)
         "softtoken-cli: The admin policy keeps tokens in the computer's TPM security chip, and it cannot "
         "be used here: softtoken finds no TPM 2.0 security chip on this computer"
@@ -181,14 +189,7 @@ def test_a_bundle_without_tpm_support_says_so_where_a_tpm_answers(
     cli: Path, tmp_path: Path, swtpm: Swtpm
 ) -> None:
     env = clean_env(tmp_path, TPM2TOOLS_TCTI=swtpm.tcti)
-    source = tmp_path / "link.txt"
-    source.write_text(f"otpauth://totp/ACME:x?secret={SECRET}&issuer=ACME\n")
-    refused = run(
-        [cli, *_policy(tmp_path, 'protection = "tpm"'), "activate", source, "--name", "EPCS", "--pin-stdin"],
-        env,
-        stdin=f"{PIN}\n{PIN}\n",
-    )
-    assert refused.returncode == 69, refused.stderr
+    refused = _activate_under_tpm_policy(cli, env, tmp_path)
     assert "This softtoken was installed without TPM support" in refused.stderr
     policy = _policy(tmp_path)
     _activate(cli, env, tmp_path, f"otpauth://totp/ACME:x?secret={SECRET}&issuer=ACME", policy)
