@@ -183,7 +183,8 @@ class FakeContainerIssuer:
 
     def _handle(self, path: str, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
         with self._lock:
-            route = path[len(self.url_path) :] if path.startswith(self.url_path) else path
+            prefix = self.url_path.rstrip("/")
+            route = path[len(prefix) :] if prefix and path.startswith(prefix + "/") else path
             self.calls.append(route)
             if self.fail_next is not None:
                 status, code, message = self.fail_next
