@@ -122,7 +122,7 @@ def test_move_out_to_a_second_data_directory(tmp_path: Path, issuer: FakeContain
     new_code = cli(new, "code", "--pin-stdin", stdin=PIN)[1].strip()
     assert new_code == issuer.passcode("TOTP0001", NOW)
     assert cli(old, "move-out", "--finish")[0] == 2
-    code, out, err = cli(old, "move-out", "--finish", "--yes")
+    code, _, err = cli(old, "move-out", "--finish", "--yes")
     assert code == 0, err
     assert "No tokens on this workstation" in cli(old, "status")[1]
 
@@ -134,7 +134,7 @@ def test_rollover_refused_and_unregister(tmp_path: Path, issuer: FakeContainerIs
     code, _, err = cli(home, "move-out")
     assert code == 77 and "call your help desk" in err.lower()
     assert cli(home, "unregister")[0] == 2
-    code, out, err = cli(home, "unregister", "--yes")
+    code, _, err = cli(home, "unregister", "--yes")
     assert code == 0, err
     assert issuer.state == "unregistered"
     assert "Registered with" not in cli(home, "status")[1]
