@@ -113,6 +113,7 @@ def test_move_out_to_a_second_data_directory(tmp_path: Path, issuer: FakeContain
     link_file = tmp_path / "new-link.txt"
     code, out, err = cli(old, "move-out", "--link-file", link_file)
     assert code == 0, err
+    assert str(link_file) in out and "pia://" not in out
     assert stat.S_IMODE(link_file.stat().st_mode) == 0o600
     code, _, err = cli(old, "move-out", "--link-file", link_file)
     assert code == 73 and "already exists" in err
