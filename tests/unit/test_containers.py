@@ -389,3 +389,42 @@ def test_policy_issuer_urls_are_checked_and_normalised(tmp_path: Path) -> None:
     admin.write_text("sync_minutes = 0\n")
     with pytest.raises(PolicyError, match="between 1 and 1440"):
         load_policy(admin_path=admin)
+
+
+@pytest.mark.parametrize(
+    ("url", "ssl_verify", "policy", "verify"),
+    [
+        ("http://127.0.0.1:5000", False, Policy(), True),
+        ("http://127.8.9.10", True, Policy(), True),
+        ("http://[::1]:8080/pi", True, Policy(), True),
+        ("http://localhost:8080", True, Policy(), True),
+        ("https://pi.example.org", True, Policy(), True),
+        ("https://pi.example.org/", True, Policy(issuer_urls=("https://pi.example.org",)), True),
+        ("https://PI.example.org:443", True, Policy(issuer_urls=("https://pi.example.org",)), True),
+        ("https://pi.example.org", False, Policy(allow_insecure_tls=True), False),
+    ],
+)
+def test_issuers_the_policy_lets_through(url: str, ssl_verify: bool, policy: Policy, verify: bool) -> None:
+    from softtoken.core.containers.transport import check_issuer
+
+    assert check_issuer(url, ssl_verify, policy) is verify  # (httpx's verify; plain http has no TLS)
+
+
+@pytest.mark.parametrize(
+    ("url", "ssl_verify", "policy"),
+    [
+        ("http://pi.example.org", True, Policy()),
+        ("http://10.0.0.1", True, Policy(allow_insecure_tls=True)),
+        ("http://127.0.0.1.example.org", True, Policy()),
+        ("https://pi.example.org:8443", True, Policy(issuer_urls=("https://pi.example.org",))),
+        ("https://pi.example.org/other", True, Policy(issuer_urls=("https://pi.example.org/pi",))),
+        ("https://pi.example.org", False, Policy()),
+        ("https://user@pi.example.org", True, Policy()),
+    ],
+)
+def test_issuers_the_policy_refuses(url: str, ssl_verify: bool, policy: Policy) -> None:
+    from softtoken.core.containers.transport import check_issuer
+
+    with pytest.raises(ContainerPolicyError) as caught:
+        check_issuer(url, ssl_verify, policy)
+    assert "\n" not in caught.value.message
