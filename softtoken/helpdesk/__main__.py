@@ -14,6 +14,7 @@ from softtoken import __version__
 from . import (
     activation_cmds,
     check_cmd,
+    container_cmds,
     hardtoken_cmds,
     issue_cmds,
     lifecycle_cmds,
@@ -95,6 +96,7 @@ def build_parser(ctx: HelpdeskContext) -> argparse.ArgumentParser:
     hardtoken_cmds.register(sub)
     check_cmd.register(sub)
     lifecycle_cmds.register(sub)
+    container_cmds.register(sub)
     status_cmd.register(sub)
     lookup_cmds.register(sub)
     return parser
