@@ -73,7 +73,7 @@ def _loopback(host: str) -> bool:
 
 def registration_ttl(text: str) -> int:
     value = text.strip()
-    if not value.isdigit() or not 1 <= int(value) <= TTL_MAX:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= TTL_MAX:
         raise BadOptionValue(
             "--registration-ttl takes a number of minutes from 1 to {most}; got '{value}'.",
             params={"most": TTL_MAX, "value": value[:20]},
@@ -113,7 +113,7 @@ def container_setup(issuer: Issuer) -> ContainerSetup:
         if actions.get(SERVER_URL) and url is None:
             url = str(actions[SERVER_URL])
         raw_ttl = str(actions.get(REGISTRATION_TTL, ""))
-        if raw_ttl.isdigit() and ttl is None:
+        if raw_ttl.isascii() and raw_ttl.isdigit() and ttl is None:
             ttl = int(raw_ttl)
         rollover = rollover or actions.get(CLIENT_ROLLOVER) in (True, "True", "true", "1")
     return ContainerSetup(url, ttl, rollover, tuple(names))
@@ -133,7 +133,7 @@ def setup_containers(
     own = _own_policy(issuer)
     server_url = url or (str(own[SERVER_URL]) if own.get(SERVER_URL) else None) or issuer.url
     kept_ttl = str(own.get(REGISTRATION_TTL, ""))
-    minutes = ttl if ttl is not None else (int(kept_ttl) if kept_ttl.isdigit() else None)
+    minutes = ttl if ttl is not None else (int(kept_ttl) if kept_ttl.isascii() and kept_ttl.isdigit() else None)
     rollover = client_rollover if client_rollover is not None else bool(own.get(CLIENT_ROLLOVER))
     actions = [f"{SERVER_URL}={server_url}"]
     if minutes is not None:

@@ -70,6 +70,7 @@ class Container:
         info: dict[str, Any] = raw["info"] if isinstance(raw.get("info"), dict) else {}
         tokens: list[Any] = raw["tokens"] if isinstance(raw.get("tokens"), list) else []
         users: list[Any] = raw["users"] if isinstance(raw.get("users"), list) else []
+        states: list[Any] = raw["states"] if isinstance(raw.get("states"), list) else []
         return cls(
             serial=str(raw.get("serial", "")),
             type=str(raw.get("type", "")).lower(),
@@ -79,7 +80,7 @@ class Container:
             last_synchronization=parse_issuer_time(raw.get("last_synchronization")),
             last_authentication=parse_issuer_time(raw.get("last_authentication")),
             token_serials=tuple(str(t.get("serial")) for t in tokens if isinstance(t, dict)),
-            states=tuple(str(s) for s in raw.get("states") or ()),
+            states=tuple(str(s) for s in states),
             users=tuple(str(u.get("user_name")) for u in users if isinstance(u, dict)),
         )
 

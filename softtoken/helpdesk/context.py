@@ -112,7 +112,7 @@ class HelpdeskContext:
         value = self.environ.get(ENV_SYNC_MINUTES, "").strip()
         if not value:
             return DEFAULT_SYNC_MINUTES
-        if not value.isdigit() or not 1 <= int(value) <= 1440:
+        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 1440:
             raise ConsoleSetupError(f"${ENV_SYNC_MINUTES} must be 1 to 1440 minutes, not '{value[:20]}'.")
         return int(value)
 
