@@ -132,8 +132,8 @@ def setup_containers(
     """Create or update ``softtoken-helpdesk-containers``; the lines that say what was done."""
     own = _own_policy(issuer)
     server_url = url or (str(own[SERVER_URL]) if own.get(SERVER_URL) else None) or issuer.url
-    kept_ttl = str(own.get(REGISTRATION_TTL, ""))
-    minutes = ttl if ttl is not None else (int(kept_ttl) if kept_ttl.isascii() and kept_ttl.isdigit() else None)
+    kept = str(own.get(REGISTRATION_TTL, ""))
+    minutes = ttl if ttl is not None else (int(kept) if kept.isascii() and kept.isdigit() else None)
     rollover = client_rollover if client_rollover is not None else bool(own.get(CLIENT_ROLLOVER))
     actions = [f"{SERVER_URL}={server_url}"]
     if minutes is not None:

@@ -151,7 +151,7 @@ def target_container(
         return None
     if found is None:
         return None
-    ctx.workstation_sync_minutes()  # a bad $SOFTTOKEN_WORKSTATION_SYNC_MINUTES stops before anything is issued
+    ctx.workstation_sync_minutes()  # a bad $SOFTTOKEN_WORKSTATION_SYNC_MINUTES stops before issuing
     if args.verify or args.two_step:
         kind = "--verify" if args.verify else "--two-step"
         raise UsageError(
