@@ -149,10 +149,9 @@ def setup_containers(
             "description": "softtoken-helpdesk: workstations registered with the issuer",
         },
     )
-    verb = "Updated" if own else "Created"
     move = "in softtoken" if rollover else "through the help desk (register-workstation --new-workstation)"
     lines = [
-        f"{verb} the container policy '{CONTAINER_POLICY}': workstations reach the issuer at "
+        f"Set the container policy '{CONTAINER_POLICY}': workstations reach the issuer at "
         f"{server_url}; registration links work for {minutes or TTL_DEFAULT} minutes; moving to a new "
         f"workstation: {move}."
     ]
