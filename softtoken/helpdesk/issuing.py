@@ -302,10 +302,7 @@ def _hand_over(
 
 def container_note(ctx: HelpdeskContext) -> str:
     minutes = ctx.workstation_sync_minutes()
-    return (
-        "It will appear on the prescriber's workstation at the next sync "
-        f"(within {minutes} minutes, or at once when softtoken starts)."
-    )
+    return f"It will appear on the prescriber's workstation at the next sync (within {minutes} minutes)."
 
 
 def _hand_over_container(
@@ -372,7 +369,7 @@ def _hand_over_container(
         )
         out.write(container_note(ctx) + "\n")
     out.write(
-        "The token will automatically launch there: the prescriber names the token, then sets a "
-        "four-digit PIN.\n"
+        "The token will automatically launch there (softtoken also syncs when it starts): the "
+        "prescriber names the token, then sets a four-digit PIN.\n"
     )
     out.write(f"Serial: {issued.serial}. The token will be {SYNC_NOTE}.\n")

@@ -85,7 +85,9 @@ def test_a_registered_workstation_gets_new_and_replacement_tokens(
     assert issued.code == 0, issued.err
     serial = _serial(issued)
     assert "otpauth://" not in issued.out + issued.err and not (tmp_path / "henry.png").exists()
-    assert "It will appear on the prescriber's workstation at the next sync (within 15 minutes" in issued.out
+    assert (
+        "It will appear on the prescriber's workstation at the next sync (within 15 minutes).\n" in issued.out
+    )
     assert api.token(serial)["container_serial"] == workstation.serial  # type: ignore[index]
 
     synced = workstation.sync()

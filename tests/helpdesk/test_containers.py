@@ -208,7 +208,7 @@ def test_the_sync_interval_is_the_desks_setting() -> None:
     result = run(fake, "issue", "alice", environ={"SOFTTOKEN_WORKSTATION_SYNC_MINUTES": "5"})
     assert result.code == 0, result.err
     assert (
-        "at the next sync (within 5 minutes" in result.out
+        "at the next sync (within 5 minutes).\n" in result.out
         and "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ" not in result.out
     )
 
