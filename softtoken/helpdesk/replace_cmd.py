@@ -152,8 +152,14 @@ def run_replace(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
             issuer.revoke(old.serial)
         ended: tuple[str, ...] = ()
         if registered:
-            with targets.about(f"the workstation container {registered} of {user}"):
+            try:
                 ended = _end_registration(issuer, registered, old)
+            except IssuerError as exc:
+                raise type(exc)(
+                    f"The old token {old.serial} is revoked, but ending the lost workstation's "
+                    f"registration (container {registered}) failed: {one_line(exc.message, 200)} Run "
+                    f"'replace {user} --reason lost' again, or end it on the issuer; nothing new was issued."
+                ) from None
         try:
             issued = new_token()
         except IssuerError as exc:
@@ -174,10 +180,6 @@ def run_replace(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     try:
         issuer.set_description(old.serial, f"helpdesk {when}: replaced by {issued.serial} ({reason})"[:80])
         issuer.revoke(old.serial)
-        if into and old.container_serial == into:
-            from .containers import remove_token
-
-            remove_token(issuer, into, old.serial)  # the workstation drops it at the same sync
     except IssuerError as exc:
         # The new activation is valid: hand it over, and say loudly what is left to do.
         problem = one_line(exc.message, 200)
@@ -187,5 +189,20 @@ def run_replace(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
         except OutputFileError as failed:
             raise OutputFileError(f"{failed.message} Also, {left}") from None
         raise type(exc)(f"The new token {issued.serial} is issued, but {left}") from None
+    if into and old.container_serial == into:
+        _take_out(ctx, issuer, into, old)
     deliver(ctx, issued, how, after=(_revoked_line(old, reason),), steps=steps)
     return 0
+
+
+def _take_out(ctx: HelpdeskContext, issuer: Issuer, container: str, old: TokenInfo) -> None:
+    """The revoked token leaves the container, so the workstation drops it at the same sync."""
+    from .containers import remove_token
+
+    try:
+        remove_token(issuer, container, old.serial)
+    except IssuerError as exc:  # revoked already: it cannot be used; only the workstation's list is stale
+        ctx.stderr.write(
+            f"note: the revoked token {old.serial} is still listed in container {container} "
+            f"({one_line(exc.message, 120)}); the workstation keeps showing it until you remove it there.\n"
+        )

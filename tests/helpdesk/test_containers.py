@@ -245,3 +245,34 @@ def test_registration_ttls_are_minutes_or_refused(text: str) -> None:
 def test_any_container_listing_is_read_without_crashing(raw: dict[str, Any]) -> None:
     found = Container.from_api(raw)
     assert isinstance(found.registered, bool) and isinstance(found.state_text, str)
+
+
+def test_a_lost_workstation_whose_registration_cannot_end_gets_no_new_token() -> None:
+    """The old token is revoked first; if the workstation's key cannot be stopped, nothing new is sent."""
+    refused = (400, {"result": {"status": False, "error": {"code": 3000, "message": "database is locked"}}})
+    fake = FakeIssuer(
+        POST_token_description=lambda r, f: _ok(True),
+        POST_token_revoke=lambda r, f: _ok(1),
+        POST_container_register_SMPH0001_terminate=lambda r, f: refused,
+    )
+    fake.tokens[0]["container_serial"] = "SMPH0001"
+    fake.containers = [_registered()]
+    result = run(fake, "replace", "alice", "--reason", "lost")
+    assert result.code == 65, result.err
+    assert (
+        "TOTP0001 is revoked, but ending the lost workstation's registration (container SMPH0001)"
+        in result.err
+    )
+    assert result.err.count("\n") == 1 and "POST /token/init" not in fake.sent
+    assert fake.sent.index("POST /token/revoke") < fake.sent.index(
+        "POST /container/register/SMPH0001/terminate"
+    )
+
+
+def test_a_registered_workstation_is_not_replaced_by_a_new_workstation_token() -> None:
+    fake = FakeIssuer()
+    fake.tokens[0]["container_serial"] = "SMPH0001"
+    fake.containers = [_registered()]
+    result = run(fake, "replace", "alice", "--reason", "new-workstation")
+    assert result.code == 2 and "register-workstation alice --new-workstation" in result.err
+    assert not any(call.startswith("POST /token") for call in fake.sent)
