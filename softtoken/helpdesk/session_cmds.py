@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     setup = sub.add_parser(
         "setup",
-        help="show or create the issuer policies that --verify and --two-step need",
+        help="show or create the issuer policies that --verify, --two-step and register-workstation need",
         description="Without options: show whether activation proof (--verify), two-step "
         "activation (--two-step) and workstation registration (--containers) are ready on the issuer. "
         "--containers creates the container policy workstation registration needs (harmless: "
