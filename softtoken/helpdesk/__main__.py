@@ -14,6 +14,7 @@ from softtoken import __version__
 from . import (
     activation_cmds,
     check_cmd,
+    container_cmds,
     hardtoken_cmds,
     issue_cmds,
     lifecycle_cmds,
@@ -57,7 +58,8 @@ def build_parser(ctx: HelpdeskContext) -> argparse.ArgumentParser:
         prog="softtoken-helpdesk",
         description="The help desk's console for the token issuer (privacyIDEA): issue and replace "
         "soft tokens, link hard tokens, import vendor key files, check a passcode, reset, resync, "
-        "enable, disable, revoke, read a token's state and its history. Passwords are asked for on the "
+        "enable, disable, revoke, read a token's state and its history, register a prescriber's "
+        "workstation so that new tokens arrive there by themselves. Passwords are asked for on the "
         "terminal or read from standard input, never from the command line.",
         ctx=ctx,
     )
@@ -95,6 +97,7 @@ def build_parser(ctx: HelpdeskContext) -> argparse.ArgumentParser:
     hardtoken_cmds.register(sub)
     check_cmd.register(sub)
     lifecycle_cmds.register(sub)
+    container_cmds.register(sub)
     status_cmd.register(sub)
     lookup_cmds.register(sub)
     return parser

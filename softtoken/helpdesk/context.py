@@ -22,6 +22,9 @@ ENV_SESSION = "SOFTTOKEN_HELPDESK_SESSION"
 ENV_ISSUER_KEY = "SOFTTOKEN_ISSUER_KEY"  # the issuer's response-signing public key (PEM)
 ENV_CA_FILE = "SOFTTOKEN_ISSUER_CA_FILE"
 ENV_FILES_ONLY = "SOFTTOKEN_HELPDESK_FILES_ONLY"  # "1": activation links go only to files, never printed
+# How often the prescribers' workstations synchronize (softtoken's admin policy sync_minutes).
+ENV_SYNC_MINUTES = "SOFTTOKEN_WORKSTATION_SYNC_MINUTES"
+DEFAULT_SYNC_MINUTES = 15
 
 
 def _prompt(prompt: str, stream: TextIO) -> str:
@@ -103,6 +106,15 @@ class HelpdeskContext:
         if value in ("1", "yes", "true"):
             return True
         raise ConsoleSetupError(f"${ENV_FILES_ONLY} must be 1 or 0, not '{value[:20]}'.")
+
+    def workstation_sync_minutes(self) -> int:
+        """The workstations' sync interval, as the help desk's profile says (softtoken's default: 15)."""
+        value = self.environ.get(ENV_SYNC_MINUTES, "").strip()
+        if not value:
+            return DEFAULT_SYNC_MINUTES
+        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 1440:
+            raise ConsoleSetupError(f"${ENV_SYNC_MINUTES} must be 1 to 1440 minutes, not '{value[:20]}'.")
+        return int(value)
 
     def resolved_session_path(self) -> Path:
         from .session import default_session_path

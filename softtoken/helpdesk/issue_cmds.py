@@ -43,6 +43,12 @@ def add_delivery_arguments(parser: argparse.ArgumentParser) -> None:
         "(the default with $SOFTTOKEN_HELPDESK_FILES_ONLY=1)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON (serial, link, state) instead")
+    parser.add_argument(
+        "--no-container",
+        action="store_true",
+        help="hand over an activation link even when USER's workstation is registered with the issuer "
+        "(by default the token goes into that workstation by itself)",
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -50,7 +56,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "issue",
         help="issue a soft token for a prescriber: activation link and QR code",
         description="Enroll a new token for USER on the issuer and print its activation link and "
-        "QR code. The link holds the token's secret: give it only to that prescriber. A user who "
+        "QR code. The link holds the token's secret: give it only to that prescriber. When USER's "
+        "workstation is registered with the issuer ('register-workstation'), the token goes into it "
+        "instead and arrives there at its next sync (no link; --no-container for one). A user who "
         "already has a soft token gets a second one only with --additional (else use 'replace').",
     )
     issue.add_argument("user", metavar="USER")
@@ -124,6 +132,36 @@ def hold_if_pending(ctx: HelpdeskContext, issuer: Issuer, issued: Issued) -> Non
     pending.hold(ctx, issuer.url, held, ctx.session_expires)
 
 
+def target_container(
+    ctx: HelpdeskContext, issuer: Issuer, user: str, realm: str | None, args: argparse.Namespace
+) -> str | None:
+    """The serial of USER's registered workstation container, unless --no-container (or none)."""
+    from .containers import registered_container
+    from .errors import IssuerForbidden
+
+    if args.no_container:
+        return None
+    try:
+        found = registered_container(issuer, user, realm)
+    except IssuerForbidden:
+        ctx.stderr.write(
+            "note: the admin policy does not allow reading containers (container_list); "
+            "handing over an activation link.\n"
+        )
+        return None
+    if found is None:
+        return None
+    ctx.workstation_sync_minutes()  # a bad $SOFTTOKEN_WORKSTATION_SYNC_MINUTES stops before issuing
+    if args.verify or args.two_step:
+        kind = "--verify" if args.verify else "--two-step"
+        raise UsageError(
+            f"{user}'s workstation is registered with the issuer (container {found.serial}): its tokens "
+            f"arrive by themselves, with no link to activate, so {kind} does not apply. Leave out "
+            f"{kind}, or add --no-container to hand over a link. Nothing was issued."
+        )
+    return found.serial
+
+
 def run_issue(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     user = targets.user_name(args.user)
     how = delivery(ctx, args)
@@ -137,6 +175,7 @@ def run_issue(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
             f"'replace {user} --reason …'; for a second token (another workstation) add --additional. "
             "Nothing was issued."
         )
+    container = target_container(ctx, issuer, user, realm, args)
     issued = issue_token(
         ctx,
         issuer,
@@ -146,6 +185,7 @@ def run_issue(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
         verify=args.verify,
         two_step=args.two_step,
         description=f"helpdesk {stamp(ctx)}: issued by {issuer.admin or 'admin'}",
+        container=container,
     )
     hold_if_pending(ctx, issuer, issued)
     deliver(ctx, issued, how)

@@ -14,7 +14,15 @@ from pathlib import Path
 
 from .client import Issuer
 from .context import HelpdeskContext
-from .errors import IssuerError, IssuerProtocolError, IssuerRefused, PolicyMissing, one_line
+from .errors import (
+    IssuerError,
+    IssuerForbidden,
+    IssuerProtocolError,
+    IssuerRefused,
+    OutputFileError,
+    PolicyMissing,
+    one_line,
+)
 from .policies import VERIFY_HEADER, ensure_verify_policy, require_two_step
 from .times import from_timestamp, local_text
 
@@ -32,6 +40,7 @@ class Issued:
     realm: str | None
     link: str
     rollout_state: str
+    container: str | None = None  # enrolled into the user's registered workstation: no link to hand over
 
     def __repr__(self) -> str:  # the link holds the seed
         return f"Issued(serial={self.serial!r}, type={self.type!r}, user={self.user!r})"
@@ -77,11 +86,19 @@ def issue_token(
     verify: bool,
     two_step: bool,
     description: str,
+    container: str | None = None,
 ) -> Issued:
-    """/token/init genkey=1 for ``user``; returns the activation. Never leaves a half-made token behind."""
+    """/token/init genkey=1 for ``user``; returns the activation. Never leaves a half-made token behind.
+
+    With ``container`` the token goes into the user's registered workstation container: the
+    workstation fetches it (with a fresh secret) at its next sync, and the link in the answer,
+    whose secret is stale by then, is only checked, never handed over.
+    """
     params = {"type": token_type, "genkey": "1", "user": user, "description": short_description(description)}
     if realm:
         params["realm"] = realm
+    if container:
+        params["container_serial"] = container
     headers: dict[str, str] | None = None
     if verify:
         if ensure_verify_policy(issuer):
@@ -117,12 +134,19 @@ def issue_token(
                 f"The issuer did not ask for an activation proof for {serial} (state '{state}'); it was "
                 "deleted. Check the enrollment policy softtoken-helpdesk-verify."
             )
+        if container and answer.detail.get("container_serial") != container:
+            # privacyIDEA enrolls anyway when the admin may not add tokens to containers.
+            raise IssuerForbidden(
+                f"The issuer enrolled {serial} but did not put it into the workstation's container "
+                f"{container} (the admin policy lacks container_add_token); the token was deleted. "
+                "Ask the privacyIDEA administrator to allow container_add_token, or use --no-container."
+            )
         _check_link(link)
     except Exception:
         with contextlib.suppress(IssuerError):
             issuer.delete(serial)
         raise
-    return Issued(serial, token_type, user, realm, link, state)
+    return Issued(serial, token_type, user, realm, "" if container else link, state, container)
 
 
 def next_step(issued: Issued) -> tuple[list[str], str, str]:
@@ -164,31 +188,25 @@ def deliver(
     after: tuple[str, ...] = (),
     steps: tuple[dict[str, str], ...] = (),
     headline: str | None = None,
+    unregistered: bool = False,
 ) -> None:
     """Write the files, then hand the activation over. ``before``/``after`` are what else happened,
     printed before and after the "Issued" line, so the lines keep the order of the events."""
-    from .errors import OutputFileError
-    from .qr import write_png
-    from .session import write_private_file
+    if issued.container:
+        from .container_delivery import hand_over_container
 
-    # The folders were checked before issuing, so a failure here is rare (a full disk). The
-    # token exists on the issuer by now: the files are all or nothing (no copy of the secret
-    # left behind by halves), and the link is still handed over on the terminal below.
-    problem: OutputFileError | None = None
-    written: list[Path] = []
-    png, link_file = how.png, how.link_file
-    try:
-        if png is not None:
-            write_png(issued.link, png)
-            written.append(png)
-        if link_file is not None:
-            write_private_file(link_file, issued.link.encode() + b"\n", replace=False)
-    except BaseException as exc:  # a write failed or was interrupted: keep neither file
-        for path in written:
-            path.unlink(missing_ok=True)
-        if not isinstance(exc, OutputFileError):
-            raise
-        problem, png, link_file = exc, None, None
+        hand_over_container(
+            ctx,
+            issued,
+            how,
+            before=before,
+            after=after,
+            steps=steps,
+            headline=headline,
+            unregistered=unregistered,
+        )
+        return
+    png, link_file, problem = write_link_files(issued.link, how)
     # Files only, but the files failed: the link must still reach the operator, once.
     shown = Delivery(png, link_file, how.show_qr, how.as_json, how.files_only and problem is None)
     _hand_over(ctx, issued, shown, before=before, after=after, steps=steps, headline=headline)
@@ -197,6 +215,33 @@ def deliver(
             f"{problem.message} Token {issued.serial} is issued: its activation link is shown above "
             "(no file was kept)."
         )
+
+
+def write_link_files(link: str, how: Delivery) -> tuple[Path | None, Path | None, OutputFileError | None]:
+    """Write the PNG and the link file (new, 0600), all or nothing: (png, link_file, problem).
+
+    The folders were checked before anything was issued, so a failure here is rare (a full
+    disk); the caller still hands the link over on the terminal then, once.
+    """
+    from .qr import write_png
+    from .session import write_private_file
+
+    problem: OutputFileError | None = None
+    written: list[Path] = []
+    png, link_file = how.png, how.link_file
+    try:
+        if png is not None:
+            write_png(link, png)
+            written.append(png)
+        if link_file is not None:
+            write_private_file(link_file, link.encode() + b"\n", replace=False)
+    except BaseException as exc:  # a write failed or was interrupted: keep neither file
+        for path in written:
+            path.unlink(missing_ok=True)
+        if not isinstance(exc, OutputFileError):
+            raise
+        problem, png, link_file = exc, None, None
+    return png, link_file, problem
 
 
 def _hand_over(

@@ -26,6 +26,15 @@ _ACTIONS = {
     "POST /token/resync": "resync",
     "POST /token/description": "description",
     "DELETE /token/<serial>": "delete",
+    "POST /container/init": "workstation container made",
+    "POST /container/register/initialize": "registration link made",
+    "POST /container/register/finalize": "workstation registered",
+    "POST /container/register/<string:container_serial>/terminate": "workstation unregistered",
+    "POST /container/register/terminate/client": "workstation unregistered itself",
+    "POST /container/synchronize": "workstation sync",
+    "POST /container/rollover": "move to a new workstation",
+    "POST /container/<string:container_serial>/remove": "taken out of the workstation",
+    "POST /container/<string:container_serial>/add": "put into the workstation",
 }
 
 
@@ -106,6 +115,7 @@ def _entry(raw: dict[str, Any]) -> dict[str, Any]:
         "success": bool(success) if success is not None else None,
         "authentication": raw.get("authentication") or None,
         "serial": raw.get("serial") or None,
+        "container_serial": raw.get("container_serial") or None,
         "user": raw.get("user") or None,
         "realm": raw.get("realm") or None,
         "administrator": raw.get("administrator") or None,
@@ -165,7 +175,7 @@ def run_history(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
             local_text(parse_issuer_time(e["date"])),
             e["what"],
             _result(e),
-            e["serial"] or "-",
+            e["serial"] or e["container_serial"] or "-",
             e["administrator"] or e["user"] or "-",
             e["info"],
         )

@@ -51,7 +51,16 @@ CONSOLE_ADMIN_ACTIONS: tuple[str, ...] = (
     "policydelete",
     "configread",
     "resolverread",
+    "container_list",
+    "container_create",
+    "container_register",
+    "container_rollover",
+    "container_unregister",
+    "container_add_token",
+    "container_remove_token",
 )
+# The rights of the container commands (register-workstation, issue/replace into a container).
+CONTAINER_ADMIN_ACTIONS = tuple(a for a in CONSOLE_ADMIN_ACTIONS if a.startswith("container_"))
 TWO_STEP_ACTIONS = ("hotp_2step=allow", "totp_2step=allow")
 
 

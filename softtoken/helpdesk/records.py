@@ -61,6 +61,7 @@ class TokenInfo:
     description: str
     count: int = 0
     info: dict[str, str] = field(default_factory=dict)
+    container_serial: str = ""  # the workstation container it is in, if any
 
     @classmethod
     def from_api(cls, raw: dict[str, Any]) -> TokenInfo:
@@ -80,6 +81,7 @@ class TokenInfo:
             description=str(raw.get("description") or ""),
             count=int(raw.get("count") or 0),
             info={str(k): str(v) for k, v in info.items()} if isinstance(info, dict) else {},
+            container_serial=str(raw.get("container_serial") or ""),
         )
 
     @property

@@ -13,8 +13,22 @@ import argparse
 from . import targets
 from .client import Issuer
 from .context import HelpdeskContext
-from .errors import IssuerError, IssuerRefused, OutputFileError, TokenRevoked, UsageError, one_line
-from .issue_cmds import add_delivery_arguments, delivery, hold_if_pending, soft_tokens_in_use
+from .errors import (
+    IssuerError,
+    IssuerForbidden,
+    IssuerRefused,
+    OutputFileError,
+    TokenRevoked,
+    UsageError,
+    one_line,
+)
+from .issue_cmds import (
+    add_delivery_arguments,
+    delivery,
+    hold_if_pending,
+    soft_tokens_in_use,
+    target_container,
+)
 from .issuing import Issued, deliver, issue_token, stamp
 from .records import TokenInfo
 
@@ -68,6 +82,43 @@ def _revoked_line(old: TokenInfo, reason: str) -> str:
     return f"Revoked the old token {old.serial} ({reason}); it can never be used again."
 
 
+def _workstation(
+    ctx: HelpdeskContext, issuer: Issuer, user: str, realm: str | None, args: argparse.Namespace
+) -> tuple[str | None, str | None]:
+    """(the container the new token goes into, the registered container of the old workstation)."""
+    from .containers import registered_container
+
+    registered = None
+    if args.reason == "lost" or not args.no_container:
+        try:
+            found = registered_container(issuer, user, realm)
+        except IssuerForbidden:  # no container_list right: as before containers
+            found = None
+        registered = found.serial if found is not None else None
+    if registered and args.reason == "new-workstation" and not args.no_container:
+        raise UsageError(
+            f"{user}'s workstation is registered with the issuer (container {registered}): its tokens "
+            f"move to the new workstation with it. Run 'register-workstation {user} --new-workstation' "
+            "(or the prescriber uses Move to a new workstation in softtoken, when allowed); add "
+            "--no-container to issue a link instead. Nothing was changed."
+        )
+    into = target_container(ctx, issuer, user, realm, args) if registered else None
+    return into, registered
+
+
+def _end_registration(issuer: Issuer, container: str, old: TokenInfo) -> tuple[str, ...]:
+    """A lost workstation: its container key stops working, and the old token leaves the container."""
+    from .containers import remove_token, terminate_registration
+
+    terminate_registration(issuer, container)
+    if old.container_serial == container:
+        remove_token(issuer, container, old.serial)
+    return (
+        f"Ended the lost workstation's registration (container {container}): it can no longer "
+        "synchronize or receive tokens.",
+    )
+
+
 def run_replace(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     user = targets.user_name(args.user)
     how = delivery(ctx, args)
@@ -77,6 +128,7 @@ def run_replace(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
     reason: str = args.reason
     when = stamp(ctx)
     admin = issuer.admin or "admin"
+    into, registered = _workstation(ctx, issuer, user, realm, args)
 
     def new_token() -> Issued:
         issued = issue_token(
@@ -88,6 +140,7 @@ def run_replace(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
             verify=args.verify,
             two_step=args.two_step,
             description=f"helpdesk {when}: replaces {old.serial} ({reason})",
+            container=into,
         )
         hold_if_pending(ctx, issuer, issued)
         return issued
@@ -97,6 +150,16 @@ def run_replace(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
         with targets.about(f"token {old.serial} of {user}"):
             issuer.set_description(old.serial, f"helpdesk {when}: revoked ({reason}) by {admin}"[:80])
             issuer.revoke(old.serial)
+        ended: tuple[str, ...] = ()
+        if registered:
+            try:
+                ended = _end_registration(issuer, registered, old)
+            except IssuerError as exc:
+                raise type(exc)(
+                    f"The old token {old.serial} is revoked, but ending the lost workstation's "
+                    f"registration (container {registered}) failed: {one_line(exc.message, 200)} Run "
+                    f"'replace {user} --reason lost' again, or end it on the issuer; nothing new was issued."
+                ) from None
         try:
             issued = new_token()
         except IssuerError as exc:
@@ -104,8 +167,13 @@ def run_replace(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
                 f"The old token {old.serial} is revoked, but issuing the new one failed: {exc.message} "
                 f"Issue it with 'issue {user}'."
             ) from None
-        steps = ({"action": "revoke", "serial": old.serial}, {"action": "issue", "serial": issued.serial})
-        deliver(ctx, issued, how, before=(_revoked_line(old, reason),), steps=steps)
+        steps: tuple[dict[str, str], ...] = (
+            {"action": "revoke", "serial": old.serial},
+            {"action": "issue", "serial": issued.serial},
+        )
+        if registered:
+            steps = (steps[0], {"action": "unregister", "serial": registered}, steps[1])
+        deliver(ctx, issued, how, before=(_revoked_line(old, reason), *ended), steps=steps, unregistered=True)
         return 0
     issued = new_token()
     steps = ({"action": "issue", "serial": issued.serial}, {"action": "revoke", "serial": old.serial})
@@ -121,5 +189,20 @@ def run_replace(ctx: HelpdeskContext, args: argparse.Namespace) -> int:
         except OutputFileError as failed:
             raise OutputFileError(f"{failed.message} Also, {left}") from None
         raise type(exc)(f"The new token {issued.serial} is issued, but {left}") from None
+    if into and old.container_serial == into:
+        _take_out(ctx, issuer, into, old)
     deliver(ctx, issued, how, after=(_revoked_line(old, reason),), steps=steps)
     return 0
+
+
+def _take_out(ctx: HelpdeskContext, issuer: Issuer, container: str, old: TokenInfo) -> None:
+    """The revoked token leaves the container, so the workstation drops it at the same sync."""
+    from .containers import remove_token
+
+    try:
+        remove_token(issuer, container, old.serial)
+    except IssuerError as exc:  # revoked already: it cannot be used; only the workstation's list is stale
+        ctx.stderr.write(
+            f"note: the revoked token {old.serial} is still listed in container {container} "
+            f"({one_line(exc.message, 120)}); the workstation keeps showing it until you remove it there.\n"
+        )

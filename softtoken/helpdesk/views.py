@@ -47,6 +47,7 @@ def token_json(token: TokenInfo, now: datetime) -> dict[str, Any]:
         "network_sync_until": iso(sync_until(token, now)),
         "last_auth": iso(token.last_auth),
         "description": token.description,
+        "container": token.container_serial or None,
     }
 
 
@@ -57,6 +58,8 @@ def notes(token: TokenInfo, now: datetime) -> str:
         found.append(f"network sync until {local_text(until)}")
     if token.hardware:
         found.append("hard token")
+    if token.container_serial:
+        found.append(f"in workstation container {token.container_serial}")
     if token.description:
         found.append(token.description)
     return "; ".join(found)

@@ -20,7 +20,10 @@ here-string given to ``finish-two-step`` that should succeed is replaced by a va
 code. Directives in HTML comments before a block: ``<!-- doc-test: skip-ahead SERIAL N -->``
 (the token's counter ran N presses ahead), ``<!-- doc-test: pskc FILE KEYFILE SERIAL… -->``
 (make the vendor's files), ``<!-- doc-test: own-session -->`` (use a session of its own),
-``<!-- doc-test: first-setup -->`` (run by conftest before any other test).
+``<!-- doc-test: first-setup -->`` (run by conftest before any other test),
+``<!-- doc-test: workstation-registers -->`` (a workstation, tests/e2e/workstation.py, registers with
+the last ``pia://container/…`` link printed). Container serials (``SMPH`` + 8 hex digits) and
+``pia://`` links are matched like token serials and ``otpauth://`` links.
 """
 
 from __future__ import annotations
@@ -47,15 +50,15 @@ SOFT_SERIAL = re.compile(r"\b(?:TOTP|OATH)[0-9A-F]{8}\b")
 _HOTP_URN = "urn:ietf:params:xml:ns:keyprov:pskc:hotp"
 _QR = set("█▀▄ ")
 _VARIABLE = re.compile(
-    r"(?P<serial>\b(?:TOTP|OATH)[0-9A-F]{8}\b)"
-    r"|(?P<link>otpauth://\S+)"
+    r"(?P<serial>\b(?:TOTP|OATH|SMPH)[0-9A-F]{8}\b)"
+    r"|(?P<link>(?:otpauth|pia)://\S+)"
     r"|(?P<iso>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:\d{2}|Z))"
     r"|(?P<local>\d{4}-\d{2}-\d{2} \d{2}:\d{2} [A-Z][A-Za-z0-9+-]*)"
     r"|(?P<host>127\.0\.0\.1:\d+)"
     r"|(?P<path>(?<![\w/.])/[\w.-][\w./-]*\w)"
 )
 _GENERIC = {
-    "link": r"otpauth://\S+",
+    "link": r"(?:otpauth|pia)://\S+",
     "iso": r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:\d{2}|Z)",
     "local": r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} [A-Za-z0-9+-]+",
     "host": r"127\.0\.0\.1:\d+",
@@ -152,6 +155,7 @@ class DocRunner:
     tokens: dict[str, Oracle] = field(default_factory=dict)  # real serial -> passcodes
     users: dict[str, str] = field(default_factory=dict)  # user -> last issued real soft serial
     admin_password: str = ""
+    registration_link: str = ""  # the last pia://container/… link printed
 
     def run_block(self, block: Block) -> None:
         env = dict(self.env)
@@ -162,6 +166,11 @@ class DocRunner:
                 self._pskc(directive[1], directive[2], directive[3:])
             elif directive[0] == "own-session":
                 env["SOFTTOKEN_HELPDESK_SESSION"] = str(self.cwd / "own-session" / "session.json")
+            elif directive[0] == "workstation-registers":
+                from .workstation import Workstation
+
+                assert self.registration_link, "no registration link was printed before"
+                Workstation(self.registration_link).register()
         for step in block.steps:
             argv, stdin = self._command(step)
             with contextlib.chdir(self.cwd):  # the doc's relative paths (alice.png, acme.pskc)
@@ -233,6 +242,8 @@ class DocRunner:
         (self.cwd / key_name).write_text(psk.hex() + "\n")
 
     def _learn(self, result: Result) -> None:
+        for link in re.findall(r"pia://container/[^\s\"]+", result.out):
+            self.registration_link = link
         for link in re.findall(r"otpauth://[^\s\"]+", result.out):
             query = parse_qs(urlsplit(link).query)
             serial, secret = query["serial"][0], query["secret"][0]
@@ -277,7 +288,7 @@ def _line_pattern(expected: str, bound: dict[str, str]) -> tuple[re.Pattern[str]
             if m.group(0) in bound:
                 parts.append(re.escape(bound[m.group(0)]))
             else:
-                parts.append(r"((?:TOTP|OATH)[0-9A-F]{8})")
+                parts.append(r"((?:TOTP|OATH|SMPH)[0-9A-F]{8})")
                 names.append(m.group(0))
         else:
             parts.append(_GENERIC[kind])

@@ -60,7 +60,20 @@ def test_every_example_in_the_doc_parses() -> None:
         args = build_parser(ctx).parse_args(argv)  # raises (exit 2) on an unknown option
         commands.add(args.command)
     wanted = {"check", "reset", "resync", "enable", "disable", "revoke", "unassign", "cancel"}
-    assert wanted | {"show-activation", "token", "stock", "history", "issue", "replace"} <= commands
+    assert (
+        wanted
+        | {
+            "show-activation",
+            "token",
+            "stock",
+            "history",
+            "issue",
+            "replace",
+            "register-workstation",
+            "setup",
+        }
+        <= commands
+    )
 
 
 def test_the_matcher_binds_serials_and_is_strict_about_the_rest() -> None:
