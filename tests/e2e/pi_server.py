@@ -33,7 +33,21 @@ LOCK_FILE = Path(__file__).with_name("privacyidea-requirements.lock")
 _HOME_AT_IMPORT = Path.home()  # tests swap $HOME per test; the cache belongs to the real user
 ADMIN = "helpdesk-admin"
 REALM = "e2e"
-USERS = ("alice", "bob", "carol", "dave", "erin", "frank", "grace", "henry", "ivy", "judy", "kim")
+USERS = (
+    "alice",
+    "bob",
+    "carol",
+    "dave",
+    "erin",
+    "frank",
+    "grace",
+    "henry",
+    "ivy",
+    "judy",
+    "kim",
+    "lena",
+    "mona",
+)
 # A second realm over the same user file: docs/helpdesk-console.md's examples run there (alice@clinic
 # is not alice@e2e), so they see none of the other tests' tokens.
 DOC_REALM = "clinic"
