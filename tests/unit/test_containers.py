@@ -428,3 +428,13 @@ def test_issuers_the_policy_refuses(url: str, ssl_verify: bool, policy: Policy) 
     with pytest.raises(ContainerPolicyError) as caught:
         check_issuer(url, ssl_verify, policy)
     assert "\n" not in caught.value.message
+
+
+def test_registering_a_workstation_without_tokens_makes_its_vault(
+    vault: Vault, issuer: FakeContainerIssuer
+) -> None:
+    assert not vault.exists()
+    registered(vault, issuer)
+    events = [r["event"] for r in vault.audit.records()]
+    assert events[:2] == ["vault_created", "container_registered"]
+    assert vault.audit_verify().ok and vault.status() == []
