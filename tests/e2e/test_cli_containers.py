@@ -33,7 +33,7 @@ from .pi_server import PiServer
 from .support import E2E, PIN, Api, App, Result, wait_for_fresh_step, write_private
 
 pytestmark = E2E
-USER = "kim"
+USER = "lena"  # used by no other e2e test: a registered container would catch their `issue` calls
 ADMIN_POLICY = "softtoken-e2e-cli-containers-admin"
 CONTAINER_POLICY = "softtoken-e2e-cli-containers"
 ADMIN_ACTIONS = (
