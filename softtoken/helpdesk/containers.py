@@ -170,11 +170,25 @@ def initialize_registration(issuer: Issuer, serial: str, *, rollover: bool) -> R
         raise IssuerProtocolError(
             f"The issuer's registration answer for container {serial} has no pia://container link."
         )
+    _check_registration_link(link)
     try:
         ttl = int(value.get("ttl") or 0)
     except (TypeError, ValueError):
         ttl = 0
     return RegistrationLink(serial, link, ttl, parse_issuer_time(value.get("time_stamp")), rollover)
+
+
+def _check_registration_link(link: str) -> None:
+    """The link must be one softtoken accepts: never hand a prescriber a registration that would fail."""
+    from softtoken.core.containers.link import parse_container_link
+    from softtoken.core.errors import ActivationError
+
+    try:
+        parse_container_link(link)
+    except ActivationError as exc:
+        raise IssuerProtocolError(
+            f"The issuer made a registration link softtoken would refuse: {exc.message}"
+        ) from None
 
 
 def terminate_registration(issuer: Issuer, serial: str) -> None:

@@ -23,7 +23,11 @@ from softtoken.helpdesk.containers import Container, RegistrationLink
 from .helpers import Result, helpdesk, no_network
 
 ENV = {"SOFTTOKEN_ISSUER_URL": "http://127.0.0.1:9", "SOFTTOKEN_ISSUER_REALM": "e2e"}
-LINK = "pia://container/SMPH0001?issuer=privacyIDEA&ttl=10&nonce=ab&time=t&url=http%3A//127.0.0.1%3A9&serial=SMPH0001"
+LINK = (
+    "pia://container/SMPH0001?issuer=privacyIDEA&ttl=10&nonce=05f8c2a41e9b7d3f60a1c8e2b4d6f8a0c2e4f661997"
+    "&time=2026-12-01T23%3A43%3A11.903074%2B00%3A00&url=http%3A//127.0.0.1%3A9&serial=SMPH0001"
+    "&key_algorithm=secp384r1&hash_algorithm=SHA256&ssl_verify=False&passphrase=&send_passphrase=False"
+)
 NOT_ALLOWED = "Admin actions are defined, but the action container_list is not allowed!"
 FORBIDDEN = (403, {"result": {"status": False, "error": {"code": 303, "message": NOT_ALLOWED}}})
 NO_URL = "Missing enrollment policy privacyIDEA_server_url. Cannot register container."
@@ -276,3 +280,21 @@ def test_a_registered_workstation_is_not_replaced_by_a_new_workstation_token() -
     result = run(fake, "replace", "alice", "--reason", "new-workstation")
     assert result.code == 2 and "register-workstation alice --new-workstation" in result.err
     assert not any(call.startswith("POST /token") for call in fake.sent)
+
+
+def test_a_registration_link_softtoken_would_refuse_is_not_handed_out(tmp_path: Any) -> None:
+    """The console checks the issuer's link with the app's own parser (as `issue` checks otpauth links)."""
+    garbled = LINK.replace("&url=http%3A//127.0.0.1%3A9", "")  # no issuer address
+    fake = FakeIssuer(
+        POST_container_init=lambda r, f: _ok({"container_serial": "SMPH0001"}),
+        POST_container_register_initialize=lambda r, f: _ok(
+            {"container_url": {"value": garbled, "img": "data:"}, "ttl": 10}
+        ),
+    )
+    fake.policies = [
+        {"name": "p", "active": True, "action": {"privacyIDEA_server_url": "http://127.0.0.1:9"}}
+    ]
+    result = run(fake, "register-workstation", "alice", "--png", str(tmp_path / "qr.png"))
+    assert result.code == 76, result.err
+    assert "registration link softtoken would refuse" in result.err and result.err.count("\n") == 1
+    assert "pia://" not in result.out + result.err and not (tmp_path / "qr.png").exists()
