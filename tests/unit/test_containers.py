@@ -456,3 +456,16 @@ def test_quiet_syncs_and_repeated_failures_do_not_fill_the_log(
     issuer.add_token("TOTP0001")
     workstation.sync()
     assert [r["event"] for r in vault.audit.records()].count("container_synced") == 1
+
+
+def test_proxy_settings_of_the_environment_are_not_used(
+    vault: Vault, issuer: FakeContainerIssuer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the registered address is contacted: a proxy from the environment would see every request."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")  # nothing listens there: using it fails the sync
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    workstation = registered(vault, issuer)
+    issuer.add_token("TOTP0001")
+    assert [d.serial for d in workstation.sync().delivered] == ["TOTP0001"]
