@@ -91,7 +91,7 @@ Name: "{autoprograms}\softtoken"; Filename: "{app}\softtoken.exe"
 Name: "{autodesktop}\softtoken"; Filename: "{app}\softtoken.exe"; Tasks: desktopicon
 
 [Registry]
-; otpauth:// and otpauth-migration:// open softtoken for every user of this machine
+; otpauth://, otpauth-migration:// and pia:// open softtoken for every user of this machine
 ; (HKLM\Software\Classes; a user's own choice in Settings > Default apps still wins).
 Root: HKLM; Subkey: "Software\Classes\otpauth"; ValueType: string; ValueName: ""; ValueData: "URL:otpauth activation link"; Flags: uninsdeletekey
 Root: HKLM; Subkey: "Software\Classes\otpauth"; ValueType: string; ValueName: "URL Protocol"; ValueData: ""
@@ -101,6 +101,11 @@ Root: HKLM; Subkey: "Software\Classes\otpauth-migration"; ValueType: string; Val
 Root: HKLM; Subkey: "Software\Classes\otpauth-migration"; ValueType: string; ValueName: "URL Protocol"; ValueData: ""
 Root: HKLM; Subkey: "Software\Classes\otpauth-migration\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: """{app}\softtoken.exe"",0"
 Root: HKLM; Subkey: "Software\Classes\otpauth-migration\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\softtoken.exe"" ""%1"""
+; pia://container/... registers this workstation with the issuer (privacyIDEA token containers).
+Root: HKLM; Subkey: "Software\Classes\pia"; ValueType: string; ValueName: ""; ValueData: "URL:pia workstation registration link"; Flags: uninsdeletekey
+Root: HKLM; Subkey: "Software\Classes\pia"; ValueType: string; ValueName: "URL Protocol"; ValueData: ""
+Root: HKLM; Subkey: "Software\Classes\pia\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: """{app}\softtoken.exe"",0"
+Root: HKLM; Subkey: "Software\Classes\pia\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\softtoken.exe"" ""%1"""
 ; The same as a ProgID plus Capabilities, so softtoken is listed in Settings > Default apps.
 Root: HKLM; Subkey: "Software\Classes\softtoken.activationlink"; ValueType: string; ValueName: ""; ValueData: "softtoken activation link"; Flags: uninsdeletekey
 Root: HKLM; Subkey: "Software\Classes\softtoken.activationlink"; ValueType: string; ValueName: "URL Protocol"; ValueData: ""
@@ -111,6 +116,7 @@ Root: HKLM; Subkey: "Software\softtoken\Capabilities"; ValueType: string; ValueN
 Root: HKLM; Subkey: "Software\softtoken\Capabilities"; ValueType: string; ValueName: "ApplicationDescription"; ValueData: "Soft token for e-prescribing controlled substances"
 Root: HKLM; Subkey: "Software\softtoken\Capabilities\URLAssociations"; ValueType: string; ValueName: "otpauth"; ValueData: "softtoken.activationlink"
 Root: HKLM; Subkey: "Software\softtoken\Capabilities\URLAssociations"; ValueType: string; ValueName: "otpauth-migration"; ValueData: "softtoken.activationlink"
+Root: HKLM; Subkey: "Software\softtoken\Capabilities\URLAssociations"; ValueType: string; ValueName: "pia"; ValueData: "softtoken.activationlink"
 Root: HKLM; Subkey: "Software\RegisteredApplications"; ValueType: string; ValueName: "softtoken"; ValueData: "Software\softtoken\Capabilities"; Flags: uninsdeletevalue
 
 [Run]

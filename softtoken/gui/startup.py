@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 class MacUrlEvents(QObject):
-    """On macOS an ``otpauth:`` link clicked in Mail arrives as a FileOpen event."""
+    """On macOS an ``otpauth:`` (or ``pia:``) link clicked in Mail arrives as a FileOpen event."""
 
     def __init__(self, open_link: Callable[[str], None], app: QCoreApplication) -> None:
         super().__init__(app)
@@ -27,7 +27,7 @@ class MacUrlEvents(QObject):
 
         if event.type() == QEvent.Type.FileOpen:
             url = event.url()  # type: ignore[attr-defined]
-            if url.scheme() in ("otpauth", "otpauth-migration"):
+            if url.scheme() in ("otpauth", "otpauth-migration", "pia"):
                 self.open_link(url.toString())
                 return True
         return False

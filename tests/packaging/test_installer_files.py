@@ -19,7 +19,7 @@ from softtoken.core.policy import _RULES, parse_policy
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "resources" / "linux"
 ISS = (ROOT / "packaging" / "windows" / "softtoken.iss").read_text(encoding="utf-8")
-SCHEMES = {"otpauth", "otpauth-migration"}
+SCHEMES = {"otpauth", "otpauth-migration", "pia"}
 
 
 def desktop_entry() -> configparser.SectionProxy:
