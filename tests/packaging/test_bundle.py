@@ -513,7 +513,8 @@ def test_user_install_and_uninstall(bundle: Path, tmp_path: Path) -> None:
     env, data = again.env, again.datadir
     desktop = (data / "applications" / "softtoken.desktop").read_text()
     assert f"Exec={again.libdir}/softtoken %u" in desktop
-    assert "MimeType=x-scheme-handler/otpauth;x-scheme-handler/otpauth-migration;x-scheme-handler/pia;" in desktop
+    schemes = "x-scheme-handler/otpauth;x-scheme-handler/otpauth-migration;x-scheme-handler/pia;"
+    assert f"MimeType={schemes}" in desktop
     for scheme in ("otpauth", "otpauth-migration", "pia"):
         query = run(["xdg-mime", "query", "default", f"x-scheme-handler/{scheme}"], env)
         assert query.stdout.strip() == "softtoken.desktop", scheme

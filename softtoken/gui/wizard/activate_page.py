@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -51,7 +52,14 @@ def _entry_label(token: TokenDescription) -> str:
 
 
 class ActivatePage(QWizardPage):
-    """Step 1: the activation link, a QR code (file or screen) or a PSKC key file."""
+    """Step 1: the activation link, a QR code (file or screen) or a PSKC key file.
+
+    A workstation registration (``pia://container/…``, as a link or a QR code) is
+    not a token: the page says so and emits ``container_link`` with it; the
+    controller asks the prescriber to confirm the issuer and registers.
+    """
+
+    container_link = Signal(object)  # a ContainerLink read from the box, a QR image or the screen
 
     def __init__(
         self,
@@ -333,12 +341,39 @@ class ActivatePage(QWizardPage):
         from softtoken.core.activation.sources import tokens_from_text
 
         try:
+            if self._container_link_in(text):
+                return
             tokens = tokens_from_text(text)
         except Exception as exc:  # noqa: BLE001 - core raises SoftTokenError; a bug is said to be one
             self._fail(exc)
             return
         self._succeed(tokens, "")
         self._from_box = True
+
+    def _container_link_in(self, text: str) -> bool:
+        """A registration link in the box: said, the box emptied, and handed on (True)."""
+        from softtoken.core.containers.link import find_container_link
+
+        link = find_container_link(text)
+        if link is None:
+            return False
+        self._clear_box()
+        self._registration_found(link)
+        return True
+
+    def _registration_found(self, link: object) -> None:
+        self._set_tokens([], "")
+        show_problem(self.problem_label, "", self.link_edit, self._link_help)
+        self.summary_label.setText(
+            translate(
+                "ActivationWizard",
+                "This is a workstation registration from {issuer}, not a token: confirm it in the "
+                "window that opens. Your tokens then arrive by themselves.",
+            ).format(issuer=getattr(link, "issuer", ""))
+        )
+        self.summary_label.setAccessibleDescription(self.summary_label.text())
+        self.summary_label.show()
+        self.container_link.emit(link)
 
     def _hide_read_link(self) -> None:
         """Once the box's text was read, show its links with the secret masked (paste_box.py)."""
@@ -378,6 +413,10 @@ class ActivatePage(QWizardPage):
 
         try:
             found = read(self)
+        except other_sources.RegistrationFound as registration:
+            self._clear_box()
+            self._registration_found(registration.link)
+            return
         except other_sources.Refused as refused:
             self._other_source_failed(refused.message)
             return
