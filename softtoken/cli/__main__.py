@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from softtoken import __version__
 from softtoken.core.paths import resolve_home
 
-from . import audit_cmd, diagnostics_cmd, inspect_cmd, lifecycle_cmds, protect_cmd, vault_cmds
+from . import audit_cmd, container_cmds, diagnostics_cmd, inspect_cmd, lifecycle_cmds, protect_cmd, vault_cmds
 from .context import CliContext
 from .errors import EXIT_BROKEN_PIPE, EXIT_USAGE, report
 
@@ -61,6 +61,7 @@ def build_parser(ctx: CliContext) -> argparse.ArgumentParser:
     audit_cmd.register(sub)
     diagnostics_cmd.register(sub)
     protect_cmd.register(sub)
+    container_cmds.register(sub)
     return parser
 
 

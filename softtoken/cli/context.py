@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from softtoken.core.clock import Clock, SystemClock
 from softtoken.core.errors import SoftTokenError
@@ -32,6 +32,7 @@ class CliContext:
     keystore: Keystore | None = None  # tests inject one; else the policy's choice
     kdf: KdfParams = DEFAULT_KDF
     stdin_taken_by: str | None = None
+    container_http: Callable[..., Any] | None = None  # tests hand in the issuer's HTTP client maker
     _policy: Policy | None = None
 
     @property

@@ -20,10 +20,12 @@ EXIT_DATAERR = 65  # bad link, file, image, serial or passcode
 EXIT_NOINPUT = 66  # a named file is missing or unreadable
 EXIT_UNAVAILABLE = 69  # no secure keystore, or it refused access
 EXIT_SOFTWARE = 70  # a bug: reported without a traceback, logged in full
+EXIT_NOHOST = 68  # the registered issuer cannot be reached (the tokens here keep working)
 EXIT_CANTCREAT = 73  # the data folder or an output file (support bundle) cannot be made or written
 EXIT_IOERR = 74  # the vault is damaged, missing or of an unknown version
 EXIT_TEMPFAIL = 75  # wait and retry: lockout wait, vault busy
-EXIT_NOPERM = 77  # wrong PIN, token disabled
+EXIT_PROTOCOL = 76  # the issuer refused the request or sent a reply that fails to decrypt
+EXIT_NOPERM = 77  # wrong PIN, token disabled; the policy refuses the issuer (allow-list, TLS, rollover)
 EXIT_CONFIG = 78  # the admin policy is bad
 EXIT_BROKEN_PIPE = pipes.EXIT_BROKEN_PIPE  # 141: standard output's reader went away (| head)
 
@@ -32,6 +34,10 @@ _CODES: list[tuple[type[errors.SoftTokenError], int]] = [
     (errors.SourceNotFound, EXIT_NOINPUT),
     (errors.InputError, EXIT_DATAERR),
     (errors.PolicyError, EXIT_CONFIG),
+    (errors.ContainerPolicyError, EXIT_NOPERM),
+    (errors.IssuerUnreachable, EXIT_NOHOST),
+    (errors.IssuerRefused, EXIT_PROTOCOL),
+    (errors.IssuerReplyInvalid, EXIT_PROTOCOL),
     (errors.CannotWriteFile, EXIT_CANTCREAT),
     (errors.DataDirectoryError, EXIT_CANTCREAT),
     (errors.WrongPin, EXIT_NOPERM),

@@ -115,6 +115,23 @@ def _row(status: TokenStatus) -> str:
     return "  ".join(parts)
 
 
+def _registration_json(registration: Any) -> dict[str, Any] | None:
+    if registration is None:
+        return None
+    error = registration.last_error
+    return {
+        "issuer": registration.issuer,
+        "url": registration.url,
+        "serial": registration.serial,
+        "registered_at": registration.registered_at,
+        "last_sync_at": registration.last_sync_at,
+        "last_error": error.message if error is not None else None,
+        "rollover_allowed": registration.rollover_allowed,
+        "unregister_allowed": registration.unregister_allowed,
+        "pending": registration.pending,
+    }
+
+
 def run_status(ctx: CliContext, args: argparse.Namespace) -> int:
     vault = ctx.vault()
     tokens = vault.status()
@@ -126,9 +143,16 @@ def run_status(ctx: CliContext, args: argparse.Namespace) -> int:
         "policy": ctx.policy.source or "defaults",
         "tokens": [t.summary() for t in tokens],
     }
+    from softtoken.core.containers import Workstation
+
+    registration = Workstation(vault).status()
+    info["container"] = _registration_json(registration)
     if args.json:
         ctx.stdout.write(json.dumps(info, indent=2) + "\n")
         return 0
+    from .container_cmds import print_registration
+
+    print_registration(ctx, registration)
     if not tokens:
         ctx.stdout.write("No tokens on this workstation yet. Activate one with 'softtoken-cli activate'.\n")
         return 0

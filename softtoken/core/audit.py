@@ -41,6 +41,14 @@ EVENTS = (
     "support_export",
     "audit_break",
     "audit_repaired",
+    "container_registered",
+    "container_synced",
+    "container_token_delivered",
+    "container_token_removed",
+    "container_rollover_requested",
+    "container_moved",
+    "container_unregistered",
+    "container_sync_failed",
 )
 
 

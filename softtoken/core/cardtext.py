@@ -128,6 +128,7 @@ def card_text(card: Mapping[str, Any]) -> CardText:
         )
     )
     plain.append(clock_line(card))
+    plain += container_lines(card)
     plain.append(_keystore_line(card, shown))
     contact = card["policy"].get("helpdesk_contact", "")
     if contact:
@@ -226,6 +227,27 @@ def _earlier(record: Mapping[str, Any]) -> Line:
     if record["event"] == "replaced":
         return Line("Earlier token {name} (serial {serial}): replaced {when} ({reason})", params)
     return Line("Earlier token {name} (serial {serial}): removed {when} ({reason})", params)
+
+
+def container_lines(card: Mapping[str, Any]) -> list[Line]:
+    """The workstation's registration with an issuer (issue 15): who, which container, last sync."""
+    container = card.get("container")
+    if not container:
+        return []
+    params: dict[str, object] = {"issuer": container["issuer"], "serial": container["serial"]}
+    if container.get("last_sync_at"):
+        params["time"] = local_time(container["last_sync_at"])
+        lines = [Line("Registered with {issuer} (container {serial}), last synchronized {time}", params)]
+    else:
+        lines = [Line("Registered with {issuer} (container {serial}), not synchronized yet", params)]
+    error = container.get("last_error")
+    if error:
+        lines.append(Line("Last synchronization failed: {error}", {"error": _core(error)}, 1))
+    if container.get("pending"):
+        lines.append(
+            Line("Tokens delivered and waiting to be set up: {count}", {"count": container["pending"]}, 1)
+        )
+    return lines
 
 
 def clock_line(card: Mapping[str, Any]) -> Line:

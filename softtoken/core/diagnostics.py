@@ -84,6 +84,8 @@ def support_card(
         ]
     except Exception as exc:  # noqa: BLE001 - the card must still show what it can
         _note(problems, exc)
+    card["container"] = _container(vault, problems) if present else None
+    card["vault"]["version"] = max(card["vault"]["version"], 3 if card["container"] else 0)
     card["audit"], card["audit_result"] = _audit(vault, problems) if present else (None, None)
     if problems:
         card["problems"] = [_problem(p) for p in problems]
@@ -108,6 +110,30 @@ def _note(problems: list[SoftTokenError | str], exc: Exception) -> None:
     text = found.message if isinstance(found, SoftTokenError) else found
     if all(text != (p.message if isinstance(p, SoftTokenError) else p) for p in problems):
         problems.append(found)
+
+
+def _container(vault: Any, problems: list[SoftTokenError | str]) -> dict[str, Any] | None:
+    """The workstation's registration with an issuer (issue 15), without any network call."""
+    from .containers.workstation import Workstation
+
+    try:
+        registration = Workstation(vault).status()
+    except Exception as exc:  # noqa: BLE001 - the card must still show what it can
+        _note(problems, exc)
+        return None
+    if registration is None:
+        return None
+    error = registration.last_error
+    return {
+        "issuer": registration.issuer,
+        "url": registration.url,
+        "serial": registration.serial,
+        "registered_at": registration.registered_at,
+        "last_sync_at": registration.last_sync_at,
+        "last_error": _problem(error) if error is not None else None,
+        "pending": registration.pending,
+        "rollover_allowed": registration.rollover_allowed,
+    }
 
 
 def _problem(problem: SoftTokenError | str) -> dict[str, Any]:

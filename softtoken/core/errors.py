@@ -249,3 +249,66 @@ class DataDirectoryError(SoftTokenError):
 
 class ClientPartError(InputError):
     """A two-step activation code (base32check) typed from the app is malformed or mistyped."""
+
+
+# ---------------------------------------------------------------- token containers (issue 15)
+
+
+class ContainerLinkError(LinkError):
+    """A pia://container registration link is malformed, cut short or not a registration."""
+
+
+class ContainerLinkGiven(ActivationError):
+    """A workstation registration link was handed to a path that activates single tokens."""
+
+
+class RegistrationExpired(InputError):
+    """The registration link's time to live is over: the help desk makes a new one."""
+
+
+class DeliveryNotFound(InputError):
+    """No token delivered by the issuer waits under that serial."""
+
+
+class ContainerPolicyError(SoftTokenError):
+    """The policy refuses this issuer: not on the allow-list, unverified TLS, plain http elsewhere."""
+
+
+class RolloverNotAllowed(ContainerPolicyError):
+    """The issuer's policy does not let this workstation move its tokens by itself."""
+
+
+class ContainerStateError(SoftTokenError):
+    """The workstation's registration is not in the state the action needs."""
+
+
+class AlreadyRegistered(ContainerStateError):
+    """The workstation is already registered with an issuer."""
+
+
+class NotRegistered(ContainerStateError):
+    """The workstation is not registered with an issuer."""
+
+
+class IssuerError(SoftTokenError):
+    """Talking to the registered issuer failed; the tokens already here keep working."""
+
+
+class IssuerUnreachable(IssuerError):
+    """The issuer could not be reached (network, DNS, TLS, timeout)."""
+
+
+class IssuerRefused(IssuerError):
+    """The issuer answered with an error; ``detail`` is its code and English message (plain text).
+
+    ``code`` is privacyIDEA's error code when it sent one (3001: not registered,
+    3002: signature refused, 303: a policy forbids it).
+    """
+
+    def __init__(self, message: str, code: int | None = None, *, params: Params = None) -> None:
+        super().__init__(message, params=params)
+        self.code = code
+
+
+class IssuerReplyInvalid(IssuerError):
+    """The issuer's reply is malformed or fails to decrypt (tampered with on the way)."""

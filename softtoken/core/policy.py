@@ -41,6 +41,11 @@ class Policy:
     clock_error_seconds: int = 60
     # "auto": the computer's TPM when one is usable, else software; "tpm": refuse without one.
     protection: str = "auto"
+    # Token containers (issue 15): the issuers a workstation may register with ("" = any https
+    # issuer the prescriber confirms), unverified TLS when a link asks for it, minutes between syncs.
+    issuer_urls: tuple[str, ...] = ()
+    allow_insecure_tls: bool = False
+    sync_minutes: int = 15
     # Where the values came from, in words the front ends print ("" for the defaults):
     # "/etc/softtoken/policy.toml", "/etc/softtoken/policy.toml, tightened by /home/u/p.toml",
     # "/home/u/p.toml (no admin policy on this workstation)".
@@ -71,6 +76,9 @@ _RULES: dict[str, tuple[Any, ...]] = {
     "clock_warn_seconds": (int, 1, 3600),
     "clock_error_seconds": (int, 1, 3600),
     "protection": (str, PROTECTIONS),
+    "issuer_urls": (tuple,),
+    "allow_insecure_tls": (bool,),
+    "sync_minutes": (int, 1, 24 * 60),
 }
 
 # How strict a value is (higher is stricter); None: no order, a user file must keep the admin's value.
@@ -87,7 +95,36 @@ _STRICTNESS: dict[str, Callable[[Any], int] | None] = {
     "clock_warn_seconds": lambda v: -int(v),
     "clock_error_seconds": lambda v: -int(v),
     "protection": lambda v: {"software": 0, "auto": 1, "tpm": 2}[v],  # software < auto < tpm
+    "issuer_urls": None,  # a set, not a scale: _check_tightens lets a user file narrow it
+    "allow_insecure_tls": lambda v: 0 if v else 1,
+    "sync_minutes": lambda v: -int(v),
 }
+MAX_ISSUER_URLS = 50
+_DEFAULT_PORTS = {"https": 443, "http": 80}
+
+
+def normalise_issuer_url(url: str) -> str | None:
+    """``scheme://host[:port][/path]`` as the allow-list compares it, or None when it is not one.
+
+    Scheme and host in lower case, the scheme's default port dropped, no trailing "/",
+    no query, fragment or user name (an issuer URL has none).
+    """
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if scheme not in _DEFAULT_PORTS or not host or parts.username is not None or parts.password is not None:
+        return None
+    if parts.query or parts.fragment or any(c.isspace() for c in url.strip()):
+        return None
+    shown_host = f"[{host}]" if ":" in host else host
+    netloc = shown_host if port in (None, _DEFAULT_PORTS[scheme]) else f"{shown_host}:{port}"
+    return f"{scheme}://{netloc}{parts.path.rstrip('/')}"
 
 
 def default_policy_path() -> Path:
@@ -141,6 +178,8 @@ def _check(key: str, value: Any, where: str) -> Any:
     rule = _RULES[key]
     kind = rule[0]
     named = {"where": where, "key": key}
+    if kind is tuple:
+        return _check_urls(value, named)
     if kind is bool:
         if not isinstance(value, bool):
             raise PolicyError("{where}: '{key}' must be true or false.", params=named)
@@ -164,6 +203,28 @@ def _check(key: str, value: Any, where: str) -> Any:
     if len(value) > 500:
         raise PolicyError("{where}: '{key}' is too long (500 characters at most).", params=named)
     return value
+
+
+def _check_urls(value: Any, named: dict[str, str]) -> tuple[str, ...]:
+    """A list of issuer URLs, each normalised (normalise_issuer_url)."""
+    if not isinstance(value, list) or len(value) > MAX_ISSUER_URLS:
+        raise PolicyError(
+            "{where}: '{key}' must be a list of at most {most} issuer addresses in quotes, "
+            'like ["https://pi.example.org"].',
+            params={**named, "most": MAX_ISSUER_URLS},
+        )
+    urls: list[str] = []
+    for item in value:
+        url = normalise_issuer_url(item) if isinstance(item, str) and len(item) <= 500 else None
+        if url is None:
+            raise PolicyError(
+                "{where}: '{key}' holds {value}, which is not an issuer address like "
+                '"https://pi.example.org".',
+                params={**named, "value": _shown(item)},
+            )
+        if url not in urls:
+            urls.append(url)
+    return tuple(urls)
 
 
 def _parse(text: str, where: str) -> dict[str, Any]:
@@ -254,6 +315,8 @@ def _shown(value: Any) -> str:
     """A value as the policy file writes it (true, 6, "text"), short enough for one sentence."""
     import json
 
+    if isinstance(value, tuple):
+        value = list(value)
     if isinstance(value, str) and len(value) > 60:
         value = value[:57] + "..."
     return json.dumps(value)
@@ -265,7 +328,15 @@ def _check_tightens(user: dict[str, Any], admin: dict[str, Any], user_where: str
     for key, value in user.items():
         ours = admin.get(key, getattr(defaults, key))
         strictness = _STRICTNESS[key]
-        if strictness is None:
+        if key == "issuer_urls":
+            if not ours or set(value) <= set(ours):
+                continue
+            template = (
+                "{user}: '{key}' = {value} names an issuer missing from {admin_value} in the admin "
+                "policy {admin}; a policy file given with --policy may only narrow the list, so remove "
+                "'{key}' from it or keep to the admin's issuers."
+            )
+        elif strictness is None:
             if value == ours:
                 continue
             template = (

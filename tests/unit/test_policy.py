@@ -36,6 +36,13 @@ TIGHTER: list[tuple[str, Any, Any]] = [
     ("protection", "software", "auto"),
     ("protection", "software", "tpm"),
     ("protection", "tpm", "tpm"),
+    ("issuer_urls", ["https://pi.example.org", "https://pi2.example.org"], ["https://pi.example.org"]),
+    ("issuer_urls", [], ["https://pi.example.org"]),  # no admin list: a user may make one
+    ("issuer_urls", ["https://pi.example.org"], ["HTTPS://PI.example.org:443/"]),  # compared normalised
+    ("allow_insecure_tls", True, False),
+    ("allow_insecure_tls", False, False),
+    ("sync_minutes", 15, 5),
+    ("sync_minutes", 15, 15),
 ]
 
 # (key, the admin's value, a looser or (no order) different user value)
@@ -55,6 +62,10 @@ LOOSER: list[tuple[str, Any, Any]] = [
     ("protection", "tpm", "auto"),
     ("protection", "auto", "software"),
     ("protection", "tpm", "software"),
+    ("issuer_urls", ["https://pi.example.org"], ["https://evil.example.net"]),
+    ("issuer_urls", ["https://pi.example.org"], ["https://pi.example.org", "https://evil.example.net"]),
+    ("allow_insecure_tls", False, True),
+    ("sync_minutes", 15, 60),
 ]
 
 # An admin file that sets every key to something other than the default.
@@ -71,7 +82,17 @@ FULL_ADMIN = {
     "clock_warn_seconds": 10,
     "clock_error_seconds": 40,
     "protection": "software",
+    "issuer_urls": ["https://pi.example.org"],
+    "allow_insecure_tls": True,
+    "sync_minutes": 30,
 }
+
+
+def as_read(value: Any) -> Any:
+    """A value as Policy holds it: a list of issuer URLs becomes a normalised tuple."""
+    if isinstance(value, list):
+        return tuple(policy_module.normalise_issuer_url(v) for v in value)
+    return value
 
 
 def toml(values: dict[str, Any]) -> str:
@@ -97,9 +118,9 @@ def test_a_user_file_may_tighten_every_key(
     admin = write(tmp_path / "admin.toml", {**FULL_ADMIN, key: admin_value})
     user = write(tmp_path / "user.toml", {key: user_value})
     policy = load_policy(user, admin_path=admin)
-    assert getattr(policy, key) == user_value
+    assert getattr(policy, key) == as_read(user_value)
     for other in set(_RULES) - {key}:  # unset keys come from the admin file
-        assert getattr(policy, other) == FULL_ADMIN[other], other
+        assert getattr(policy, other) == as_read(FULL_ADMIN[other]), other
     assert policy.source == f"{admin}, tightened by {user}"
     assert (policy.admin_source, policy.user_source) == (str(admin), str(user))
 

@@ -21,10 +21,10 @@ import quopri
 import re
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from ..errors import HardTokenLinkError, LinkError
+from ..errors import ContainerLinkGiven, HardTokenLinkError, LinkError
 
 MAX_TEXT = 256 * 1024
-_SCHEMES = r"otpauth-migration|otpauth|https?"
+_SCHEMES = r"otpauth-migration|otpauth|https?|pia"
 _LINK = re.compile(rf"(?:{_SCHEMES})://[^\s<>\"'`\]\[{{}}|\\^]+", re.IGNORECASE)
 _BRACKETED = re.compile(rf"<((?:{_SCHEMES})://[^<>]+)>", re.IGNORECASE)
 _EMBEDDED = re.compile(r"otpauth(?:-migration)?(?:://|%3A%2F%2F)", re.IGNORECASE)
@@ -154,6 +154,21 @@ def _host(link: str) -> str:
         return "a web site"
 
 
+def _is_pia(link: str) -> bool:
+    return link.lower().startswith("pia:")
+
+
+def find_pia_links(text: str) -> list[str]:
+    """The pia:// links (workstation registrations) in ``text``, unwrapped as activation links are."""
+    if len(text) > MAX_TEXT:
+        return []
+    found: list[str] = []
+    for candidate in _candidates(_unwrap(text)):
+        if _is_pia(candidate) and candidate not in found:
+            found.append(candidate)
+    return found
+
+
 def find_activation_links(text: str) -> list[str]:
     """The otpauth:// and otpauth-migration:// links in ``text``, in order, once each.
 
@@ -167,6 +182,12 @@ def find_activation_links(text: str) -> list[str]:
     web_hosts: list[str] = []
     for candidate in _candidates(text):
         link = candidate
+        if _is_pia(candidate):
+            raise ContainerLinkGiven(
+                "This is a workstation registration link, not a token. Give it where softtoken "
+                "registers the workstation (softtoken-cli register, or paste it in the app's "
+                "activation box); the tokens then arrive by themselves."
+            )
         if candidate.split(":", 1)[0].lower().startswith("http"):
             inner = _embedded_otpauth(candidate)
             if inner is None:

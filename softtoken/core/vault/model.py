@@ -16,12 +16,19 @@ from .crypto import KDF_LIMITS, KdfParams, canonical
 FORMAT = "softtoken-vault"
 VERSION = 1
 TPM_VERSION = 2  # a vault holding a token at the "tpm" level: softtoken before issue 14 says "update"
-VERSIONS = (VERSION, TPM_VERSION)
+CONTAINER_VERSION = 3  # a vault registered with an issuer's token container (issue 15)
+VERSIONS = (VERSION, TPM_VERSION, CONTAINER_VERSION)
 MAGIC = b"softtoken-vault 1\n"
 
 
-def version_for(protections: Iterable[str]) -> int:
-    """The file format a vault with tokens at these protection levels is written in."""
+def version_for(protections: Iterable[str], container: bool = False) -> int:
+    """The file format a vault with tokens at these protection levels (and a registration) is written in.
+
+    The lowest version that says everything the file holds: an older softtoken then
+    reads every vault it can understand, and says "update softtoken" for the rest.
+    """
+    if container:
+        return CONTAINER_VERSION
     return TPM_VERSION if "tpm" in protections else VERSION
 
 
@@ -144,9 +151,10 @@ class VaultDoc:
     tokens: list[TokenRecord] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
     retired_fingerprints: list[str] = field(default_factory=list)
+    container: dict[str, Any] | None = None  # the registration (vault/containers.py), if any
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        body = {
             "format": FORMAT,
             "version": self.version,
             "vault_id": self.vault_id,
@@ -157,11 +165,15 @@ class VaultDoc:
             "history": self.history,
             "retired_fingerprints": self.retired_fingerprints,
         }
+        if self.container is not None:
+            body["container"] = self.container
+        return body
 
     @property
     def version(self) -> int:
-        """1, or 2 while a token is in the TPM (an older softtoken then says "update", not "damaged")."""
-        return version_for(t.protection for t in self.tokens)
+        """1; 2 while a token is in the TPM; 3 while registered with an issuer's container
+        (an older softtoken then says "update", not "damaged")."""
+        return version_for((t.protection for t in self.tokens), self.container is not None)
 
     def find(self, name_or_id: str) -> TokenRecord | None:
         for token in self.tokens:
@@ -261,10 +273,23 @@ def parse_body(body: dict[str, Any], path: str, backup: str | None) -> VaultDoc:
             tokens=tokens,
             history=list(body.get("history", [])),
             retired_fingerprints=[str(f) for f in body.get("retired_fingerprints", [])],
+            container=_parse_container(body.get("container")),
         )
     except (KeyError, TypeError, ValueError, AttributeError, binascii.Error):
         raise corrupt_error(path, backup) from None
     return doc
+
+
+def _parse_container(raw: Any) -> dict[str, Any] | None:
+    """The registration section (version 3); its shape is checked by vault/containers.py."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise ValueError("container")
+    from .containers import check_section
+
+    check_section(raw)
+    return raw
 
 
 def _parse_token(raw: dict[str, Any]) -> TokenRecord:

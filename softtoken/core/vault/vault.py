@@ -265,6 +265,20 @@ class Vault:
                 if early is not None:
                     early.discard()
 
+    # ------------------------------------------------------------------ token containers
+
+    @contextlib.contextmanager
+    def container_session(self, *, create: bool = False) -> Iterator[Session]:
+        """One locked session for the container code (core/containers/workstation.py).
+
+        ``create`` makes an empty vault first when there is none (registering a
+        workstation that has no token yet). Never held across a network call.
+        """
+        with self._session() as session:
+            if session.loaded is None and create:
+                tokens.new_vault(session)
+            yield session
+
     # ------------------------------------------------------------------ audit and policy
 
     def audit_verify(self) -> Verification:
