@@ -82,8 +82,8 @@ def test_without_rollover_it_is_removing_the_token_and_calling_the_help_desk(
 ) -> None:
     fake = FakeWorkstation(vault, registered=registered, rollover_allowed=False)
     controller = started(qtbot, vault, fake)
-    qtbot.waitUntil(lambda: fake.count("status") == 1)
-    qtbot.waitUntil(lambda: not controller.containers.service.syncing)
+    # read at start; when registered, again after the sync
+    qtbot.waitUntil(lambda: fake.count("status") == (2 if registered else 1))
     wizard = moving(qtbot, controller)
     assert wizard.move_page is None
     wizard.next()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from softtoken.core.clock import FixedClock
 from softtoken.core.containers.results import RemovedToken
@@ -118,11 +119,11 @@ def test_a_delivery_on_an_empty_first_step_takes_its_place(
     controller.open_wizard(None)
     first = controller.wizard
     assert isinstance(first, ActivationWizard) and first.untouched
-    qtbot.addWidget(first)
     controller.containers.service.status = fake.status()
     controller.containers.service.sync_now()
     wizard = delivery_wizard(qtbot, controller)
-    assert wizard.isVisible() and not first.isVisible()
+    assert wizard.isVisible()
+    qtbot.waitUntil(lambda: not isValid(first))  # closed and deleted
 
 
 def test_a_failed_sync_is_a_quiet_line_and_the_tokens_still_work(qtbot: QtBot, vault: Vault) -> None:
