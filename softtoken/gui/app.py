@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from softtoken.core.policy import Policy
     from softtoken.core.vault.vault import Passcodes, TokenStatus, Vault
 
+    from .container_flow import ContainerFlow
     from .token_window import TokenWindow
     from .wizard.activation import ActivationWizard
 
@@ -59,13 +60,21 @@ class Controller(QObject):
         self._quitting = False
         self._pending_link: str | None = None  # arrived while the open wizard could not take it
         self._link_at_start: str | None = None  # given at start to the token window: after its first paint
-        from .container_flow import ContainerFlow
-
-        self.containers = ContainerFlow(self, make_workstation)  # the issuer's container: syncs, deliveries
+        self._make_workstation = make_workstation
+        self._containers: ContainerFlow | None = None
 
     @property
     def vault(self) -> Vault:
         return self._lazy_vault.get()
+
+    @property
+    def containers(self) -> ContainerFlow:
+        """The issuer's token container (registration, syncs, deliveries): made after the first paint."""
+        if self._containers is None:
+            from .container_flow import ContainerFlow
+
+            self._containers = ContainerFlow(self, self._make_workstation)
+        return self._containers
 
     @property
     def window(self) -> TokenWindow:
@@ -271,7 +280,7 @@ class Controller(QObject):
         )
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
         wizard.quit_requested.connect(self.quit)
-        wizard.container_link.connect(self.containers.register_link)
+        wizard.container_link.connect(lambda link: self.containers.register_link(link))
         self.wizard = wizard
         if first_paint is not None:  # first: what it queues (the start-up report) comes before the rest
             wizard.first_paint.connect(first_paint)
@@ -328,11 +337,11 @@ class Controller(QObject):
         wizard.deleteLater()
         if self._quitting:
             return
-        if self.containers.waiting:  # a token the issuer delivered is offered next, before a link
+        if self._containers is not None and self._containers.waiting:  # a delivered token comes next
             if made is not None or (self._window is not None and self._window.isVisible()):
                 self.window.show()
                 self.window.reload(select=made.token_id if made is not None else None)
-            QTimer.singleShot(0, self.containers, self.containers.offer)
+            QTimer.singleShot(0, self._containers, self._containers.offer)
             return
         pending, self._pending_link = self._pending_link, None
         if made is not None or (self._window is not None and self._window.isVisible()):
@@ -408,7 +417,7 @@ class Controller(QObject):
         )
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
         wizard.quit_requested.connect(self.quit)
-        wizard.container_link.connect(self.containers.register_link)
+        wizard.container_link.connect(lambda link: self.containers.register_link(link))
         self.window.lock()
         self.wizard = wizard
         wizard.show()

@@ -108,7 +108,12 @@ class WorkstationService(QObject):
     # ------------------------------------------------------------------ start and sync
 
     def start(self) -> None:
-        """After the first paint: read the registration (no network); when registered, sync now."""
+        """After the first paint: read the registration (no network); when registered, sync now.
+
+        Whether there is one is read on the vault's worker, like every read of the vault, and
+        without loading the container code; only a registered workstation goes on to the
+        issuer's worker (its status, the deliveries still waiting, then a sync).
+        """
 
         def read(ws: Workstation) -> tuple[Registration | None, list[Any]]:
             status = ws.status()
@@ -123,7 +128,29 @@ class WorkstationService(QObject):
                 self.deliveries.emit(pending)
             self.sync_now()
 
-        self._on_issuer(read, known, lambda exc: log.warning("registration not read: %s", type(exc).__name__))
+        def failed(exc: BaseException) -> None:
+            log.warning("registration not read: %s", type(exc).__name__)
+
+        def registered(yes: bool) -> None:
+            if yes:
+                self._on_issuer(read, known, failed)
+            else:
+                self._set_status(None)
+
+        check = (lambda: True) if self._make is not None else self._registered  # tests: the double says
+        workers.run_in_background(check, registered, failed, owner=self)
+
+    def _registered(self) -> bool:
+        """Whether the vault holds a registration, read without loading the container code.
+
+        At start (after the first paint) an unregistered workstation must not load
+        cryptography or httpx for nothing (tests/gui/test_idle_memory.py).
+        """
+        vault = self._vault()
+        if not vault.exists():
+            return False
+        with vault.container_session() as session:
+            return session.loaded is not None and session.loaded.container is not None
 
     def sync_now(self) -> None:
         """Synchronize with the issuer (skipped while a sync runs, or when not registered)."""
