@@ -240,10 +240,12 @@ def run_move_out(ctx: CliContext, args: argparse.Namespace) -> int:
         workstation.finish_move()
         ctx.stdout.write("The issuer's tokens and the registration are removed from this workstation.\n")
         return 0
+    from softtoken.core.containers.linkfile import refuse_existing, save_new_file
+
+    if args.link_file is not None:
+        refuse_existing(args.link_file)  # before the issuer makes a link that would be lost
     link = workstation.rollover()
     if args.link_file is not None:
-        from softtoken.core.containers.linkfile import save_new_file
-
         save_new_file(args.link_file, link + "\n")
         ctx.stdout.write(f"The registration link for the new workstation is in {args.link_file}.\n")
     else:

@@ -114,9 +114,7 @@ def test_the_vault_keeps_no_secret_in_clear(
     assert any(user.endswith("/container") for _, user in keyring.entries)
 
 
-def test_a_removed_token_goes_and_does_not_come_back(
-    vault: Vault, issuer: FakeContainerIssuer
-) -> None:
+def test_a_removed_token_goes_and_does_not_come_back(vault: Vault, issuer: FakeContainerIssuer) -> None:
     issuer.add_token("TOTP0001")
     workstation = registered(vault, issuer)
     workstation.sync()
@@ -309,9 +307,7 @@ def test_no_redirect_is_followed(vault: Vault, issuer: FakeContainerIssuer) -> N
         registered(vault, issuer)
 
 
-def test_the_lock_is_not_held_across_the_network(
-    vault: Vault, issuer: FakeContainerIssuer
-) -> None:
+def test_the_lock_is_not_held_across_the_network(vault: Vault, issuer: FakeContainerIssuer) -> None:
     """While the issuer takes its time, another thread of this process can use the vault."""
     vault.activate(description(), "Local", PIN, PIN)
     workstation = registered(vault, issuer)

@@ -10,15 +10,25 @@ from ..errors import CannotWriteFile
 from ..storage import FILE_MODE
 
 
+def _exists(path: Path) -> CannotWriteFile:
+    return CannotWriteFile(
+        "{path} already exists and is not overwritten; choose another name.", params={"path": str(path)}
+    )
+
+
+def refuse_existing(path: Path) -> None:
+    """Refuse early a file that ``save_new_file`` would refuse (it exists, even as a dangling link)."""
+    if os.path.lexists(path):
+        raise _exists(path)
+
+
 def save_new_file(path: Path, text: str) -> None:
     """Create ``path`` (it must not exist) with ``text``; CannotWriteFile says what to do."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags, FILE_MODE)
     except FileExistsError:
-        raise CannotWriteFile(
-            "{path} already exists and is not overwritten; choose another name.", params={"path": str(path)}
-        ) from None
+        raise _exists(path) from None
     except OSError as exc:
         raise CannotWriteFile(
             "{path} cannot be created ({problem}); choose another folder.",
