@@ -35,6 +35,13 @@ translate = QCoreApplication.translate
 CONTEXT = "ContainerFlow"
 
 
+def sync_problem_text(exc: BaseException) -> str:
+    """The token window's quiet line after a failed sync (core's sentence says what to do)."""
+    from .errors import message_for
+
+    return translate(CONTEXT, "Checking for new tokens failed: {error}").format(error=message_for(exc))
+
+
 class ContainerFlow(QObject):
     def __init__(
         self, controller: Controller, make_workstation: Callable[[], Workstation] | None = None
@@ -141,17 +148,11 @@ class ContainerFlow(QObject):
             window.reload()
 
     def _sync_failed(self, exc: BaseException) -> None:
-        from .errors import message_for
-
         window = self._controller._window
         if window is None:
             return
         window.show_sync_problem(
-            translate(
-                CONTEXT,
-                "New tokens could not be fetched: {error} Your tokens here work as before; softtoken "
-                "tries again in {minutes} minutes.",
-            ).format(error=message_for(exc), minutes=self.service.sync_minutes)
+            sync_problem_text(exc)
         )
 
     # ------------------------------------------------------------------ deliveries
