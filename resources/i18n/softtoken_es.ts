@@ -1134,6 +1134,22 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <source>the TPM security chip cannot compute this token's algorithm</source>
         <translation>el chip de seguridad TPM no puede calcular el algoritmo de este token</translation>
     </message>
+    <message>
+        <source>Registered with {issuer} (container {serial}), last synchronized {time}</source>
+        <translation>Registrado con {issuer} (contenedor {serial}), última sincronización {time}</translation>
+    </message>
+    <message>
+        <source>Registered with {issuer} (container {serial}), not synchronized yet</source>
+        <translation>Registrado con {issuer} (contenedor {serial}), aún sin sincronizar</translation>
+    </message>
+    <message>
+        <source>Last synchronization failed: {error}</source>
+        <translation>La última sincronización falló: {error}</translation>
+    </message>
+    <message>
+        <source>Tokens delivered and waiting to be set up: {count}</source>
+        <translation>Tokens entregados que esperan a configurarse: {count}</translation>
+    </message>
 </context>
 <context>
     <name>ActivationWizard</name>
@@ -2171,25 +2187,6 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     <message>
         <source>This is a workstation registration from {issuer}, not a token: confirm it in the window that opens. Your tokens then arrive by themselves.</source>
         <translation>Esto es un registro del equipo de {issuer}, no un token: confírmelo en la ventana que se abre. Después sus tokens llegan solos.</translation>
-    </message>
-</context>
-<context>
-    <name>support_card</name>
-    <message>
-        <source>Registered with {issuer} (container {serial}), last synchronized {time}</source>
-        <translation>Registrado con {issuer} (contenedor {serial}), última sincronización {time}</translation>
-    </message>
-    <message>
-        <source>Registered with {issuer} (container {serial}), not synchronized yet</source>
-        <translation>Registrado con {issuer} (contenedor {serial}), aún sin sincronizar</translation>
-    </message>
-    <message>
-        <source>Last synchronization failed: {error}</source>
-        <translation>La última sincronización falló: {error}</translation>
-    </message>
-    <message>
-        <source>Tokens delivered and waiting to be set up: {count}</source>
-        <translation>Tokens entregados que esperan a configurarse: {count}</translation>
     </message>
 </context>
 <context>
