@@ -27,6 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: tests.keyrings
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # shots_kit, support_shots, common_calls
 
+from container_shots import container_screens
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 from shots_kit import LINK, NOW, PIN, Shoot, Shooter, new_vault, remove_temp_homes, temp_home, wait_until
@@ -54,6 +55,8 @@ SPANISH = {
     "token-6-disabled",
     "replace-1-why-lost",
     "support-card",
+    "register-1-confirm",
+    "delivery-1-name",
 }
 
 
@@ -343,6 +346,7 @@ def walk(shoot: Shoot, helpdesk: str = HELPDESK) -> None:
         replacement_screens(shoot, policy, FixedClock(NOW))
         support = Policy(helpdesk_contact=helpdesk, ntp_server="time.acme.example")
         support_screens(shoot, support, FixedClock(NOW))
+        container_screens(shoot, policy, FixedClock(NOW))
     finally:
         remove_temp_homes()  # each walk left a dozen folders in /tmp, which slowed every file dialog
 

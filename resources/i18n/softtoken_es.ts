@@ -2384,4 +2384,15 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>«ssl_verify» no es ni True ni False</translation>
     </message>
 </context>
+<context>
+    <name>core</name>
+    <message>
+        <source>no connection</source>
+        <translation>sin conexión</translation>
+    </message>
+    <message>
+        <source>its certificate could not be verified</source>
+        <translation>no se pudo verificar su certificado</translation>
+    </message>
+</context>
 </TS>

@@ -93,6 +93,7 @@ class RegisterDialog(QDialog):
             form.addRow(label, edit)
             self.passphrase_edit = edit
         layout.addLayout(form)
+        layout.addSpacing(6)
         self.explanation = _plain(
             translate(
                 CONTEXT,
@@ -133,6 +134,7 @@ class RegisterDialog(QDialog):
         service.registered.connect(self._registered)
         service.register_failed.connect(self._failed)
         self.setMinimumWidth(520)
+        self.resize(560, 320)
         (self.passphrase_edit or self.register_button).setFocus()
         self._changed()
 

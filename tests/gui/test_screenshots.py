@@ -43,6 +43,10 @@ EXPECTED = {
     "replace-new-workstation",
     "support-card",
     "support-clock-check",
+    "register-1-confirm",
+    "delivery-1-name",
+    "token-10-sync-failed",
+    "replace-move-qr",
 }
 SPANISH = {  # the main screens, also in Spanish: make_screenshots.SPANISH
     "activate-1-link",
@@ -54,6 +58,8 @@ SPANISH = {  # the main screens, also in Spanish: make_screenshots.SPANISH
     "token-6-disabled",
     "replace-1-why-lost",
     "support-card",
+    "register-1-confirm",
+    "delivery-1-name",
 }
 
 
