@@ -71,7 +71,11 @@ def delivery_screen(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
         raise AssertionError("the screenshot does not claim the token")
 
     wizard = DeliveryWizard(
-        delivery=delivered, policy=policy, clock=clock, existing_names=[], claim=claim  # type: ignore[arg-type]
+        delivery=delivered,
+        policy=policy,
+        clock=clock,
+        existing_names=[],
+        claim=claim,  # type: ignore[arg-type]
     )
     wizard.resize(640, 460)
     wizard.show()

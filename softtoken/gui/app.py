@@ -280,7 +280,7 @@ class Controller(QObject):
         )
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
         wizard.quit_requested.connect(self.quit)
-        wizard.container_link.connect(lambda link: self.containers.register_link(link))
+        wizard.container_link.connect(lambda link: self.containers.register_link(link))  # noqa: PLW0108 - made lazily
         self.wizard = wizard
         if first_paint is not None:  # first: what it queues (the start-up report) comes before the rest
             wizard.first_paint.connect(first_paint)
@@ -417,7 +417,7 @@ class Controller(QObject):
         )
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
         wizard.quit_requested.connect(self.quit)
-        wizard.container_link.connect(lambda link: self.containers.register_link(link))
+        wizard.container_link.connect(lambda link: self.containers.register_link(link))  # noqa: PLW0108 - made lazily
         self.window.lock()
         self.wizard = wizard
         wizard.show()

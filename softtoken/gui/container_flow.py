@@ -151,9 +151,7 @@ class ContainerFlow(QObject):
         window = self._controller._window
         if window is None:
             return
-        window.show_sync_problem(
-            sync_problem_text(exc)
-        )
+        window.show_sync_problem(sync_problem_text(exc))
 
     # ------------------------------------------------------------------ deliveries
 

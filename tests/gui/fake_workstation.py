@@ -13,7 +13,13 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from softtoken.core.containers.results import Delivery, Registration, RegistrationPreview, RemovedToken, SyncResult
+from softtoken.core.containers.results import (
+    Delivery,
+    Registration,
+    RegistrationPreview,
+    RemovedToken,
+    SyncResult,
+)
 from softtoken.core.vault.vault import TokenStatus, Vault
 from tests.vaults import description
 
@@ -30,7 +36,9 @@ NEW_LINK = (
 def registration_link(passphrase: str = "") -> str:
     """A pia://container link as privacyIDEA 3.14 makes it (every parameter, in its order)."""
     prompt = passphrase.replace(" ", "%20")
-    return NEW_LINK.replace("&passphrase=&send_passphrase=False", f"&passphrase={prompt}&send_passphrase=False")
+    return NEW_LINK.replace(
+        "&passphrase=&send_passphrase=False", f"&passphrase={prompt}&send_passphrase=False"
+    )
 
 
 @dataclass
@@ -134,4 +142,6 @@ class FakeWorkstation:
 
 
 def delivery(serial: str = "TOTP0000C0DE", name: str = "ACME EPCS", replaces: str | None = None) -> Delivery:
-    return Delivery(serial=serial, issuer=ISSUER, suggested_name=name, replaces=replaces, arrived_at=1_764_165_900.0)
+    return Delivery(
+        serial=serial, issuer=ISSUER, suggested_name=name, replaces=replaces, arrived_at=1_764_165_900.0
+    )

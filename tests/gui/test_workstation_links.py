@@ -116,7 +116,9 @@ def test_an_unreachable_issuer_is_said_in_the_dialog_and_can_be_retried(qtbot: Q
 
 
 def test_a_refused_link_is_said_before_any_confirmation(qtbot: QtBot, vault: Vault) -> None:
-    refusal = AlreadyRegistered("This workstation is already registered with {issuer}.", params={"issuer": ISSUER})
+    refusal = AlreadyRegistered(
+        "This workstation is already registered with {issuer}.", params={"issuer": ISSUER}
+    )
     fake = FakeWorkstation(vault, fail_preview=refusal)
     controller = started(qtbot, vault, fake)
     dialogs.answer_next("info", None)

@@ -65,7 +65,9 @@ def test_the_first_sync_waits_for_the_first_paint_then_repeats_every_sync_minute
     assert fake.count("sync") == 2
 
 
-def test_a_delivered_token_launches_the_naming_step_then_the_pin_then_done(qtbot: QtBot, vault: Vault) -> None:
+def test_a_delivered_token_launches_the_naming_step_then_the_pin_then_done(
+    qtbot: QtBot, vault: Vault
+) -> None:
     fake = FakeWorkstation(vault, registered=True, deliveries=[delivery(name="ACME EPCS night")])
     controller = started(qtbot, vault, fake)
     wizard = delivery_wizard(qtbot, controller)
@@ -133,7 +135,7 @@ def test_a_failed_sync_is_a_quiet_line_and_the_tokens_still_work(qtbot: QtBot, v
     fake = FakeWorkstation(vault, registered=True, fail_sync=down)
     controller = started(qtbot, vault, fake)
     window = controller.window
-    qtbot.waitUntil(lambda: window.sync_line.isVisible())
+    qtbot.waitUntil(window.sync_line.isVisible)
     assert message_for(down) in window.sync_line.text()
     assert not any(kind == "info" for kind, _ in dialogs.shown)  # not a dialog
     window.pin_page.pin_edit.setText(PIN)
@@ -164,7 +166,9 @@ def test_a_slow_issuer_never_holds_up_an_unlock(qtbot: QtBot, vault: Vault) -> N
 
 
 def test_a_token_the_help_desk_removed_is_named_in_a_notice(qtbot: QtBot, vault: Vault) -> None:
-    fake = FakeWorkstation(vault, registered=True, removed=[RemovedToken(name="Old EPCS", serial="TOTP0000AAAA")])
+    fake = FakeWorkstation(
+        vault, registered=True, removed=[RemovedToken(name="Old EPCS", serial="TOTP0000AAAA")]
+    )
     dialogs.answer_next("info", None)
     started(qtbot, vault, fake)
     qtbot.waitUntil(lambda: any("'Old EPCS'" in text for kind, text in dialogs.shown if kind == "info"))

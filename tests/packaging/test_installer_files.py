@@ -79,7 +79,9 @@ def test_a_policy_the_installer_writes_is_one_the_app_accepts() -> None:
     assert values["helpdesk_contact"] == 'Soporte técnico "24/7" C:\\help \U0001f4de'
     assert values["pin_length"] == 6 and values["allow_copy"] is False
     # What ListSetting() makes of /ISSUERURLS="https://pi.example.org, https://pi2.example.org:8443/pi"
-    listed = 'issuer_urls = ["https://pi.example.org", "https://pi2.example.org:8443/pi"]\r\nsync_minutes = 5\r\n'
+    listed = (
+        'issuer_urls = ["https://pi.example.org", "https://pi2.example.org:8443/pi"]\r\nsync_minutes = 5\r\n'
+    )
     values = parse_policy("# Written by the softtoken installer\r\n" + listed)
     assert tuple(values["issuer_urls"]) == ("https://pi.example.org", "https://pi2.example.org:8443/pi")
     assert values["sync_minutes"] == 5

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtWidgets import QVBoxLayout, QWidget, QWizard
 
 from .. import workers
 from .common import add_quit_shortcut, text_label, translate
@@ -115,8 +115,9 @@ class DeliveryWizard(QWizard):
         self.arrival_note = text_label(self._arrival_text(), self.name_page)
         self.arrival_note.setObjectName("arrivalNote")
         layout = self.name_page.layout()
-        layout.insertWidget(0, self.arrival_note)  # type: ignore[attr-defined]
-        layout.insertSpacing(1, 6)  # type: ignore[attr-defined]
+        assert isinstance(layout, QVBoxLayout)  # noqa: S101 - NamePage made it
+        layout.insertWidget(0, self.arrival_note)
+        layout.insertSpacing(1, 6)
         serial = delivery.serial
         self.pin_page = ClaimPinPage(
             policy, self.name_page, lambda name, pin, confirm: claim(serial, name, pin, confirm), self
