@@ -48,6 +48,7 @@ def test_a_handed_over_link_asks_to_confirm_the_issuer_and_registers(qtbot: QtBo
     assert dialog.issuer_value.text() == ISSUER and dialog.url_value.text() == URL
     assert ISSUER in dialog.question.text()
     assert dialog.passphrase_edit is None  # the link does not ask for one
+    qtbot.waitUntil(dialog.register_button.hasFocus)  # Enter or Space registers; Tab reaches Cancel
     assert fake.count("register") == 0  # nothing sent before the prescriber says yes
     with qtbot.waitSignal(controller.containers.service.registered, timeout=5000):
         dialog.register_button.click()
@@ -87,6 +88,7 @@ def test_the_passphrase_the_link_asks_for_is_asked_and_sent(qtbot: QtBot, vault:
     controller.open_link(registration_link(passphrase="Your employee number"))
     dialog = dialog_of(qtbot, controller)
     assert dialog.passphrase_edit is not None
+    qtbot.waitUntil(dialog.passphrase_edit.hasFocus)  # typed first
     assert dialog.findChild(type(dialog.question), "passphrasePrompt").text() == "Your employee number"  # type: ignore[union-attr]
     assert not dialog.register_button.isEnabled()
     dialog.passphrase_edit.setText("40213")

@@ -73,10 +73,13 @@ def test_a_delivered_token_launches_the_naming_step_then_the_pin_then_done(
     wizard = delivery_wizard(qtbot, controller)
     assert wizard.currentPage() is wizard.name_page
     assert wizard.name_page.name_edit.text() == "ACME EPCS night"  # the issuer's name, filled in
+    qtbot.waitUntil(wizard.name_page.name_edit.hasFocus)  # ready to type over (it is selected)
+    assert wizard.name_page.name_edit.selectedText() == "ACME EPCS night"
     assert ISSUER in wizard.arrival_note.text()
     wizard.name_page.name_edit.setText("Night shift")
     wizard.next()
     assert wizard.currentPage() is wizard.pin_page
+    qtbot.waitUntil(wizard.pin_page.pin_edit.hasFocus)
     wizard.pin_page.pin_edit.setText(NEW_PIN)
     wizard.pin_page.confirm_edit.setText(NEW_PIN)
     with qtbot.waitSignal(wizard.activated, timeout=10_000):
