@@ -11,22 +11,17 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from softtoken.core.activation.sources import looks_like_image, read_file
-from softtoken.core.containers import (
-    ContainerLink,
-    Delivery,
-    Registration,
-    Workstation,
-    container_link_in_image,
-    find_container_link,
-)
 from softtoken.core.errors import ContainerLinkError, DeliveryNotFound, Words
 
 from .context import CliContext
 from .errors import UsageError
 from .pins import add_pin_argument, read_pin
 from .vault_cmds import print_activated
+
+if TYPE_CHECKING:
+    from softtoken.core.containers import ContainerLink, Delivery, Registration, Workstation
 
 MAX_LINK_FILE = 20 * 1024 * 1024  # a QR image is the largest thing a registration comes in
 MAX_PASSPHRASE_FILE = 1024
@@ -85,10 +80,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _workstation(ctx: CliContext) -> Workstation:
+    from softtoken.core.containers import Workstation
+
     return Workstation(ctx.vault(), http=ctx.container_http)
 
 
 def read_registration_link(ctx: CliContext, source: str) -> ContainerLink:
+    from softtoken.core.activation.sources import looks_like_image, read_file
+    from softtoken.core.containers import container_link_in_image, find_container_link
+
     if source == "-":
         text = ctx.take_stdin("registration link")
         found = find_container_link(text)
@@ -111,6 +111,7 @@ def read_registration_link(ctx: CliContext, source: str) -> ContainerLink:
 def _read_passphrase(path: Path | None) -> str | None:
     if path is None:
         return None
+    from softtoken.core.activation.sources import read_file
     from softtoken.core.textinput import decode_text
 
     text = decode_text(

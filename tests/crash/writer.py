@@ -178,3 +178,22 @@ def write_once(home: str, op: Op, at: float, kill_at: int, tear: bool, conn: Con
     except BaseException:
         conn.send(("error", traceback.format_exc()))
         raise
+
+
+def apply_sync_once(home: str, container: str, link: str, kill_at: int, conn: Connection) -> None:
+    """Apply one decrypted sync reply (``link`` delivered, every other token dropped) under a tripwire."""
+    from softtoken.core.containers.protocol import link_serial
+    from softtoken.core.vault import container_sync
+
+    try:
+        vault = open_vault(Path(home))
+        tripwire = Tripwire(Path(home), kill_at)
+        serial = link_serial(link)
+        with tripwire.armed(), vault.container_session() as session:
+            container_sync.apply_sync(
+                session, container, [(serial, link)], frozenset({serial}), frozenset(), None
+            )
+        conn.send(("done", tripwire.steps))
+    except BaseException:
+        conn.send(("error", traceback.format_exc()))
+        raise

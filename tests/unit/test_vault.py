@@ -309,7 +309,7 @@ def test_newer_version_is_refused_by_name(home: Path, keyring_: MemoryKeyring) -
     vault = make_vault(home, keyring_)
     vault.activate(description(), "t", PIN, PIN)
     path = home / "vault.stv"
-    path.write_bytes(path.read_bytes().replace(b"softtoken-vault 1\n", b"softtoken-vault 3\n", 1))
+    path.write_bytes(path.read_bytes().replace(b"softtoken-vault 1\n", b"softtoken-vault 4\n", 1))
     with pytest.raises(errors.UnsupportedVaultVersion, match="newer softtoken"):
         vault.load()
 

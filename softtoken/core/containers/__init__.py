@@ -1,4 +1,10 @@
-"""privacyIDEA token containers: registering this workstation, synchronizing, moving (issue 15)."""
+"""privacyIDEA token containers: registering this workstation, synchronizing, moving (issue 15).
+
+The link parser and the results are light; :class:`Workstation` (cryptography,
+httpx) is imported on first use, so a front end's start-up does not load them.
+"""
+
+from typing import TYPE_CHECKING, Any
 
 from .link import (
     ContainerLink,
@@ -8,7 +14,9 @@ from .link import (
     parse_container_link,
 )
 from .results import Delivery, Registration, RegistrationPreview, RemovedToken, SyncResult
-from .workstation import Workstation
+
+if TYPE_CHECKING:
+    from .workstation import Workstation
 
 __all__ = [
     "ContainerLink",
@@ -23,3 +31,11 @@ __all__ = [
     "find_container_link",
     "parse_container_link",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Workstation":
+        from .workstation import Workstation
+
+        return Workstation
+    raise AttributeError(name)
