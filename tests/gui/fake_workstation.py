@@ -123,6 +123,9 @@ class FakeWorkstation:
         self._called("claim")
         delivery = next(d for d in self.pending_now if d.serial == serial)
         seed = self.seeds.get(serial, bytes(range(100, 120)))
+        if delivery.replaces:  # core retires the old token in the same write; the double, just before
+            old = next(t for t in self.vault.status() if t.name == delivery.replaces)
+            self.vault.retire(old.token_id)
         status = self.vault.activate(description(seed, extra=f"&serial={serial}"), name, pin, confirm)
         self.pending_now.remove(delivery)
         self.claimed.append((serial, name))

@@ -78,7 +78,10 @@ def test_screenshot_script_makes_every_screen(tmp_path: Path) -> None:
         timeout=120,
         check=False,
     )
-    assert list(temp.iterdir()) == [], (proc.returncode, proc.stderr[-3000:])  # the walk's data folders are gone once it is done
+    assert list(temp.iterdir()) == [], (
+        proc.returncode,
+        proc.stderr[-3000:],
+    )  # the walk's data folders are gone once it is done
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert guide.read_text(encoding="utf-8") == committed  # the section rewritten, as committed
     made = {p.stem for p in (tmp_path / "shots").glob("*.png")}
