@@ -2395,4 +2395,11 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>no se pudo verificar su certificado</translation>
     </message>
 </context>
+<context>
+    <name>ActivationWizard</name>
+    <message>
+        <source>This workstation is now registered with {issuer}. Tokens from your help desk open here by themselves while softtoken runs.</source>
+        <translation>Este equipo ya está registrado con {issuer}. Los tokens de su servicio de asistencia se abren aquí solos mientras softtoken está abierto.</translation>
+    </message>
+</context>
 </TS>

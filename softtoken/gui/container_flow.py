@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from softtoken.core.containers.link import ContainerLink
-    from softtoken.core.containers.results import Delivery, RegistrationPreview, SyncResult
+    from softtoken.core.containers.results import Delivery, Registration, RegistrationPreview, SyncResult
     from softtoken.core.containers.workstation import Workstation
 
     from .app import Controller
@@ -54,6 +54,7 @@ class ContainerFlow(QObject):
         self.service.deliveries.connect(self._arrived)
         self.service.synced.connect(self._synced)
         self.service.sync_failed.connect(self._sync_failed)
+        self.service.registered.connect(self._registered)
         self.waiting: list[Delivery] = []  # delivered, not yet offered
         self.offered: str | None = None  # the serial the open delivery wizard claims
         self.register_dialog: RegisterDialog | None = None
@@ -120,6 +121,11 @@ class ContainerFlow(QObject):
         dialog.deleteLater()
         if self.waiting:  # tokens arrived while the dialog was open
             QTimer.singleShot(0, self, self.offer)
+
+    def _registered(self, registration: Registration) -> None:
+        page = getattr(self._controller.wizard, "activate_page", None)
+        if page is not None and getattr(page, "_complete", False) and not page.tokens():
+            page.show_registered(registration.issuer)  # step 1 said "confirm it in the window that opens"
 
     # ------------------------------------------------------------------ syncs
 

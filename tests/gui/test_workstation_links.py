@@ -80,6 +80,9 @@ def test_a_link_pasted_into_the_wizard_registers_instead_of_failing_as_a_token(
     assert page.link_edit.toPlainText() == ""  # the box does not keep it
     assert not page.problem_label.isVisible() and ISSUER in page.summary_label.text()
     assert not page.isComplete()  # not a token: Next stays off
+    with qtbot.waitSignal(controller.containers.service.registered, timeout=5000):
+        dialog.register_button.click()
+    assert "now registered with ACME Health" in page.summary_label.text()
 
 
 def test_the_passphrase_the_link_asks_for_is_asked_and_sent(qtbot: QtBot, vault: Vault) -> None:

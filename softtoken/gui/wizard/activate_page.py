@@ -375,6 +375,17 @@ class ActivatePage(QWizardPage):
         self.summary_label.show()
         self.container_link.emit(link)
 
+    def show_registered(self, issuer: str) -> None:
+        """The registration read here went through: say so where the prescriber is looking."""
+        text = translate(
+            "ActivationWizard",
+            "This workstation is now registered with {issuer}. Tokens from your help desk open "
+            "here by themselves while softtoken runs.",
+        ).format(issuer=issuer)
+        self.summary_label.setText(text)
+        self.summary_label.setAccessibleDescription(text)
+        self.summary_label.show()
+
     def _hide_read_link(self) -> None:
         """Once the box's text was read, show its links with the secret masked (paste_box.py)."""
         if not (self._complete and self._from_box and self._tokens) or self.link_edit.masked:
