@@ -150,3 +150,18 @@ def test_a_qr_image_of_the_registration_opens_the_confirmation(
     wizard.activate_page.open_image_button.click()
     dialog = dialog_of(qtbot, controller)
     assert dialog.issuer_value.text() == ISSUER
+
+
+@pytest.mark.parametrize("first_run", [True, False])
+def test_a_link_given_at_start_opens_the_confirmation(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring, first_run: bool
+) -> None:
+    vault = make_vault(tmp_path / "home", memory_keyring, clock=FixedClock(1_764_165_910))
+    if not first_run:
+        vault.activate(description(), "EPCS", PIN, PIN)
+    controller = controller_for(vault, FakeWorkstation(vault))
+    if not first_run:
+        qtbot.addWidget(controller.window)
+    controller.start(registration_link())  # `softtoken pia://container/…` (the URL handler)
+    dialog = dialog_of(qtbot, controller)
+    assert dialog.url_value.text() == URL
