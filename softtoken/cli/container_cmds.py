@@ -137,6 +137,8 @@ def run_register(ctx: CliContext, args: argparse.Namespace) -> int:
             raise UsageError(
                 "Nothing was registered. Check the issuer and address above, then run again with --yes."
             )
+        ctx.stderr.write("Register this workstation with this issuer? [y/N] ")
+        ctx.stderr.flush()
         answer = ctx.stdin.readline().strip().lower()
         if answer not in ("y", "yes"):
             ctx.stdout.write("Nothing was registered.\n")

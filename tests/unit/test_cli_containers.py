@@ -163,3 +163,24 @@ def test_several_deliveries_need_a_serial(tmp_path: Path, issuer: FakeContainerI
     )
     assert code == 0, err
     assert "Token 'Two' (serial TOTP0002)" in out
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("answer", "expected"), [("y\n", 0), ("\n", 1)])
+def test_register_from_a_file_asks_on_the_terminal(
+    tmp_path: Path, issuer: FakeContainerIssuer, answer: str, expected: int
+) -> None:
+    source = tmp_path / "link.txt"
+    source.write_text(f"Your registration link:\n{issuer.registration_link()}\n")
+    out, err = io.StringIO(), io.StringIO()
+    ctx = CliContext(
+        stdin=_Terminal(answer), stdout=out, stderr=err, clock=FixedClock(NOW), environ={}, kdf=CHEAP
+    )
+    code = run(["--home", str(tmp_path / "ws"), "register", str(source)], ctx)
+    assert code == expected, err.getvalue()
+    assert "[y/N]" in err.getvalue() and issuer.url in out.getvalue()
+    assert (issuer.state == "registered") is (expected == 0)

@@ -340,3 +340,101 @@ def test_the_lock_is_not_held_across_the_network(vault: Vault, issuer: FakeConta
 def test_repr_shows_no_secret(issuer: FakeContainerIssuer) -> None:
     link = parse_container_link(issuer.registration_link())
     assert link.nonce not in repr(link) and "pia://" not in repr(link)
+
+
+def test_the_file_version_follows_the_registration(vault: Vault, issuer: FakeContainerIssuer) -> None:
+    vault.activate(description(), "Local", PIN, PIN)  # a version-1 vault, as before issue 15
+
+    def version() -> int:
+        return int(json.loads(vault.path.read_text().splitlines()[1])["version"])
+
+    assert version() == 1
+    workstation = registered(vault, issuer)
+    assert version() == 3 and vault.path.read_text().startswith("softtoken-vault 3\n")
+    workstation.unregister()
+    assert version() == 1
+    assert [t.name for t in vault.status()] == ["Local"]
+    events = [r["event"] for r in vault.audit.records()]
+    assert events.count("container_registered") == 1 and events.count("container_unregistered") == 1
+
+
+def test_a_delivered_token_follows_the_activation_rules(vault: Vault, issuer: FakeContainerIssuer) -> None:
+    from softtoken.core.errors import PinRejected, TokenNameError
+
+    vault.activate(description(), "Work", PIN, PIN)
+    issuer.add_token("TOTP0001")
+    workstation = registered(vault, issuer)
+    workstation.sync()
+    with pytest.raises(PinRejected):
+        workstation.claim("TOTP0001", "Container", "1234", "1234")  # too common
+    with pytest.raises(TokenNameError):
+        workstation.claim("TOTP0001", "work", PIN, PIN)  # the name is taken
+    assert [d.serial for d in workstation.pending()] == ["TOTP0001"]  # still waiting
+    workstation.claim("TOTP0001", "Container", PIN, PIN)
+    assert sorted(t.name for t in vault.status()) == ["Container", "Work"]
+
+
+def test_policy_issuer_urls_are_checked_and_normalised(tmp_path: Path) -> None:
+    from softtoken.core.errors import PolicyError
+    from softtoken.core.policy import load_policy
+
+    admin = tmp_path / "admin.toml"
+    admin.write_text('issuer_urls = ["HTTPS://PI.Example.org:443/", "https://pi.example.org:8443/pi/"]\n')
+    policy = load_policy(admin_path=admin)
+    assert policy.issuer_urls == ("https://pi.example.org", "https://pi.example.org:8443/pi")
+    for bad in ('"https://pi.example.org"', '["ftp://x"]', '["https://u@pi.example.org"]', "[1]"):
+        admin.write_text(f"issuer_urls = {bad}\n")
+        with pytest.raises(PolicyError, match="issuer_urls"):
+            load_policy(admin_path=admin)
+    admin.write_text("sync_minutes = 0\n")
+    with pytest.raises(PolicyError, match="between 1 and 1440"):
+        load_policy(admin_path=admin)
+
+
+@pytest.mark.parametrize(
+    ("url", "ssl_verify", "policy", "verify"),
+    [
+        ("http://127.0.0.1:5000", False, Policy(), True),
+        ("http://127.8.9.10", True, Policy(), True),
+        ("http://[::1]:8080/pi", True, Policy(), True),
+        ("http://localhost:8080", True, Policy(), True),
+        ("https://pi.example.org", True, Policy(), True),
+        ("https://pi.example.org/", True, Policy(issuer_urls=("https://pi.example.org",)), True),
+        ("https://PI.example.org:443", True, Policy(issuer_urls=("https://pi.example.org",)), True),
+        ("https://pi.example.org", False, Policy(allow_insecure_tls=True), False),
+    ],
+)
+def test_issuers_the_policy_lets_through(url: str, ssl_verify: bool, policy: Policy, verify: bool) -> None:
+    from softtoken.core.containers.transport import check_issuer
+
+    assert check_issuer(url, ssl_verify, policy) is verify  # (httpx's verify; plain http has no TLS)
+
+
+@pytest.mark.parametrize(
+    ("url", "ssl_verify", "policy"),
+    [
+        ("http://pi.example.org", True, Policy()),
+        ("http://10.0.0.1", True, Policy(allow_insecure_tls=True)),
+        ("http://127.0.0.1.example.org", True, Policy()),
+        ("https://pi.example.org:8443", True, Policy(issuer_urls=("https://pi.example.org",))),
+        ("https://pi.example.org/other", True, Policy(issuer_urls=("https://pi.example.org/pi",))),
+        ("https://pi.example.org", False, Policy()),
+        ("https://user@pi.example.org", True, Policy()),
+    ],
+)
+def test_issuers_the_policy_refuses(url: str, ssl_verify: bool, policy: Policy) -> None:
+    from softtoken.core.containers.transport import check_issuer
+
+    with pytest.raises(ContainerPolicyError) as caught:
+        check_issuer(url, ssl_verify, policy)
+    assert "\n" not in caught.value.message
+
+
+def test_registering_a_workstation_without_tokens_makes_its_vault(
+    vault: Vault, issuer: FakeContainerIssuer
+) -> None:
+    assert not vault.exists()
+    registered(vault, issuer)
+    events = [r["event"] for r in vault.audit.records()]
+    assert events[:2] == ["vault_created", "container_registered"]
+    assert vault.audit_verify().ok and vault.status() == []

@@ -68,15 +68,15 @@ class ContainerLink:
 
 
 _MISSING = {
-    "nonce": "the nonce is missing",
-    "time": "the time is missing",
-    "url": "the issuer address is missing",
-    "ttl": "the time to live is missing",
+    "nonce": Words("the nonce is missing"),
+    "time": Words("the time is missing"),
+    "url": Words("the issuer address is missing"),
+    "ttl": Words("the time to live is missing"),
 }
 
 
-def _broken(problem: str) -> ContainerLinkError:
-    return ContainerLinkError(_BROKEN, params={"problem": Words(problem)})
+def _broken(problem: Words) -> ContainerLinkError:
+    return ContainerLinkError(_BROKEN, params={"problem": problem})
 
 
 def _timestamp(text: str) -> float:
@@ -90,11 +90,11 @@ def _query(query: str) -> dict[str, str]:
     try:
         pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=bool(query))
     except ValueError:
-        raise _broken("its parameters are garbled") from None
+        raise _broken(Words("its parameters are garbled")) from None
     values: dict[str, str] = {}
     for key, value in pairs:
         if key in values:
-            raise _broken("a parameter appears twice")
+            raise _broken(Words("a parameter appears twice"))
         values[key] = value
     return values
 
@@ -105,11 +105,11 @@ def _check_challenge(values: dict[str, str]) -> None:
         if not values.get(name):
             raise _broken(_MISSING[name])
     if not _NONCE.fullmatch(values["nonce"]):
-        raise _broken("the nonce is garbled")
+        raise _broken(Words("the nonce is garbled"))
     try:
         _timestamp(values["time"])
     except (ValueError, OverflowError, OSError):
-        raise _broken("the time is not a date and time") from None
+        raise _broken(Words("the time is not a date and time")) from None
 
 
 def parse_container_link(text: str) -> ContainerLink:
@@ -128,7 +128,7 @@ def parse_container_link(text: str) -> ContainerLink:
     try:
         parts = urlsplit(link)
     except ValueError:
-        raise _broken("it is not a well-formed link") from None
+        raise _broken(Words("it is not a well-formed link")) from None
     if parts.netloc.lower() != "container":
         raise ContainerLinkError(
             "This pia:// link is not a workstation registration (pia://container/…). Ask the help "
@@ -137,14 +137,14 @@ def parse_container_link(text: str) -> ContainerLink:
     values = _query(parts.query)
     serial = values.get("serial", parts.path.lstrip("/"))
     if not _SERIAL.fullmatch(serial) or parts.path.lstrip("/") not in ("", serial):
-        raise _broken("the container serial is missing or garbled")
+        raise _broken(Words("the container serial is missing or garbled"))
     _check_challenge(values)
     ttl = values["ttl"]
     if not ttl.isascii() or not ttl.isdigit() or not 1 <= int(ttl) <= 7 * 24 * 60:
-        raise _broken("the time to live is not a number of minutes")
+        raise _broken(Words("the time to live is not a number of minutes"))
     url = values["url"]
     if len(url) > 500 or normalise_issuer_url(url) is None:
-        raise _broken("the issuer address is not an http or https address")
+        raise _broken(Words("the issuer address is not an http or https address"))
     key_algorithm = values.get("key_algorithm", KEY_ALGORITHMS[0])
     hash_algorithm = values.get("hash_algorithm", HASH_ALGORITHMS[0])
     if key_algorithm not in KEY_ALGORITHMS or hash_algorithm.upper() not in HASH_ALGORITHMS:
@@ -155,7 +155,7 @@ def parse_container_link(text: str) -> ContainerLink:
         )
     ssl_verify = values.get("ssl_verify", "True").strip().lower()
     if ssl_verify not in ("true", "false", "1", "0"):
-        raise _broken("'ssl_verify' is neither True nor False")
+        raise _broken(Words("'ssl_verify' is neither True nor False"))
     issuer = " ".join(values.get("issuer", "").split())[:100] or "privacyIDEA"
     return ContainerLink(
         serial=serial,

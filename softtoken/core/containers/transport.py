@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ..errors import ContainerPolicyError, IssuerRefused, IssuerReplyInvalid, IssuerUnreachable
+from ..errors import ContainerPolicyError, IssuerRefused, IssuerReplyInvalid, IssuerUnreachable, Words
 from ..policy import Policy, normalise_issuer_url
 
 CONNECT_SECONDS = 5.0
@@ -107,9 +107,9 @@ def _problem(exc: Exception) -> str:
     """A short, secret-free reason (the exception's kind; TLS failures said as such)."""
     text = str(exc).lower()
     if "certificate" in text or "ssl" in text:
-        return "its certificate could not be verified"
+        return Words("its certificate could not be verified")
     if isinstance(exc, httpx.ConnectError):
-        return "no connection"
+        return Words("no connection")
     return type(exc).__name__
 
 

@@ -137,9 +137,8 @@ class Workstation:
                     ssl_verify=link.ssl_verify,
                     private_key=private,
                     policies=value.get("policies"),
+                    vault_created=not existed,
                 )
-                if not existed:
-                    session.audit("vault_created", keystore=self.vault.keystore.name)
                 return self._registration(session)
         finally:
             private.wipe()

@@ -134,8 +134,10 @@ def save_registration(
     ssl_verify: bool,
     private_key: Secret,
     policies: Any,
+    vault_created: bool = False,
 ) -> None:
-    """Keep the registration (the key encrypted first) in one write, and audit it."""
+    """Keep the registration (the key encrypted first) in one write, and audit it
+    (after ``vault_created`` when this write made the vault)."""
     nonce, sealed = seal(session, serial, "private_key", private_key.buffer)
     session.doc.container = {
         "serial": serial,
@@ -152,6 +154,8 @@ def save_registration(
         "pending": [],
     }
     session.write()
+    if vault_created:
+        session.audit("vault_created", keystore=session.vault.keystore.name)
     session.audit("container_registered", container=serial, issuer=issuer[:100], url=url[:200])
 
 
