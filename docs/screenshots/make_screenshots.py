@@ -330,6 +330,23 @@ def replacement_screens(shoot: Shoot, policy: Policy, clock: FixedClock) -> None
     retire.close()
 
 
+def settle() -> None:
+    """Between two screens' functions: their background jobs done, their closed windows freed here.
+
+    A closed window of the screens before stays in Python reference cycles until a garbage
+    collection frees it. That collection may run in a worker thread (the support card's job
+    imports cryptography and allocates a lot), and a Qt window freed there crashed the walk now
+    and then. So it is freed here, on the GUI thread, once no job runs (a collection while a job
+    runs is what the earlier crash was about).
+    """
+    import gc
+
+    from softtoken.gui import workers
+
+    wait_until(lambda: not workers.busy(), "the background jobs")
+    gc.collect()
+
+
 def walk(shoot: Shoot, helpdesk: str = HELPDESK) -> None:
     """Every screen, in order, each handed to ``shoot`` with its name (tests reuse this walk)."""
     os.environ["TZ"] = TIME_ZONE  # support_screens moves to a clinic's zone: every walk starts alike
@@ -338,15 +355,24 @@ def walk(shoot: Shoot, helpdesk: str = HELPDESK) -> None:
     clock = FixedClock(NOW)
     try:
         vault = wizard_screens(shoot, policy, clock)
+        settle()
         no_keystore_screen(shoot, policy, FixedClock(NOW))
+        settle()
         token_window_screens(shoot, vault, clock, policy)
+        settle()
         last_attempt_screen(shoot, policy, FixedClock(NOW))
+        settle()
         disabled_screen(shoot, policy, FixedClock(NOW))
+        settle()
         several_tokens_screen(shoot, policy, FixedClock(NOW))
+        settle()
         replacement_screens(shoot, policy, FixedClock(NOW))
+        settle()
         support = Policy(helpdesk_contact=helpdesk, ntp_server="time.acme.example")
         support_screens(shoot, support, FixedClock(NOW))
+        settle()
         container_screens(shoot, policy, FixedClock(NOW))
+        settle()
     finally:
         remove_temp_homes()  # each walk left a dozen folders in /tmp, which slowed every file dialog
 
