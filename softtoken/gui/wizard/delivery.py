@@ -52,17 +52,23 @@ class _Source:
         return self._token
 
 
+def _no_activation(_request: Any) -> TokenStatus:
+    raise AssertionError("a delivery is claimed, never activated from a link")
+
+
 class ClaimPinPage(PinPage):
     """The PIN page, whose Continue claims the delivery instead of activating a link."""
 
     def __init__(
         self,
         policy: Policy,
+        source: _Source,
         naming: NamePage,
         claim: Callable[[str, str, str], TokenStatus],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(policy, naming._source, naming, lambda _request: None, parent)  # type: ignore[arg-type,return-value]
+        unused: Callable[[Any], TokenStatus] = _no_activation
+        super().__init__(policy, source, naming, unused, parent)  # type: ignore[arg-type]
         self._claim = claim
 
     def validatePage(self) -> bool:
@@ -109,7 +115,8 @@ class DeliveryWizard(QWizard):
         self.delivery = delivery
         replaced = (delivery.replaces or "").casefold()
         others = [name for name in existing_names if not replaced or name.casefold() != replaced]
-        self.name_page = NamePage(_Source(delivery), others, self)  # type: ignore[arg-type]
+        source = _Source(delivery)
+        self.name_page = NamePage(source, others, self)  # type: ignore[arg-type]
         self.name_page.setTitle(translate(CONTEXT, "Step 1 of 3: Name your new token"))
         self.name_page.default_name = delivery.suggested_name
         self.arrival_note = text_label(self._arrival_text(), self.name_page)
@@ -120,7 +127,7 @@ class DeliveryWizard(QWizard):
         layout.insertSpacing(1, 6)
         serial = delivery.serial
         self.pin_page = ClaimPinPage(
-            policy, self.name_page, lambda name, pin, confirm: claim(serial, name, pin, confirm), self
+            policy, source, self.name_page, lambda name, pin, confirm: claim(serial, name, pin, confirm), self
         )
         self.pin_page.setTitle(translate(CONTEXT, "Step 2 of 3: Set your token PIN"))
         self.done_page = DonePage(policy, clock, self.pin_page, self)
