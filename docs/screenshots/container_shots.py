@@ -5,6 +5,10 @@ token's naming step, the quiet line of a failed sync, and the new workstation's
 registration while moving. Real widgets on a staged vault; no network: the
 registration is previewed by core (no request is sent before "Register"), the
 move's link is the one a rollover answers, and the failed sync is core's error.
+
+Each window is freed with deleteLater once shot, as the app frees a closed wizard: a
+closed ReplacementWizard left to Python's garbage collector crashed the walk when run
+in-process (tests/gui/test_spanish_everywhere.py).
 """
 
 from __future__ import annotations
@@ -83,6 +87,7 @@ def delivery_screen(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
     wait_until(lambda: QApplication.activeWindow() is wizard, "the wizard to be active")
     shoot(wizard, "delivery-1-name")
     wizard.close()
+    wizard.deleteLater()
 
 
 def sync_failed_screen(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
@@ -106,6 +111,7 @@ def sync_failed_screen(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
     window.show_sync_problem(sync_problem_text(down))
     shoot(window, "token-10-sync-failed")
     window.close()
+    window.deleteLater()
 
 
 def move_screen(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
@@ -145,3 +151,4 @@ def move_screen(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
     wait_until(lambda: bool(page.link), "the new registration")
     shoot(wizard, "replace-move-qr")
     wizard.close()
+    wizard.deleteLater()  # freed here, on the GUI thread, as the app frees a closed wizard
