@@ -60,6 +60,7 @@ def test_the_first_sync_waits_for_the_first_paint_then_repeats_every_sync_minute
     qtbot.waitUntil(lambda: fake.count("sync") == 1)
     service = controller.containers.service
     assert service.timer_active and service._timer.interval() == 15 * 60_000
+    qtbot.waitUntil(lambda: not service.syncing)  # the first one answered
     with qtbot.waitSignal(service.synced, timeout=5000):
         service._timer.timeout.emit()  # the timer fires
     assert fake.count("sync") == 2
