@@ -438,3 +438,21 @@ def test_registering_a_workstation_without_tokens_makes_its_vault(
     events = [r["event"] for r in vault.audit.records()]
     assert events[:2] == ["vault_created", "container_registered"]
     assert vault.audit_verify().ok and vault.status() == []
+
+
+def test_quiet_syncs_and_repeated_failures_do_not_fill_the_log(
+    vault: Vault, issuer: FakeContainerIssuer
+) -> None:
+    workstation = registered(vault, issuer)
+    for _ in range(3):
+        workstation.sync()
+    issuer.stop()
+    for _ in range(3):
+        with pytest.raises(IssuerUnreachable):
+            workstation.sync()
+    events = [r["event"] for r in vault.audit.records()]
+    assert events.count("container_synced") == 0 and events.count("container_sync_failed") == 1
+    issuer.start()
+    issuer.add_token("TOTP0001")
+    workstation.sync()
+    assert [r["event"] for r in vault.audit.records()].count("container_synced") == 1

@@ -108,6 +108,10 @@ class Workstation:
                 "The issuer asks for a passphrase ({prompt}); give it to register this workstation.",
                 params={"prompt": link.passphrase_prompt},
             )
+        if not self.vault.exists():
+            probe = getattr(self.vault.keystore, "probe", None)
+            if probe is not None:
+                probe()  # no keystore, no registration: refused before the issuer takes the key
         key = protocol.new_signing_key()
         message = protocol.registration_message(
             link.nonce, link.time, link.serial, link.url, passphrase=passphrase or ""

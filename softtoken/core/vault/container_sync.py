@@ -91,9 +91,14 @@ def apply_sync(
     session.write()  # first: every re-keyed secret is safe in the vault
     removed = _remove_unlisted(session, found, listed)
     count = len([t for t in containers.container_tokens(session.doc, found) if t.serial in updated])
-    session.audit(
-        "container_synced", container=serial, delivered=len(delivered), removed=len(removed), updated=count
-    )
+    if delivered or removed:  # a quiet sync every few minutes is in last_sync_at, not in the log
+        session.audit(
+            "container_synced",
+            container=serial,
+            delivered=len(delivered),
+            removed=len(removed),
+            updated=count,
+        )
     return [delivery_view(session, found, e) for e in delivered], removed, count
 
 

@@ -201,15 +201,16 @@ def record_error(session: Session, error: SoftTokenError) -> None:
     found = section(session.loaded)
     if found is None:
         return
-    found["last_error"] = {
+    recorded = {
         "kind": type(error).__name__,
         "template": error.template,
         "params": {k: str(v) for k, v in error.params.items()},
     }
+    if found.get("last_error") == recorded:
+        return  # the same failure again (offline for hours): one record per streak, not one per try
+    found["last_error"] = recorded
     session.write()
-    session.audit(
-        "container_sync_failed", container=found["serial"], error=type(error).__name__, mirror=False
-    )
+    session.audit("container_sync_failed", container=found["serial"], error=type(error).__name__)
 
 
 def last_error(found: dict[str, Any]) -> SoftTokenError | None:
