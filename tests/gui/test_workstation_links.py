@@ -165,3 +165,30 @@ def test_a_link_given_at_start_opens_the_confirmation(
     controller.start(registration_link())  # `softtoken pia://container/…` (the URL handler)
     dialog = dialog_of(qtbot, controller)
     assert dialog.url_value.text() == URL
+
+
+def test_a_broken_registration_link_is_said_inline_in_step_one(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    vault = make_vault(tmp_path / "new", memory_keyring, clock=FixedClock(1_764_165_910))
+    fake = FakeWorkstation(vault)
+    controller = controller_for(vault, fake)
+    controller.start()
+    wizard = controller.wizard
+    assert isinstance(wizard, ActivationWizard)
+    qtbot.addWidget(wizard)
+    wizard.complete_setup()
+    cut = registration_link().split("&url=")[0]  # the mail cut it short
+    wizard.activate_page.set_link(cut)
+    page = wizard.activate_page
+    assert page.problem_label.isVisible() and "registration link" in page.problem_label.text()
+    assert controller.containers.register_dialog is None and fake.calls == []
+
+
+def test_a_broken_registration_link_handed_over_is_said_in_a_message(qtbot: QtBot, vault: Vault) -> None:
+    fake = FakeWorkstation(vault)
+    controller = started(qtbot, vault, fake)
+    dialogs.answer_next("info", None)
+    controller.handle_message(f"OPEN {registration_link().split('&url=')[0]}")
+    assert any("registration link" in text for kind, text in dialogs.shown if kind == "info")
+    assert controller.containers.register_dialog is None and fake.count("preview") == 0
