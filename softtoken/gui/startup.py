@@ -23,12 +23,14 @@ class MacUrlEvents(QObject):
         self.open_link = open_link
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        from PySide6.QtCore import QEvent
+        from PySide6.QtCore import QEvent, QUrl
 
         if event.type() == QEvent.Type.FileOpen:
             url = event.url()  # type: ignore[attr-defined]
             if url.scheme() in ("otpauth", "otpauth-migration", "pia"):
-                self.open_link(url.toString())
+                # As sent: the default (pretty) form decodes %20 into spaces, and a link with a space
+                # in it is cut there when it is looked for in text (find_container_link, token links).
+                self.open_link(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
                 return True
         return False
 
