@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 CONTEXT = "ContainerFlow"
+LATER_MS = 5_000  # while a passcode is shown, a delivered token waits this long before asking again
 
 
 def sync_problem_text(exc: BaseException) -> str:
@@ -59,6 +60,11 @@ class ContainerFlow(QObject):
         self.offered: str | None = None  # the serial the open delivery wizard claims
         self.register_dialog: RegisterDialog | None = None
         self._started = False
+        self._later = QTimer(self)  # offer again once the prescriber is done with a passcode
+        self._later.setObjectName("deliveryLater")
+        self._later.setSingleShot(True)
+        self._later.setInterval(LATER_MS)
+        self._later.timeout.connect(self.offer)
 
     def start(self) -> None:
         """After the first paint (once): read the registration; when registered, sync."""
@@ -177,8 +183,18 @@ class ContainerFlow(QObject):
             if getattr(wizard, "untouched", False):
                 wizard.close()  # an empty step 1 gives way; closing it offers the delivery
             return
+        if self._prescriber_busy():
+            self._later.start()  # a passcode is on screen, or a PIN is being typed: not now
+            return
         delivery = self.waiting.pop(0)
         self._open(delivery)
+
+    def _prescriber_busy(self) -> bool:
+        """The token window shows a passcode or has a PIN half typed: a wizard must not take over."""
+        window = self._controller._window
+        if window is None or not window.isVisible() or not window.built:
+            return False
+        return window.unlocked or bool(window.pin_page.pin_edit.text())
 
     def _open(self, delivery: Delivery) -> None:
         from .wizard.delivery import DeliveryWizard

@@ -176,3 +176,21 @@ def test_a_token_the_help_desk_removed_is_named_in_a_notice(qtbot: QtBot, vault:
     dialogs.answer_next("info", None)
     started(qtbot, vault, fake)
     qtbot.waitUntil(lambda: any("'Old EPCS'" in text for kind, text in dialogs.shown if kind == "info"))
+
+
+def test_a_delivery_waits_while_a_passcode_is_on_screen(qtbot: QtBot, vault: Vault) -> None:
+    fake = FakeWorkstation(vault, registered=True)
+    controller = started(qtbot, vault, fake)
+    window = controller.window
+    window.pin_page.pin_edit.setText(PIN)
+    window.pin_page.unlock_button.click()
+    qtbot.waitUntil(lambda: window.unlocked, timeout=5000)
+    qtbot.waitUntil(lambda: not controller.containers.service.syncing)
+    fake.deliveries = [delivery()]
+    with qtbot.waitSignal(controller.containers.service.deliveries, timeout=5000):
+        controller.containers.service.sync_now()
+    assert controller.wizard is None and window.unlocked  # the passcode stays, unlocked
+    assert controller.containers._later.isActive()
+    window.lock()  # done with it (or it expired)
+    controller.containers._later.timeout.emit()
+    delivery_wizard(qtbot, controller)
