@@ -73,7 +73,7 @@ class RegisterDialog(QDialog):
         font.setBold(True)
         self.question.setFont(font)
         layout.addWidget(self.question)
-        form = QFormLayout()
+        self._form = form = QFormLayout()
         self.issuer_value = self._value(preview.issuer, "issuerValue", translate(CONTEXT, "Issuer"))
         self.url_value = self._value(preview.url, "urlValue", translate(CONTEXT, "Issuer address"))
         self.serial_value = self._value(preview.serial, "containerValue", translate(CONTEXT, "Container"))
@@ -173,6 +173,7 @@ class RegisterDialog(QDialog):
         self._set_busy(False)
         if self.passphrase_edit is not None:
             self.passphrase_edit.clear()
+            self._form.setRowVisible(self.passphrase_edit, False)  # asked and sent: nothing to type now
         self.question.setText(
             translate(CONTEXT, "This workstation is registered with {issuer}.").format(
                 issuer=registration.issuer

@@ -99,6 +99,7 @@ def test_the_passphrase_the_link_asks_for_is_asked_and_sent(qtbot: QtBot, vault:
     with qtbot.waitSignal(controller.containers.service.registered, timeout=5000):
         dialog.register_button.click()
     assert fake.passphrases == ["40213"] and dialog.passphrase_edit.text() == ""
+    assert not dialog.passphrase_edit.isVisible()  # nothing left to type
 
 
 def test_an_unreachable_issuer_is_said_in_the_dialog_and_can_be_retried(qtbot: QtBot, vault: Vault) -> None:
