@@ -87,6 +87,15 @@ class ClaimPinPage(PinPage):
         return False
 
 
+class DeliveredDonePage(DonePage):
+    """The activation's Done page without its "issuer's page" paragraph: no web page asks for a code."""
+
+    def initializePage(self) -> None:
+        super().initializePage()
+        self.confirm_note.hide()
+        self.proof.hide()
+
+
 class DeliveryWizard(QWizard):
     """Name → PIN → Done for one delivered token; ``claim(serial, name, pin, confirm)`` makes it."""
 
@@ -130,7 +139,7 @@ class DeliveryWizard(QWizard):
             policy, source, self.name_page, lambda name, pin, confirm: claim(serial, name, pin, confirm), self
         )
         self.pin_page.setTitle(translate(CONTEXT, "Step 2 of 3: Set your token PIN"))
-        self.done_page = DonePage(policy, clock, self.pin_page, self)
+        self.done_page = DeliveredDonePage(policy, clock, self.pin_page, self)
         self.done_page.setTitle(translate(CONTEXT, "Step 3 of 3: Done"))
         self.done_page.unlock = unlock
         if delivery.replaces:
