@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from .common import describe_token, problem_label, show_problem, text_label, translate
 from .paste_box import PasteBox
+from .registration_links import RegistrationLinks
 
 if TYPE_CHECKING:
     from softtoken.core.token import TokenDescription
@@ -51,7 +52,7 @@ def _entry_label(token: TokenDescription) -> str:
 # --------------------------------------------------------------------------- step 1
 
 
-class ActivatePage(QWizardPage):
+class ActivatePage(RegistrationLinks, QWizardPage):
     """Step 1: the activation link, a QR code (file or screen) or a PSKC key file.
 
     A workstation registration (``pia://container/…``, as a link or a QR code) is
@@ -349,42 +350,6 @@ class ActivatePage(QWizardPage):
             return
         self._succeed(tokens, "")
         self._from_box = True
-
-    def _container_link_in(self, text: str) -> bool:
-        """A registration link in the box: said, the box emptied, and handed on (True)."""
-        from softtoken.core.containers.link import find_container_link
-
-        link = find_container_link(text)
-        if link is None:
-            return False
-        self._clear_box()
-        self._registration_found(link)
-        return True
-
-    def _registration_found(self, link: object) -> None:
-        self._set_tokens([], "")
-        show_problem(self.problem_label, "", self.link_edit, self._link_help)
-        self.summary_label.setText(
-            translate(
-                "ActivationWizard",
-                "This is a workstation registration from {issuer}, not a token: confirm it in the "
-                "window that opens. Your tokens then arrive by themselves.",
-            ).format(issuer=getattr(link, "issuer", ""))
-        )
-        self.summary_label.setAccessibleDescription(self.summary_label.text())
-        self.summary_label.show()
-        self.container_link.emit(link)
-
-    def show_registered(self, issuer: str) -> None:
-        """The registration read here went through: say so where the prescriber is looking."""
-        text = translate(
-            "ActivationWizard",
-            "This workstation is now registered with {issuer}. Tokens from your help desk open "
-            "here by themselves while softtoken runs.",
-        ).format(issuer=issuer)
-        self.summary_label.setText(text)
-        self.summary_label.setAccessibleDescription(text)
-        self.summary_label.show()
 
     def _hide_read_link(self) -> None:
         """Once the box's text was read, show its links with the secret masked (paste_box.py)."""
