@@ -7,8 +7,8 @@ this object only decides *when* and on *which thread*:
   cheap local reads around them run on the issuer's worker (``workers``,
   ``issuer=True``): one at a time, never on the GUI thread, never in front of
   an unlock on the vault's worker;
-- claiming a delivered token (Argon2, a vault write) runs on the vault's
-  worker, like every activation;
+- claiming a delivered token (Argon2, a vault write) and previewing a link
+  (no network) run on the vault's worker, like every activation;
 - the first sync waits for the first paint (:meth:`start`), and a timer syncs
   every ``policy.sync_minutes`` while the app runs, only while registered.
 
@@ -199,8 +199,11 @@ class WorkstationService(QObject):
         done: Callable[[RegistrationPreview], None],
         failed: Callable[[BaseException], None],
     ) -> None:
-        """Core's checks of a link before anything is sent (policy, allow-list, expiry, registered)."""
-        self._on_issuer(lambda ws: ws.preview(link), done, failed)
+        """Core's checks of a link before anything is sent (policy, allow-list, expiry, registered).
+
+        No network: on the vault's worker, so the confirmation never waits behind a slow sync.
+        """
+        workers.run_in_background(lambda: self.workstation().preview(link), done, failed, owner=self)
 
     def register(self, link: ContainerLink, passphrase: str | None = None) -> None:
         """Register with the link's issuer; then sync at once (the tokens may be waiting)."""

@@ -193,3 +193,19 @@ def test_a_broken_registration_link_handed_over_is_said_in_a_message(qtbot: QtBo
     controller.handle_message(f"OPEN {registration_link().split('&url=')[0]}")
     assert any("registration link" in text for kind, text in dialogs.shown if kind == "info")
     assert controller.containers.register_dialog is None and fake.count("preview") == 0
+
+
+def test_the_confirmation_never_waits_behind_a_slow_sync(qtbot: QtBot, vault: Vault) -> None:
+    import threading
+
+    gate = threading.Event()
+    fake = FakeWorkstation(vault, registered=True, gate=gate)
+    controller = started(qtbot, vault, fake)
+    try:
+        qtbot.waitUntil(lambda: fake.count("sync") == 1)  # hanging on the issuer
+        controller.open_link(registration_link())
+        dialog = dialog_of(qtbot, controller)  # previewed meanwhile, on the vault's worker
+        assert controller.containers.service.syncing and dialog.issuer_value.text() == ISSUER
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not controller.containers.service.syncing)
