@@ -87,3 +87,25 @@ def test_register_from_the_paste_box_then_the_delivered_token_is_named_and_works
     assert window.sync_line.isVisible() and window.sync_line.text()
     assert vault.unlock(token.token_id, PIN).at(NOW) is not None  # the token works offline
     qtbot.waitUntil(lambda: not workers.busy(), timeout=10_000)
+
+
+def test_an_issuer_off_the_admins_list_is_refused_before_anything_is_sent(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring, issuer: FakeContainerIssuer
+) -> None:
+    from softtoken.core.policy import Policy
+    from softtoken.gui import dialogs
+
+    clock = FixedClock(NOW)
+    policy = Policy(issuer_urls=("https://pi.acme-health.example",))
+    vault = make_vault(tmp_path / "home", memory_keyring, clock=clock, policy=policy)
+    controller = Controller(vault, policy, clock)
+    from tests.gui import workstation_helpers
+
+    workstation_helpers._controllers.append(controller)
+    dialogs.answer_next("info", None)
+    controller.open_link(issuer.registration_link())
+    qtbot.waitUntil(lambda: any(kind == "info" for kind, _ in dialogs.shown), timeout=5000)
+    (text,) = [text for kind, text in dialogs.shown if kind == "info"]
+    assert issuer.url in text and "https://pi.acme-health.example" in text  # which, and what is allowed
+    assert controller.containers.register_dialog is None and issuer.calls == []
+    qtbot.waitUntil(lambda: not workers.busy(), timeout=5000)
