@@ -27,6 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository: tests.keyrings
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # shots_kit, support_shots, common_calls
 
+from container_shots import container_screens
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 from shots_kit import LINK, NOW, PIN, Shoot, Shooter, new_vault, remove_temp_homes, temp_home, wait_until
@@ -54,6 +55,8 @@ SPANISH = {
     "token-6-disabled",
     "replace-1-why-lost",
     "support-card",
+    "register-1-confirm",
+    "delivery-1-name",
 }
 
 
@@ -327,6 +330,23 @@ def replacement_screens(shoot: Shoot, policy: Policy, clock: FixedClock) -> None
     retire.close()
 
 
+def settle() -> None:
+    """Between two screens' functions: their background jobs done, their closed windows freed here.
+
+    A closed window of the screens before stays in Python reference cycles until a garbage
+    collection frees it. That collection may run in a worker thread (the support card's job
+    imports cryptography and allocates a lot), and a Qt window freed there crashed the walk now
+    and then. So it is freed here, on the GUI thread, once no job runs (a collection while a job
+    runs is what the earlier crash was about).
+    """
+    import gc
+
+    from softtoken.gui import workers
+
+    wait_until(lambda: not workers.busy(), "the background jobs")
+    gc.collect()
+
+
 def walk(shoot: Shoot, helpdesk: str = HELPDESK) -> None:
     """Every screen, in order, each handed to ``shoot`` with its name (tests reuse this walk)."""
     os.environ["TZ"] = TIME_ZONE  # support_screens moves to a clinic's zone: every walk starts alike
@@ -335,14 +355,24 @@ def walk(shoot: Shoot, helpdesk: str = HELPDESK) -> None:
     clock = FixedClock(NOW)
     try:
         vault = wizard_screens(shoot, policy, clock)
+        settle()
         no_keystore_screen(shoot, policy, FixedClock(NOW))
+        settle()
         token_window_screens(shoot, vault, clock, policy)
+        settle()
         last_attempt_screen(shoot, policy, FixedClock(NOW))
+        settle()
         disabled_screen(shoot, policy, FixedClock(NOW))
+        settle()
         several_tokens_screen(shoot, policy, FixedClock(NOW))
+        settle()
         replacement_screens(shoot, policy, FixedClock(NOW))
+        settle()
         support = Policy(helpdesk_contact=helpdesk, ntp_server="time.acme.example")
         support_screens(shoot, support, FixedClock(NOW))
+        settle()
+        container_screens(shoot, policy, FixedClock(NOW))
+        settle()
     finally:
         remove_temp_homes()  # each walk left a dozen folders in /tmp, which slowed every file dialog
 

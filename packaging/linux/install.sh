@@ -9,7 +9,7 @@
 #   --prefix DIR            install under DIR instead (DIR/lib/softtoken, DIR/bin; DIR/share with --system)
 #   --bundle DIR            the onedir bundle to install (default: the folder this script is in when it
 #                           holds the bundle, as in the release tarball; else the repository's dist/softtoken)
-#   --no-default-handler    do not make softtoken the default handler of otpauth:// links
+#   --no-default-handler    do not make softtoken the default handler of otpauth:// and pia:// links
 #
 # Environment: HOME, XDG_DATA_HOME (desktop file, icons, metainfo of a user install),
 # XDG_CONFIG_HOME (the user's mimeapps.list), SOFTTOKEN_PREFIX (same as --prefix),
@@ -21,7 +21,7 @@ set -eu
 APP=softtoken
 DESKTOP=softtoken.desktop
 METAINFO=io.github.softtoken.metainfo.xml
-SCHEMES="x-scheme-handler/otpauth x-scheme-handler/otpauth-migration"
+SCHEMES="x-scheme-handler/otpauth x-scheme-handler/otpauth-migration x-scheme-handler/pia"
 PROGRAMS="softtoken softtoken-cli softtoken-helpdesk"
 
 say() { printf '%s\n' "$*"; }

@@ -25,6 +25,9 @@
 ;   /CLOCKWARN       clock_warn_seconds         1-3600 (not above the error threshold)
 ;   /CLOCKERROR      clock_error_seconds        1-3600
 ;   /PROTECTION      protection                 auto | tpm | software
+;   /ISSUERURLS      issuer_urls                issuer addresses, comma-separated (https://pi.example.org)
+;   /ALLOWINSECURETLS allow_insecure_tls        true | false (also yes/no, 1/0)
+;   /SYNCMINUTES     sync_minutes               1-1440
 ;
 ; A bad value stops setup before anything is installed (exit code 1 with /VERYSILENT; the
 ; reason is in the log: add /LOG="C:\path\setup.log").
@@ -91,7 +94,7 @@ Name: "{autoprograms}\softtoken"; Filename: "{app}\softtoken.exe"
 Name: "{autodesktop}\softtoken"; Filename: "{app}\softtoken.exe"; Tasks: desktopicon
 
 [Registry]
-; otpauth:// and otpauth-migration:// open softtoken for every user of this machine
+; otpauth://, otpauth-migration:// and pia:// open softtoken for every user of this machine
 ; (HKLM\Software\Classes; a user's own choice in Settings > Default apps still wins).
 Root: HKLM; Subkey: "Software\Classes\otpauth"; ValueType: string; ValueName: ""; ValueData: "URL:otpauth activation link"; Flags: uninsdeletekey
 Root: HKLM; Subkey: "Software\Classes\otpauth"; ValueType: string; ValueName: "URL Protocol"; ValueData: ""
@@ -101,6 +104,11 @@ Root: HKLM; Subkey: "Software\Classes\otpauth-migration"; ValueType: string; Val
 Root: HKLM; Subkey: "Software\Classes\otpauth-migration"; ValueType: string; ValueName: "URL Protocol"; ValueData: ""
 Root: HKLM; Subkey: "Software\Classes\otpauth-migration\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: """{app}\softtoken.exe"",0"
 Root: HKLM; Subkey: "Software\Classes\otpauth-migration\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\softtoken.exe"" ""%1"""
+; pia://container/... registers this workstation with the issuer (privacyIDEA token containers).
+Root: HKLM; Subkey: "Software\Classes\pia"; ValueType: string; ValueName: ""; ValueData: "URL:pia workstation registration link"; Flags: uninsdeletekey
+Root: HKLM; Subkey: "Software\Classes\pia"; ValueType: string; ValueName: "URL Protocol"; ValueData: ""
+Root: HKLM; Subkey: "Software\Classes\pia\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: """{app}\softtoken.exe"",0"
+Root: HKLM; Subkey: "Software\Classes\pia\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\softtoken.exe"" ""%1"""
 ; The same as a ProgID plus Capabilities, so softtoken is listed in Settings > Default apps.
 Root: HKLM; Subkey: "Software\Classes\softtoken.activationlink"; ValueType: string; ValueName: ""; ValueData: "softtoken activation link"; Flags: uninsdeletekey
 Root: HKLM; Subkey: "Software\Classes\softtoken.activationlink"; ValueType: string; ValueName: "URL Protocol"; ValueData: ""
@@ -111,6 +119,7 @@ Root: HKLM; Subkey: "Software\softtoken\Capabilities"; ValueType: string; ValueN
 Root: HKLM; Subkey: "Software\softtoken\Capabilities"; ValueType: string; ValueName: "ApplicationDescription"; ValueData: "Soft token for e-prescribing controlled substances"
 Root: HKLM; Subkey: "Software\softtoken\Capabilities\URLAssociations"; ValueType: string; ValueName: "otpauth"; ValueData: "softtoken.activationlink"
 Root: HKLM; Subkey: "Software\softtoken\Capabilities\URLAssociations"; ValueType: string; ValueName: "otpauth-migration"; ValueData: "softtoken.activationlink"
+Root: HKLM; Subkey: "Software\softtoken\Capabilities\URLAssociations"; ValueType: string; ValueName: "pia"; ValueData: "softtoken.activationlink"
 Root: HKLM; Subkey: "Software\RegisteredApplications"; ValueType: string; ValueName: "softtoken"; ValueData: "Software\softtoken\Capabilities"; Flags: uninsdeletevalue
 
 [Run]
@@ -240,6 +249,48 @@ begin
     Refuse(Name, Value, Key + ' must be true or false.');
 end;
 
+{ Adds "Key = ["a", "b"]" when /Name=a,b was given: each address a TOML string (softtoken checks them). }
+procedure ListSetting(Key, Name: String);
+var
+  Value, Item, Items: String;
+  Comma, Count: Integer;
+begin
+  Value := Param(Name);
+  if Value = '' then
+    Exit;
+  if Length(Value) > 5000 then
+  begin
+    Refuse(Name, Copy(Value, 1, 40) + '...', Key + ' is too long (5000 characters at most).');
+    Exit;
+  end;
+  Items := '';
+  Count := 0;
+  while Value <> '' do
+  begin
+    Comma := Pos(',', Value);
+    if Comma = 0 then
+    begin
+      Item := Trim(Value);
+      Value := '';
+    end
+    else
+    begin
+      Item := Trim(Copy(Value, 1, Comma - 1));
+      Value := Copy(Value, Comma + 1, Length(Value));
+    end;
+    if Item = '' then
+      Continue;
+    if Count > 0 then
+      Items := Items + ', ';
+    Items := Items + TomlString(Item);
+    Count := Count + 1;
+  end;
+  if Count = 0 then
+    Refuse(Name, Param(Name), Key + ' must name at least one issuer address.')
+  else
+    PolicyText := PolicyText + Key + ' = [' + Items + ']' + #13#10;
+end;
+
 { Reads the policy parameters before anything is installed; a bad one stops setup. }
 function InitializeSetup(): Boolean;
 var
@@ -259,6 +310,9 @@ begin
   WarnAt := IntSetting('clock_warn_seconds', 'CLOCKWARN', 1, 3600, 15);
   ErrorAt := IntSetting('clock_error_seconds', 'CLOCKERROR', 1, 3600, 60);
   Choice3Setting('protection', 'PROTECTION', 'auto', 'tpm', 'software');
+  ListSetting('issuer_urls', 'ISSUERURLS');
+  BoolSetting('allow_insecure_tls', 'ALLOWINSECURETLS');
+  IntSetting('sync_minutes', 'SYNCMINUTES', 1, 1440, 15);
   if (PolicyProblem = '') and (WarnAt > ErrorAt) then
     Refuse('CLOCKWARN', IntToStr(WarnAt), 'clock_warn_seconds must not exceed clock_error_seconds (' + IntToStr(ErrorAt) + ').');
   Result := PolicyProblem = '';

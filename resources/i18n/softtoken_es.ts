@@ -1134,6 +1134,22 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <source>the TPM security chip cannot compute this token's algorithm</source>
         <translation>el chip de seguridad TPM no puede calcular el algoritmo de este token</translation>
     </message>
+    <message>
+        <source>Registered with {issuer} (container {serial}), last synchronized {time}</source>
+        <translation>Registrado con {issuer} (contenedor {serial}), última sincronización {time}</translation>
+    </message>
+    <message>
+        <source>Registered with {issuer} (container {serial}), not synchronized yet</source>
+        <translation>Registrado con {issuer} (contenedor {serial}), aún sin sincronizar</translation>
+    </message>
+    <message>
+        <source>Last synchronization failed: {error}</source>
+        <translation>La última sincronización falló: {error}</translation>
+    </message>
+    <message>
+        <source>Tokens delivered and waiting to be set up: {count}</source>
+        <translation>Tokens entregados que esperan a configurarse: {count}</translation>
+    </message>
 </context>
 <context>
     <name>ActivationWizard</name>
@@ -1974,6 +1990,416 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     <message>
         <source>Files of &amp;type:</source>
         <translation>Ficheros de &amp;tipo:</translation>
+    </message>
+</context>
+<context>
+    <name>ContainerFlow</name>
+    <message>
+        <source>Token removed</source>
+        <translation>Token eliminado</translation>
+    </message>
+    <message>
+        <source>Checking for new tokens failed: {error}</source>
+        <translation>No se pudo comprobar si hay tokens nuevos: {error}</translation>
+    </message>
+    <message>
+        <source>Your help desk removed these tokens from this workstation; they no longer work here:
+{tokens}</source>
+        <translation>Su servicio de asistencia ha eliminado estos tokens de este equipo; ya no funcionan aquí:
+{tokens}</translation>
+    </message>
+    <message>
+        <source>'{name}' (serial {serial})</source>
+        <translation>«{name}» (número de serie {serial})</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>Register this workstation</source>
+        <translation>Registrar este equipo</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Emisor</translation>
+    </message>
+    <message>
+        <source>Issuer address</source>
+        <translation>Dirección del emisor</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>Contenedor</translation>
+    </message>
+    <message>
+        <source>Issuer:</source>
+        <translation>Emisor:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Dirección:</translation>
+    </message>
+    <message>
+        <source>Container:</source>
+        <translation>Contenedor:</translation>
+    </message>
+    <message>
+        <source>Once registered, new and replacement tokens from your help desk arrive on this workstation by themselves. Register only if your help desk sent you this link and the issuer and address above are theirs.</source>
+        <translation>Una vez registrado, los tokens nuevos y de reemplazo de su servicio de asistencia llegan solos a este equipo. Regístrelo solo si su servicio de asistencia le envió este enlace y el emisor y la dirección de arriba son los suyos.</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>Registrando…</translation>
+    </message>
+    <message>
+        <source>Registering</source>
+        <translation>Registrando</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>&amp;Registrar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>Frase de contraseña:</translation>
+    </message>
+    <message>
+        <source>Register this workstation with {issuer}?</source>
+        <translation>¿Registrar este equipo con {issuer}?</translation>
+    </message>
+    <message>
+        <source>This workstation is registered with {issuer}.</source>
+        <translation>Este equipo está registrado con {issuer}.</translation>
+    </message>
+    <message>
+        <source>New and replacement tokens from your help desk will now appear here by themselves: softtoken asks the issuer when it starts and every {minutes} minutes while it runs.</source>
+        <translation>Los tokens nuevos y de reemplazo de su servicio de asistencia aparecerán aquí solos: softtoken consulta al emisor al iniciarse y cada {minutes} minutos mientras está abierto.</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryWizard</name>
+    <message>
+        <source>A new token arrived</source>
+        <translation>Ha llegado un token nuevo</translation>
+    </message>
+    <message>
+        <source>Step 1 of 3: Name your new token</source>
+        <translation>Paso 1 de 3: Ponga nombre a su token nuevo</translation>
+    </message>
+    <message>
+        <source>Step 2 of 3: Set your token PIN</source>
+        <translation>Paso 2 de 3: Elija el PIN de su token</translation>
+    </message>
+    <message>
+        <source>Step 3 of 3: Done</source>
+        <translation>Paso 3 de 3: Listo</translation>
+    </message>
+    <message>
+        <source>{issuer} sent a new token to this workstation. Name it and set its PIN to use it.</source>
+        <translation>{issuer} ha enviado un token nuevo a este equipo. Póngale nombre y elija su PIN para usarlo.</translation>
+    </message>
+    <message>
+        <source>{issuer} sent a replacement for your token '{name}' to this workstation. Name it and set its PIN; the old token stops working here once the new one is set up.</source>
+        <translation>{issuer} ha enviado a este equipo un reemplazo de su token «{name}». Póngale nombre y elija su PIN; el token anterior deja de funcionar aquí en cuanto el nuevo esté configurado.</translation>
+    </message>
+    <message>
+        <source>The old token '{name}' was removed from this workstation: the new one replaces it.</source>
+        <translation>El token anterior «{name}» se ha eliminado de este equipo: el nuevo lo reemplaza.</translation>
+    </message>
+</context>
+<context>
+    <name>ReplacementWizard</name>
+    <message>
+        <source>Step 2 of 3: Register the new workstation</source>
+        <translation>Paso 2 de 3: Registre el equipo nuevo</translation>
+    </message>
+    <message>
+        <source>Your tokens move to the new workstation with new secrets.</source>
+        <translation>Sus tokens pasan al equipo nuevo con secretos nuevos.</translation>
+    </message>
+    <message>
+        <source>Registration QR code</source>
+        <translation>Código QR de registro</translation>
+    </message>
+    <message>
+        <source>Registration link</source>
+        <translation>Enlace de registro</translation>
+    </message>
+    <message>
+        <source>&amp;Copy link</source>
+        <translation>&amp;Copiar enlace</translation>
+    </message>
+    <message>
+        <source>The new workstation has my tokens</source>
+        <translation>El equipo nuevo ya tiene mis tokens</translation>
+    </message>
+    <message>
+        <source>Check this once softtoken on the new workstation shows your tokens. Then they are removed from this one.</source>
+        <translation>Márquelo cuando softtoken muestre sus tokens en el equipo nuevo. Entonces se eliminan de este.</translation>
+    </message>
+    <message>
+        <source>Asking the issuer</source>
+        <translation>Consultando al emisor</translation>
+    </message>
+    <message>
+        <source>Finish the move</source>
+        <translation>Terminar el cambio</translation>
+    </message>
+    <message>
+        <source>Remove your tokens from this workstation now? Do this only once the new workstation shows them. This cannot be undone.</source>
+        <translation>¿Eliminar ahora sus tokens de este equipo? Hágalo solo cuando el equipo nuevo los muestre. No se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Step 3 of 3: Done: your tokens moved</source>
+        <translation>Paso 3 de 3: Listo: sus tokens se han cambiado de equipo</translation>
+    </message>
+    <message>
+        <source>Remove them here</source>
+        <translation>Eliminarlos aquí</translation>
+    </message>
+    <message>
+        <source>Your tokens now work on the new workstation, and no longer on this one. This workstation is no longer registered with the issuer.</source>
+        <translation>Sus tokens funcionan ahora en el equipo nuevo y ya no en este. Este equipo ya no está registrado con el emisor.</translation>
+    </message>
+    <message>
+        <source>On the new workstation, open softtoken and choose Scan QR code on screen, or paste the link below. It registers with {issuer} and receives your tokens at once.</source>
+        <translation>En el equipo nuevo, abra softtoken y elija Escanear código QR en pantalla, o pegue el enlace de abajo. Se registra con {issuer} y recibe sus tokens al momento.</translation>
+    </message>
+    <message>
+        <source>Your issuer lets your tokens move by themselves: this workstation shows a registration code for the new one, which then receives your tokens. After that they no longer work here.</source>
+        <translation>Su emisor permite que sus tokens se cambien de equipo solos: este equipo muestra un código de registro para el nuevo, que entonces recibe sus tokens. Después ya no funcionan aquí.</translation>
+    </message>
+</context>
+<context>
+    <name>ActivationWizard</name>
+    <message>
+        <source>This is a workstation registration from {issuer}, not a token: confirm it in the window that opens. Your tokens then arrive by themselves.</source>
+        <translation>Esto es un registro del equipo de {issuer}, no un token: confírmelo en la ventana que se abre. Después sus tokens llegan solos.</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>This is a workstation registration link, not a token. Give it where softtoken registers the workstation (softtoken-cli register, or paste it in the app's activation box); the tokens then arrive by themselves.</source>
+        <translation>Esto es un enlace de registro del equipo, no un token. Úselo donde softtoken registra el equipo (softtoken-cli register, o péguelo en el cuadro de activación de la aplicación); después los tokens llegan solos.</translation>
+    </message>
+    <message>
+        <source>The workstation registration link is broken ({problem}). Copy the whole link from the help desk's message again, or ask the help desk for a new one.</source>
+        <translation>El enlace de registro del equipo está dañado ({problem}). Vuelva a copiar el enlace completo del mensaje del servicio de asistencia, o pídale uno nuevo.</translation>
+    </message>
+    <message>
+        <source>The workstation registration link is far too long to be one. Copy only the link that starts with pia://container/.</source>
+        <translation>El enlace de registro del equipo es demasiado largo para serlo. Copie solo el enlace que empieza por pia://container/.</translation>
+    </message>
+    <message>
+        <source>This is not a workstation registration link (it does not start with pia://container/). Copy the whole link from the help desk's message.</source>
+        <translation>Esto no es un enlace de registro del equipo (no empieza por pia://container/). Copie el enlace completo del mensaje del servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>This pia:// link is not a workstation registration (pia://container/…). Ask the help desk for a workstation registration link.</source>
+        <translation>Este enlace pia:// no es un registro del equipo (pia://container/…). Pida al servicio de asistencia un enlace de registro del equipo.</translation>
+    </message>
+    <message>
+        <source>The registration link asks for a key ({key}, {hash}) softtoken does not support. Ask the help desk to check the issuer's container settings.</source>
+        <translation>El enlace de registro pide una clave ({key}, {hash}) que softtoken no admite. Pida al servicio de asistencia que revise la configuración de contenedores del emisor.</translation>
+    </message>
+    <message>
+        <source>{path} already exists and is not overwritten; choose another name.</source>
+        <translation>{path} ya existe y no se sobrescribe; elija otro nombre.</translation>
+    </message>
+    <message>
+        <source>{path} cannot be created ({problem}); choose another folder.</source>
+        <translation>No se puede crear {path} ({problem}); elija otra carpeta.</translation>
+    </message>
+    <message>
+        <source>{path} could not be written (is the disk full?); nothing was saved.</source>
+        <translation>No se pudo escribir {path} (¿está lleno el disco?); no se guardó nada.</translation>
+    </message>
+    <message>
+        <source>The issuer {url} sent a synchronization reply that does not decrypt or is garbled; it may have been changed on the way, so nothing was changed. If this goes on, call your help desk.</source>
+        <translation>El emisor {url} envió una respuesta de sincronización que no se puede descifrar o está dañada; puede que se alterara por el camino, así que no se cambió nada. Si sigue ocurriendo, llame a su servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>The issuer address {url} is not an http or https address; ask the help desk for a new registration link.</source>
+        <translation>La dirección del emisor {url} no es una dirección http ni https; pida al servicio de asistencia un enlace de registro nuevo.</translation>
+    </message>
+    <message>
+        <source>The issuer {url} uses plain http, which softtoken accepts only on this computer itself; ask the help desk for a registration link with an https address.</source>
+        <translation>El emisor {url} usa http sin cifrar, que softtoken solo acepta en este mismo ordenador; pida al servicio de asistencia un enlace de registro con una dirección https.</translation>
+    </message>
+    <message>
+        <source>The issuer {url} is not one of the issuers your administrator allows ({allowed}); ask the help desk for a registration link from your organisation's issuer.</source>
+        <translation>El emisor {url} no es uno de los emisores que permite su administrador ({allowed}); pida al servicio de asistencia un enlace de registro del emisor de su organización.</translation>
+    </message>
+    <message>
+        <source>The registration link asks softtoken not to check the issuer's certificate, which your administrator's policy does not allow; ask the help desk to turn certificate checking on.</source>
+        <translation>El enlace de registro pide a softtoken que no compruebe el certificado del emisor, y la política de su administrador no lo permite; pida al servicio de asistencia que active la comprobación de certificados.</translation>
+    </message>
+    <message>
+        <source>The issuer {url} answered with a redirect, which softtoken never follows; ask the help desk to check the issuer address.</source>
+        <translation>El emisor {url} respondió con una redirección, y softtoken nunca las sigue; pida al servicio de asistencia que revise la dirección del emisor.</translation>
+    </message>
+    <message>
+        <source>The issuer {url} sent a reply softtoken cannot read; nothing was changed. If this goes on, call your help desk.</source>
+        <translation>El emisor {url} envió una respuesta que softtoken no puede leer; no se cambió nada. Si sigue ocurriendo, llame a su servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>The issuer {url} refused the request ({detail}). Your tokens keep working; if this goes on, call your help desk.</source>
+        <translation>El emisor {url} rechazó la solicitud ({detail}). Sus tokens siguen funcionando; si sigue ocurriendo, llame a su servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>The issuer {url} did not answer in time. Your tokens keep working; softtoken tries again later.</source>
+        <translation>El emisor {url} no respondió a tiempo. Sus tokens siguen funcionando; softtoken lo volverá a intentar más tarde.</translation>
+    </message>
+    <message>
+        <source>The issuer {url} cannot be reached ({problem}). Your tokens keep working; check the network, and softtoken tries again later.</source>
+        <translation>No se puede contactar con el emisor {url} ({problem}). Sus tokens siguen funcionando; revise la red; softtoken lo volverá a intentar más tarde.</translation>
+    </message>
+    <message>
+        <source>This workstation is not registered with an issuer. Register it with the link from your help desk first.</source>
+        <translation>Este equipo no está registrado con ningún emisor. Regístrelo primero con el enlace de su servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>This registration link expired at {when}. Ask the help desk for a new one.</source>
+        <translation>Este enlace de registro caducó el {when}. Pida uno nuevo al servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>This workstation is already registered with {issuer} (container {serial}). To move to another registration, unregister first.</source>
+        <translation>Este equipo ya está registrado con {issuer} (contenedor {serial}). Para cambiar a otro registro, anule antes el registro actual.</translation>
+    </message>
+    <message>
+        <source>The issuer asks for a passphrase ({prompt}); give it to register this workstation.</source>
+        <translation>El emisor pide una frase de contraseña ({prompt}); escríbala para registrar este equipo.</translation>
+    </message>
+    <message>
+        <source>The issuer's policy does not let this workstation move its tokens by itself. Call your help desk to move to a new workstation.</source>
+        <translation>La política del emisor no permite que este equipo cambie sus tokens de equipo por sí solo. Llame a su servicio de asistencia para cambiar a un equipo nuevo.</translation>
+    </message>
+    <message>
+        <source>This workstation was registered by another softtoken window meanwhile; nothing was changed.</source>
+        <translation>Otra ventana de softtoken registró este equipo mientras tanto; no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>The registration key in the token vault is damaged; ask the help desk for a new registration link.</source>
+        <translation>La clave de registro del almacén de tokens está dañada; pida al servicio de asistencia un enlace de registro nuevo.</translation>
+    </message>
+    <message>
+        <source>{where}: '{key}' must be a list of at most {most} issuer addresses in quotes, like ["https://pi.example.org"].</source>
+        <translation>{where}: «{key}» debe ser una lista de como mucho {most} direcciones de emisor entre comillas, como ["https://pi.example.org"].</translation>
+    </message>
+    <message>
+        <source>{user}: '{key}' = {value} names an issuer missing from {admin_value} in the admin policy {admin}; a policy file given with --policy may only narrow the list, so remove '{key}' from it or keep to the admin's issuers.</source>
+        <translation>{user}: «{key}» = {value} nombra un emisor que no está en {admin_value} de la política del administrador {admin}; un archivo de política dado con --policy solo puede acortar la lista, así que quite «{key}» de él o limítese a los emisores del administrador.</translation>
+    </message>
+    <message>
+        <source>{where}: '{key}' holds {value}, which is not an issuer address like "https://pi.example.org".</source>
+        <translation>{where}: «{key}» contiene {value}, que no es una dirección de emisor como "https://pi.example.org".</translation>
+    </message>
+    <message>
+        <source>This workstation's registration changed while it synchronized; nothing was changed. Try again.</source>
+        <translation>El registro de este equipo cambió mientras se sincronizaba; no se cambió nada. Inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>No delivered token waits under serial {serial}. Waiting: {waiting}.</source>
+        <translation>Ningún token entregado espera con el número de serie {serial}. En espera: {waiting}.</translation>
+    </message>
+    <message>
+        <source>The registration data in the token vault does not decrypt; ask the help desk for a new registration link.</source>
+        <translation>Los datos de registro del almacén de tokens no se pueden descifrar; pida al servicio de asistencia un enlace de registro nuevo.</translation>
+    </message>
+    <message>
+        <source>The system keystore no longer holds the key of this workstation's registration; ask the help desk for a new registration link.</source>
+        <translation>El almacén de claves del sistema ya no guarda la clave del registro de este equipo; pida al servicio de asistencia un enlace de registro nuevo.</translation>
+    </message>
+    <message>
+        <source>The key of this workstation's registration in the system keystore is damaged; ask the help desk for a new registration link.</source>
+        <translation>La clave del registro de este equipo en el almacén de claves del sistema está dañada; pida al servicio de asistencia un enlace de registro nuevo.</translation>
+    </message>
+    <message>
+        <source>The last synchronization failed.</source>
+        <translation>La última sincronización falló.</translation>
+    </message>
+    <message>
+        <source>its parameters are garbled</source>
+        <translation>sus parámetros están dañados</translation>
+    </message>
+    <message>
+        <source>a parameter appears twice</source>
+        <translation>un parámetro aparece dos veces</translation>
+    </message>
+    <message>
+        <source>the nonce is missing</source>
+        <translation>falta el nonce</translation>
+    </message>
+    <message>
+        <source>the time is missing</source>
+        <translation>falta la hora</translation>
+    </message>
+    <message>
+        <source>the issuer address is missing</source>
+        <translation>falta la dirección del emisor</translation>
+    </message>
+    <message>
+        <source>the time to live is missing</source>
+        <translation>falta el tiempo de validez</translation>
+    </message>
+    <message>
+        <source>the nonce is garbled</source>
+        <translation>el nonce está dañado</translation>
+    </message>
+    <message>
+        <source>the time is not a date and time</source>
+        <translation>la hora no es una fecha y hora</translation>
+    </message>
+    <message>
+        <source>it is not a well-formed link</source>
+        <translation>no es un enlace bien formado</translation>
+    </message>
+    <message>
+        <source>the container serial is missing or garbled</source>
+        <translation>falta el número de serie del contenedor o está dañado</translation>
+    </message>
+    <message>
+        <source>the time to live is not a number of minutes</source>
+        <translation>el tiempo de validez no es un número de minutos</translation>
+    </message>
+    <message>
+        <source>the issuer address is not an http or https address</source>
+        <translation>la dirección del emisor no es una dirección http ni https</translation>
+    </message>
+    <message>
+        <source>'ssl_verify' is neither True nor False</source>
+        <translation>«ssl_verify» no es ni True ni False</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <source>no connection</source>
+        <translation>sin conexión</translation>
+    </message>
+    <message>
+        <source>its certificate could not be verified</source>
+        <translation>no se pudo verificar su certificado</translation>
+    </message>
+</context>
+<context>
+    <name>ActivationWizard</name>
+    <message>
+        <source>This workstation is now registered with {issuer}. Tokens from your help desk open here by themselves while softtoken runs.</source>
+        <translation>Este equipo ya está registrado con {issuer}. Los tokens de su servicio de asistencia se abren aquí solos mientras softtoken está abierto.</translation>
     </message>
 </context>
 </TS>

@@ -19,7 +19,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="softtoken", description="softtoken: your e-prescribing soft token."
     )
-    parser.add_argument("link", nargs="?", help="an otpauth:// or otpauth-migration:// activation link")
+    parser.add_argument(
+        "link",
+        nargs="?",
+        help="an otpauth:// or otpauth-migration:// activation link, or a pia://container registration",
+    )
     parser.add_argument(
         "--home", metavar="DIR", help="data directory (default: $SOFTTOKEN_HOME or the platform's)"
     )

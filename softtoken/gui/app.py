@@ -19,9 +19,11 @@ if TYPE_CHECKING:
 
     from softtoken.core.activation.request import ActivationRequest
     from softtoken.core.clock import Clock
+    from softtoken.core.containers.workstation import Workstation
     from softtoken.core.policy import Policy
     from softtoken.core.vault.vault import Passcodes, TokenStatus, Vault
 
+    from .container_flow import ContainerFlow
     from .token_window import TokenWindow
     from .wizard.activation import ActivationWizard
 
@@ -35,9 +37,18 @@ class Controller(QObject):
     quitting = Signal()  # Quit was chosen, or the last window closed with nothing left to show
 
     def __init__(
-        self, vault: Vault | Callable[[], Vault], policy: Policy, clock: Clock, home: Path | None = None
+        self,
+        vault: Vault | Callable[[], Vault],
+        policy: Policy,
+        clock: Clock,
+        home: Path | None = None,
+        *,
+        make_workstation: Callable[[], Workstation] | None = None,
     ) -> None:
-        """``vault`` may be a factory: the vault module loads after the first paint."""
+        """``vault`` may be a factory: the vault module loads after the first paint.
+
+        ``make_workstation`` (tests): what makes the issuer's Workstation (default: core's, on this vault).
+        """
         super().__init__()
         self._lazy_vault = LazyVault(vault)
         self.home: Path = home if home is not None else vault.home  # type: ignore[union-attr]
@@ -49,10 +60,21 @@ class Controller(QObject):
         self._quitting = False
         self._pending_link: str | None = None  # arrived while the open wizard could not take it
         self._link_at_start: str | None = None  # given at start to the token window: after its first paint
+        self._make_workstation = make_workstation
+        self._containers: ContainerFlow | None = None
 
     @property
     def vault(self) -> Vault:
         return self._lazy_vault.get()
+
+    @property
+    def containers(self) -> ContainerFlow:
+        """The issuer's token container (registration, syncs, deliveries): made after the first paint."""
+        if self._containers is None:
+            from .container_flow import ContainerFlow
+
+            self._containers = ContainerFlow(self, self._make_workstation)
+        return self._containers
 
     @property
     def window(self) -> TokenWindow:
@@ -110,6 +132,7 @@ class Controller(QObject):
         link, self._link_at_start = self._link_at_start, None
         if link:
             self.open_link(link)
+        self.containers.start()  # the registration is read, and a sync started, only now
 
     def check_clock(self) -> None:
         """In the background at start: a wrong clock is the first cause of rejected passcodes."""
@@ -161,8 +184,11 @@ class Controller(QObject):
 
         An open wizard takes it (step 1 or the replacement's link step); one that
         cannot now (its token is being made, or is made) has it offered once it
-        closes.
+        closes. A workstation registration link (``pia://container``) goes to
+        its confirmation, whatever is open.
         """
+        if self.containers.open_link(link):
+            return
         wizard = self.wizard
         if wizard is not None and wizard.isVisible():
             if not wizard.set_link(link):  # type: ignore[attr-defined]
@@ -254,6 +280,7 @@ class Controller(QObject):
         )
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
         wizard.quit_requested.connect(self.quit)
+        wizard.container_link.connect(lambda link: self.containers.register_link(link))  # noqa: PLW0108 - made lazily
         self.wizard = wizard
         if first_paint is not None:  # first: what it queues (the start-up report) comes before the rest
             wizard.first_paint.connect(first_paint)
@@ -308,9 +335,15 @@ class Controller(QObject):
             self.wizard = None
         made: TokenStatus | None = getattr(wizard, "made", None)
         wizard.deleteLater()
-        pending, self._pending_link = self._pending_link, None
         if self._quitting:
             return
+        if self._containers is not None and self._containers.waiting:  # a delivered token comes next
+            if made is not None or (self._window is not None and self._window.isVisible()):
+                self.window.show()
+                self.window.reload(select=made.token_id if made is not None else None)
+            QTimer.singleShot(0, self._containers, self._containers.offer)
+            return
+        pending, self._pending_link = self._pending_link, None
         if made is not None or (self._window is not None and self._window.isVisible()):
             self.window.show()
             self.window.reload(select=made.token_id if made is not None else None)
@@ -380,9 +413,11 @@ class Controller(QObject):
             link=link,
             unlock=self._first_passcode,
             check=lambda description: self.vault.check_replacement(old.token_id, description),
+            move=self.containers.move_option(),
         )
         wizard.finished.connect(lambda _result: self._wizard_closed(wizard))
         wizard.quit_requested.connect(self.quit)
+        wizard.container_link.connect(lambda link: self.containers.register_link(link))  # noqa: PLW0108 - made lazily
         self.window.lock()
         self.wizard = wizard
         wizard.show()

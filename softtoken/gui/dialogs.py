@@ -65,6 +65,29 @@ def info(parent: QWidget | None, title: str, text: str) -> None:
     _tell(QMessageBox.Icon.Information, parent, title, text)
 
 
+_notices: list[QMessageBox] = []  # open notices, kept until closed
+
+
+def notice(parent: QWidget | None, title: str, text: str) -> None:
+    """Tell something that happened in the background without stopping the app (no nested loop).
+
+    Tests see it as an "info" dialog: preload ``answer_next("info", None)``.
+    """
+    found, _ = _preloaded("info", text)
+    if found:
+        return
+    from PySide6.QtCore import Qt
+
+    box = message_box(QMessageBox.Icon.Information, parent, title, text)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setObjectName("noticeBox")
+    box.setModal(False)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    _notices.append(box)
+    box.finished.connect(lambda _result: _notices.remove(box) if box in _notices else None)
+    box.show()
+
+
 def error(parent: QWidget | None, title: str, text: str) -> None:
     _tell(QMessageBox.Icon.Warning, parent, title, text)
 

@@ -16,19 +16,21 @@ if TYPE_CHECKING:
 
 
 class MacUrlEvents(QObject):
-    """On macOS an ``otpauth:`` link clicked in Mail arrives as a FileOpen event."""
+    """On macOS an ``otpauth:`` (or ``pia:``) link clicked in Mail arrives as a FileOpen event."""
 
     def __init__(self, open_link: Callable[[str], None], app: QCoreApplication) -> None:
         super().__init__(app)
         self.open_link = open_link
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        from PySide6.QtCore import QEvent
+        from PySide6.QtCore import QEvent, QUrl
 
         if event.type() == QEvent.Type.FileOpen:
             url = event.url()  # type: ignore[attr-defined]
-            if url.scheme() in ("otpauth", "otpauth-migration"):
-                self.open_link(url.toString())
+            if url.scheme() in ("otpauth", "otpauth-migration", "pia"):
+                # As sent: the default (pretty) form decodes %20 into spaces, and a link with a space
+                # in it is cut there when it is looked for in text (find_container_link, token links).
+                self.open_link(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
                 return True
         return False
 

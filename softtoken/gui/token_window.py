@@ -87,6 +87,12 @@ class TokenWindow(QWidget):
         self.clock_warning.setWordWrap(True)
         self.clock_warning.hide()
         outer.addWidget(self.clock_warning)
+        # A sync with the issuer failed: said quietly, the tokens here keep working (container_flow.py).
+        self.sync_line = QLabel()
+        self.sync_line.setObjectName("syncProblem")
+        self.sync_line.setWordWrap(True)
+        self.sync_line.hide()
+        outer.addWidget(self.sync_line)
         outer.addWidget(self.stack)
         # A plain top-level widget, not a QMainWindow: that one alone takes ~40 ms longer to
         # first paint. The menu bar joins the layout once the pages are built.
@@ -197,6 +203,15 @@ class TokenWindow(QWidget):
         self.clock_warning.setText(message)
         self.clock_warning.setAccessibleName(message)
         self.clock_warning.show()
+
+    def show_sync_problem(self, message: str) -> None:
+        """A quiet line under the menu ("" hides it): not a dialog, the tokens work offline."""
+        from PySide6.QtCore import Qt
+
+        self.sync_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.sync_line.setText(message)
+        self.sync_line.setAccessibleName(message)
+        self.sync_line.setVisible(bool(message))
 
     def show_front(self) -> None:
         self.showNormal()

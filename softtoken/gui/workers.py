@@ -10,6 +10,11 @@ one :class:`~softtoken.core.vault.vault.Vault`. That is the default.
 A job that never touches the vault and may block for seconds (the SNTP clock
 check) says so with ``touches_vault=False`` and runs on Qt's global pool, so
 it never delays an unlock.
+
+Calls to the registered issuer (token containers: registration, sync,
+rollover) run with ``issuer=True`` on a third worker, also of one thread: two
+syncs never run side by side, and none waits behind an unlock or delays one
+(``Workstation`` takes the vault lock itself, and only for its local steps).
 """
 
 from __future__ import annotations
@@ -52,18 +57,28 @@ class _Job(QRunnable):
 
 _running: set[_Job] = set()
 _vault_pool: list[QThreadPool] = []  # made on first use, with the app as its parent
+_issuer_pool: list[QThreadPool] = []
+
+
+def _one_thread(kept: list[QThreadPool]) -> QThreadPool:
+    from shiboken6 import isValid
+
+    if not kept or not isValid(kept[0]):
+        pool = QThreadPool(QCoreApplication.instance())  # the app waits for its job when it goes
+        pool.setMaxThreadCount(1)
+        pool.setExpiryTimeout(-1)
+        kept[:] = [pool]
+    return kept[0]
 
 
 def vault_pool() -> QThreadPool:
     """The vault's one worker: a pool of one thread that never expires (the same thread all along)."""
-    from shiboken6 import isValid
+    return _one_thread(_vault_pool)
 
-    if not _vault_pool or not isValid(_vault_pool[0]):
-        pool = QThreadPool(QCoreApplication.instance())  # the app waits for its job when it goes
-        pool.setMaxThreadCount(1)
-        pool.setExpiryTimeout(-1)
-        _vault_pool[:] = [pool]
-    return _vault_pool[0]
+
+def issuer_pool() -> QThreadPool:
+    """The issuer's one worker: network calls to the registered issuer, one at a time."""
+    return _one_thread(_issuer_pool)
 
 
 def run_in_background(
@@ -73,11 +88,13 @@ def run_in_background(
     owner: QObject | None = None,
     *,
     touches_vault: bool = True,
+    issuer: bool = False,
 ) -> None:
     """Call ``fn`` off the GUI thread; ``on_done``/``on_error`` run on the GUI thread.
 
     ``fn`` runs on the vault's worker thread, after every job submitted
-    before it, unless ``touches_vault=False`` (then on Qt's global pool). With
+    before it, unless ``touches_vault=False`` (then on Qt's global pool) or
+    ``issuer=True`` (then on the issuer's worker, after its earlier jobs). With
     an ``owner``, the callbacks are dropped if it was destroyed meanwhile (a
     window closed while its job was still running).
     """
@@ -102,7 +119,7 @@ def run_in_background(
 
     job.signals.done.connect(finished)
     job.signals.failed.connect(failed)
-    pool = vault_pool() if touches_vault else QThreadPool.globalInstance()
+    pool = issuer_pool() if issuer else vault_pool() if touches_vault else QThreadPool.globalInstance()
     pool.start(job)
 
 

@@ -43,6 +43,10 @@ EXPECTED = {
     "replace-new-workstation",
     "support-card",
     "support-clock-check",
+    "register-1-confirm",
+    "delivery-1-name",
+    "token-10-sync-failed",
+    "replace-move-qr",
 }
 SPANISH = {  # the main screens, also in Spanish: make_screenshots.SPANISH
     "activate-1-link",
@@ -54,6 +58,8 @@ SPANISH = {  # the main screens, also in Spanish: make_screenshots.SPANISH
     "token-6-disabled",
     "replace-1-why-lost",
     "support-card",
+    "register-1-confirm",
+    "delivery-1-name",
 }
 
 
@@ -72,7 +78,10 @@ def test_screenshot_script_makes_every_screen(tmp_path: Path) -> None:
         timeout=120,
         check=False,
     )
-    assert list(temp.iterdir()) == []  # the walk's data folders are gone once it is done
+    assert list(temp.iterdir()) == [], (
+        proc.returncode,
+        proc.stderr[-3000:],
+    )  # the walk's data folders are gone once it is done
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert guide.read_text(encoding="utf-8") == committed  # the section rewritten, as committed
     made = {p.stem for p in (tmp_path / "shots").glob("*.png")}

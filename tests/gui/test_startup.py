@@ -104,6 +104,12 @@ NOT_BEFORE_FIRST_PAINT = (
     "tomllib",  # only when there is a policy file
     "softtoken.core.vault",
     "softtoken.core.activation.sources",
+    "softtoken.core.containers",  # the issuer's token container: read after the first paint
+    "softtoken.gui.container_flow",
+    "softtoken.gui.workstation",
+    "softtoken.gui.register_dialog",
+    "softtoken.gui.wizard.delivery",
+    "softtoken.gui.wizard.move",
     "softtoken.gui.wizard.steps",
     "softtoken.gui.wizard.done_page",
     "softtoken.gui.wizard.proof",

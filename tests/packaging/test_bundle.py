@@ -513,8 +513,9 @@ def test_user_install_and_uninstall(bundle: Path, tmp_path: Path) -> None:
     env, data = again.env, again.datadir
     desktop = (data / "applications" / "softtoken.desktop").read_text()
     assert f"Exec={again.libdir}/softtoken %u" in desktop
-    assert "MimeType=x-scheme-handler/otpauth;x-scheme-handler/otpauth-migration;" in desktop
-    for scheme in ("otpauth", "otpauth-migration"):
+    schemes = "x-scheme-handler/otpauth;x-scheme-handler/otpauth-migration;x-scheme-handler/pia;"
+    assert f"MimeType={schemes}" in desktop
+    for scheme in ("otpauth", "otpauth-migration", "pia"):
         query = run(["xdg-mime", "query", "default", f"x-scheme-handler/{scheme}"], env)
         assert query.stdout.strip() == "softtoken.desktop", scheme
     assert "softtoken.desktop" in (data / "applications" / "mimeinfo.cache").read_text()
@@ -554,6 +555,7 @@ def test_system_install_and_uninstall(bundle: Path, tmp_path: Path) -> None:
     assert re.search(r"^\[Default Applications\]$", mimeapps, re.MULTILINE)
     assert re.search(r"^x-scheme-handler/otpauth=softtoken\.desktop;?$", mimeapps, re.MULTILINE)
     assert re.search(r"^x-scheme-handler/otpauth-migration=softtoken\.desktop;?$", mimeapps, re.MULTILINE)
+    assert re.search(r"^x-scheme-handler/pia=softtoken\.desktop;?$", mimeapps, re.MULTILINE)
     result = run(["sh", script, "--system", "--prefix", prefix, "--uninstall"], env)
     assert result.returncode == 0, result.stderr
     assert [p for p in prefix.rglob("*") if "softtoken" in p.name] == []

@@ -19,7 +19,7 @@ from softtoken.core.policy import _RULES, parse_policy
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "resources" / "linux"
 ISS = (ROOT / "packaging" / "windows" / "softtoken.iss").read_text(encoding="utf-8")
-SCHEMES = {"otpauth", "otpauth-migration"}
+SCHEMES = {"otpauth", "otpauth-migration", "pia"}
 
 
 def desktop_entry() -> configparser.SectionProxy:
@@ -51,6 +51,8 @@ def test_installer_policy_parameters_match_the_policy_rules() -> None:
         found[key] = (bool,)
     for key in re.findall(r"TextSetting\('(\w+)', '\w+'\)", ISS):
         found[key] = (str, None)
+    for key in re.findall(r"ListSetting\('(\w+)', '\w+'\)", ISS):
+        found[key] = (tuple,)
     assert found == _RULES
     # the defaults the installer assumes for the clock check are the app's
     for key, default in re.findall(r"IntSetting\('(clock_\w+)', '\w+', \d+, \d+, (\d+)\)", ISS):
@@ -76,6 +78,13 @@ def test_a_policy_the_installer_writes_is_one_the_app_accepts() -> None:
     values = parse_policy("# Written by the softtoken installer\r\n" + written)
     assert values["helpdesk_contact"] == 'Soporte técnico "24/7" C:\\help \U0001f4de'
     assert values["pin_length"] == 6 and values["allow_copy"] is False
+    # What ListSetting() makes of /ISSUERURLS="https://pi.example.org, https://pi2.example.org:8443/pi"
+    listed = (
+        'issuer_urls = ["https://pi.example.org", "https://pi2.example.org:8443/pi"]\r\nsync_minutes = 5\r\n'
+    )
+    values = parse_policy("# Written by the softtoken installer\r\n" + listed)
+    assert tuple(values["issuer_urls"]) == ("https://pi.example.org", "https://pi2.example.org:8443/pi")
+    assert values["sync_minutes"] == 5
 
 
 def test_every_platform_registers_the_same_url_schemes() -> None:

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from .common import describe_token, problem_label, show_problem, text_label, translate
 from .paste_box import PasteBox
+from .registration_links import RegistrationLinks
 
 if TYPE_CHECKING:
     from softtoken.core.token import TokenDescription
@@ -50,8 +52,15 @@ def _entry_label(token: TokenDescription) -> str:
 # --------------------------------------------------------------------------- step 1
 
 
-class ActivatePage(QWizardPage):
-    """Step 1: the activation link, a QR code (file or screen) or a PSKC key file."""
+class ActivatePage(RegistrationLinks, QWizardPage):
+    """Step 1: the activation link, a QR code (file or screen) or a PSKC key file.
+
+    A workstation registration (``pia://container/…``, as a link or a QR code) is
+    not a token: the page says so and emits ``container_link`` with it; the
+    controller asks the prescriber to confirm the issuer and registers.
+    """
+
+    container_link = Signal(object)  # a ContainerLink read from the box, a QR image or the screen
 
     def __init__(
         self,
@@ -333,6 +342,8 @@ class ActivatePage(QWizardPage):
         from softtoken.core.activation.sources import tokens_from_text
 
         try:
+            if self._container_link_in(text):
+                return
             tokens = tokens_from_text(text)
         except Exception as exc:  # noqa: BLE001 - core raises SoftTokenError; a bug is said to be one
             self._fail(exc)
@@ -378,6 +389,10 @@ class ActivatePage(QWizardPage):
 
         try:
             found = read(self)
+        except other_sources.RegistrationFound as registration:
+            self._clear_box()
+            self._registration_found(registration.link)
+            return
         except other_sources.Refused as refused:
             self._other_source_failed(refused.message)
             return

@@ -56,6 +56,7 @@ class ActivationWizard(QWizard):
     activated = Signal(object)
     first_paint = Signal()  # once: steps 2-4 and the app icon follow it
     quit_requested = Signal()  # Ctrl+Q: the app ends (the controller decides)
+    container_link = Signal(object)  # a workstation registration (pia://container) was read at step 1
 
     def __init__(
         self,
@@ -88,6 +89,7 @@ class ActivationWizard(QWizard):
         self._pending_link = link or None
         self.activate_page = ActivatePage(self, defer=True, check=check)
         self.setPage(ACTIVATE, self.activate_page)
+        self.activate_page.container_link.connect(self.container_link.emit)
         self.currentIdChanged.connect(self._on_page_changed)
         self.setMinimumSize(640, 460)
         # Steps 2-4 are made right after the first paint (see paintEvent); a wizard that
@@ -161,6 +163,11 @@ class ActivationWizard(QWizard):
     def made(self) -> TokenStatus | None:
         """The token this wizard made, once it is written."""
         return self.status
+
+    @property
+    def untouched(self) -> bool:
+        """At step 1 with nothing read: it may give way to a token the issuer delivered."""
+        return self.currentId() in (-1, ACTIVATE) and not self.activate_page.tokens() and not self._busy()
 
     def nextId(self) -> int:
         """Step 1 shows Next (not Finish) even before steps 2-4 exist."""

@@ -24,6 +24,14 @@ class Cancelled(Exception):
     """The prescriber closed a password prompt: leave the page as it was."""
 
 
+class RegistrationFound(Exception):
+    """The QR code is a workstation registration (pia://container), not a token."""
+
+    def __init__(self, link: object) -> None:
+        super().__init__("a workstation registration")
+        self.link = link
+
+
 class Refused(Exception):
     """Something typed into a prompt is unusable; ``message`` says why."""
 
@@ -40,7 +48,25 @@ def open_qr_image(parent: QWidget) -> Found | None:
         translate("ActivationWizard", "Open QR image"),
         translate("ActivationWizard", "Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)"),
     )
-    return _load_file(parent, Path(path)) if path else None
+    if not path:
+        return None
+    _registration_in_image(Path(path))
+    return _load_file(parent, Path(path))
+
+
+def _registration_in_image(path: Path) -> None:
+    """Raise RegistrationFound when the picture's QR code is a pia://container registration."""
+    from softtoken.core.activation.sources import read_file
+    from softtoken.core.containers.link import container_link_in_image
+    from softtoken.core.errors import SoftTokenError
+
+    try:
+        data = read_file(path)
+    except SoftTokenError:
+        return  # the token path reads it again and says what is wrong, in its words
+    registration = container_link_in_image(data)
+    if registration is not None:
+        raise RegistrationFound(registration)
 
 
 def open_key_file(parent: QWidget) -> Found | None:
@@ -59,12 +85,17 @@ def scan_screen(_parent: QWidget) -> Found:
     from PySide6.QtGui import QGuiApplication
 
     from softtoken.core.activation.sources import tokens_from_qr_texts
+    from softtoken.core.containers.link import container_link_in_qr_texts
 
     from .. import qr_scan
 
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        tokens = tokens_from_qr_texts(qr_scan.scan_screens())
+        texts = qr_scan.scan_screens()
+        registration = container_link_in_qr_texts(texts)
+        if registration is not None:
+            raise RegistrationFound(registration)
+        tokens = tokens_from_qr_texts(texts)
     finally:
         QGuiApplication.restoreOverrideCursor()
     return tokens, translate("ActivationWizard", "a QR code on the screen")

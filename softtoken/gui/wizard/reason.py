@@ -11,7 +11,7 @@ from softtoken.core.policy import Policy
 from softtoken.core.vault.vault import TokenStatus
 
 # The replacement wizard's page ids.
-REASON, ACTIVATE, NAME, PIN, DONE, RETIRE, RETIRED = 0, 1, 2, 3, 4, 10, 11
+REASON, ACTIVATE, NAME, PIN, DONE, RETIRE, RETIRED, MOVE, MOVED = 0, 1, 2, 3, 4, 10, 11, 12, 13
 
 translate = QCoreApplication.translate  # Qt Linguist finds translate("Context", "…") calls
 
@@ -37,6 +37,7 @@ class ReasonPage(QWizardPage):
         self.setSubTitle(translate("ReplacementWizard", "Token: {name}").format(name=token.name))
         self._clock = clock
         self.loss_reported_at: float | None = None
+        self.move_possible = False  # registered, and the issuer allows rollover: see allow_move()
         self.group = QButtonGroup(self)
         texts = {
             Reason.LOST: translate("ReplacementWizard", "Lost or stolen device"),
@@ -147,5 +148,20 @@ class ReasonPage(QWizardPage):
         reason = self.reason
         return reason is not None and (reason is not Reason.LOST or self.reported.isChecked())
 
+    def allow_move(self) -> None:
+        """The tokens can move to the new workstation by themselves (token containers, rollover)."""
+        self.move_possible = True
+        self.explanations[Reason.NEW_WORKSTATION] = translate(
+            "ReplacementWizard",
+            "Your issuer lets your tokens move by themselves: this workstation shows a registration "
+            "code for the new one, which then receives your tokens. After that they no longer work here.",
+        )
+        self.buttons[Reason.NEW_WORKSTATION].setAccessibleDescription(
+            self.explanations[Reason.NEW_WORKSTATION]
+        )
+        self._changed()
+
     def nextId(self) -> int:
-        return RETIRE if self.reason is Reason.NEW_WORKSTATION else ACTIVATE
+        if self.reason is Reason.NEW_WORKSTATION:
+            return MOVE if self.move_possible else RETIRE
+        return ACTIVATE

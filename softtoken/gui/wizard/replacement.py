@@ -6,7 +6,8 @@ old one; a new PIN — the old PIN is never asked for). Core writes the new
 token and destroys the old one in one step (``Vault.replace``); a seed the
 old token or any earlier one used is refused. "Moving to a new workstation"
 instead retires the token here after two confirmations: the seed is never
-exported.
+exported; or, when the workstation is registered with an issuer that allows
+rollover, the tokens move there by themselves (move.py).
 """
 
 from __future__ import annotations
@@ -28,7 +29,21 @@ from softtoken.core.vault.vault import Passcodes, TokenStatus
 from .activate_page import ActivatePage
 from .common import add_quit_shortcut
 from .done_page import DonePage
-from .reason import ACTIVATE, DONE, NAME, PIN, REASON, RETIRE, RETIRED, ReasonPage, plain_label, translate
+from .move import FinishMove, MovedPage, MovePage, Rollover
+from .reason import (
+    ACTIVATE,
+    DONE,
+    MOVE,
+    MOVED,
+    NAME,
+    PIN,
+    REASON,
+    RETIRE,
+    RETIRED,
+    ReasonPage,
+    plain_label,
+    translate,
+)
 from .retire import RetiredPage, RetirePage
 from .steps import NamePage, PinPage
 
@@ -65,6 +80,8 @@ class ReplacementWizard(QWizard):
 
     replaced = Signal(object)  # the new TokenStatus
     retired = Signal()
+    moved = Signal()  # the tokens moved to a new workstation (rollover) and were forgotten here
+    container_link = Signal(object)  # a workstation registration was read at step 2
     quit_requested = Signal()  # Ctrl+Q: the app ends (the controller decides)
 
     def __init__(
@@ -80,10 +97,12 @@ class ReplacementWizard(QWizard):
         link: str | None = None,
         unlock: Callable[[str, str], Passcodes] | None = None,
         check: Callable[[TokenDescription], None] | None = None,
+        move: tuple[str, Rollover, FinishMove] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``unlock(token_id, pin)``: the passcodes the Done page shows, as the activation wizard's;
-        ``check(token)``: core's early refusal of a seed or serial (``Vault.check_replacement``)."""
+        ``check(token)``: core's early refusal of a seed or serial (``Vault.check_replacement``);
+        ``move``: (issuer, rollover, finish_move) when the tokens may move by themselves."""
         super().__init__(parent)
         self.setTitleFormat(Qt.TextFormat.PlainText)  # the subtitle names the token as typed
         self.setSubTitleFormat(Qt.TextFormat.PlainText)
@@ -117,6 +136,15 @@ class ReplacementWizard(QWizard):
         self.done_page.unlock = unlock
         self.retire_page = RetirePage(token, retire, self)
         self.retired_page = RetiredPage(self)
+        self.move_page: MovePage | None = None
+        if move is not None:
+            issuer, rollover, finish_move = move
+            self.move_page = MovePage(issuer, rollover, finish_move, self)
+            self.move_page.moved.connect(self.moved.emit)
+            self.setPage(MOVE, self.move_page)
+            self.setPage(MOVED, MovedPage(self))
+            self.reason_page.allow_move()
+        self.activate_page.container_link.connect(self.container_link.emit)
         for page_id, page in (
             (REASON, self.reason_page),
             (ACTIVATE, self.activate_page),
@@ -143,7 +171,8 @@ class ReplacementWizard(QWizard):
 
     @property
     def busy(self) -> bool:
-        return self.pin_page.busy or self.retire_page._busy
+        moving = self.move_page is not None and self.move_page.busy
+        return self.pin_page.busy or self.retire_page._busy or moving
 
     def set_link(self, text: str) -> bool:
         """A link arrived (another launch): it goes to step 2; False when it cannot be taken now.
@@ -154,9 +183,10 @@ class ReplacementWizard(QWizard):
         token. Once the old token is replaced or removed (or while it is being),
         the controller offers the link after this wizard closes.
         """
-        if self.busy or self.made is not None or self.retire_page.done_ok:
+        moved = self.move_page is not None and self.move_page.done_ok
+        if self.busy or self.made is not None or self.retire_page.done_ok or moved:
             return False
-        while self.currentPage() in (self.name_page, self.pin_page, self.retire_page):
+        while self.currentPage() in (self.name_page, self.pin_page, self.retire_page, self.move_page):
             self.back()
         reasons = self.reason_page
         if reasons.reason in (None, Reason.NEW_WORKSTATION):
@@ -185,7 +215,7 @@ class ReplacementWizard(QWizard):
         finish = self.button(QWizard.WizardButton.FinishButton)
         if self.currentPage() is self.done_page:
             self.done_page.take_focus(finish)  # step 4's fields were disabled while committing
-        elif self.currentPage() is self.retired_page:
+        elif self.currentPage() is self.retired_page or self.currentId() == MOVED:
             finish.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _committed(self, status: TokenStatus) -> None:

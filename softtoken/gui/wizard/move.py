@@ -1,0 +1,220 @@
+"""Moving to a new workstation by itself: the issuer allows rollover for this registration.
+
+The old workstation asks the issuer for a new registration (``rollover``) and
+shows it as a QR code and a link; the new workstation registers with it and its
+first sync brings the tokens, with new secrets. Once the prescriber says the
+new workstation has them, this one forgets them and its registration
+(``finish_move``). Without rollover the replacement wizard removes the token
+and says to ask the help desk, as before (retire.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from .. import dialogs
+from ..errors import message_for
+from .common import problem_label, show_problem
+from .reason import MOVED, plain_label, translate
+
+Rollover = Callable[[Callable[[str], None], Callable[[BaseException], None]], None]
+FinishMove = Callable[[Callable[[None], None], Callable[[BaseException], None]], None]
+
+
+class MovePage(QWizardPage):
+    """The new workstation's registration (QR code and link), then "it has my tokens"."""
+
+    moved = Signal()
+
+    def __init__(
+        self, issuer: str, rollover: Rollover, finish_move: FinishMove, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("movePage")
+        self.setTitle(translate("ReplacementWizard", "Step 2 of 3: Register the new workstation"))
+        self.setSubTitle(
+            translate("ReplacementWizard", "Your tokens move to the new workstation with new secrets.")
+        )
+        self._rollover = rollover
+        self._finish = finish_move
+        self._asking = False
+        self._finishing = False
+        self.link = ""
+        self.done_ok = False
+        layout = QVBoxLayout(self)
+        self.intro = plain_label(
+            translate(
+                "ReplacementWizard",
+                "On the new workstation, open softtoken and choose Scan QR code on screen, or paste "
+                "the link below. It registers with {issuer} and receives your tokens at once.",
+            ).format(issuer=issuer),
+            self,
+            "moveIntro",
+        )
+        layout.addWidget(self.intro)
+        row = QHBoxLayout()
+        self.qr_label = QLabel(self)
+        self.qr_label.setObjectName("moveQr")
+        self.qr_label.setAccessibleName(translate("ReplacementWizard", "Registration QR code"))
+        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        row.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignTop)
+        side = QVBoxLayout()
+        self.link_box = QPlainTextEdit(self)
+        self.link_box.setObjectName("moveLink")
+        self.link_box.setReadOnly(True)
+        self.link_box.setTabChangesFocus(True)
+        self.link_box.setAccessibleName(translate("ReplacementWizard", "Registration link"))
+        self.link_box.setFixedHeight(self.link_box.fontMetrics().lineSpacing() * 5 + 12)
+        self.copy_button = QPushButton(translate("ReplacementWizard", "&Copy link"), self)
+        self.copy_button.setObjectName("copyMoveLinkButton")
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.clicked.connect(self._copy)
+        side.addWidget(self.link_box)
+        side.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)
+        side.addStretch(1)
+        row.addLayout(side, 1)
+        layout.addLayout(row)
+        self.has_tokens = QCheckBox(translate("ReplacementWizard", "The new workstation has my tokens"), self)
+        self.has_tokens.setObjectName("newWorkstationHasTokensCheck")
+        self.has_tokens.setAccessibleDescription(
+            translate(
+                "ReplacementWizard",
+                "Check this once softtoken on the new workstation shows your tokens. Then they are "
+                "removed from this one.",
+            )
+        )
+        self.has_tokens.toggled.connect(lambda _checked: self.completeChanged.emit())
+        layout.addWidget(self.has_tokens)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setAccessibleName(translate("ReplacementWizard", "Asking the issuer"))
+        self.busy_bar.hide()
+        layout.addWidget(self.busy_bar)
+        self.problem = problem_label(self)
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        self.setCommitPage(True)
+        for button in (QWizard.WizardButton.CommitButton, QWizard.WizardButton.NextButton):
+            self.setButtonText(button, translate("ReplacementWizard", "Finish the move"))
+        self._show_link("")
+
+    @property
+    def busy(self) -> bool:
+        return self._asking or self._finishing
+
+    def initializePage(self) -> None:
+        if not self.link and not self._asking:
+            self._ask()
+
+    def _ask(self) -> None:
+        self._asking = True
+        self.busy_bar.show()
+        show_problem(self.problem, "")
+        self.completeChanged.emit()
+        self._rollover(self._got_link, self._failed)
+
+    def _got_link(self, link: str) -> None:
+        self._asking = False
+        self.busy_bar.hide()
+        self._show_link(link)
+        self.completeChanged.emit()
+        self.has_tokens.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_link(self, link: str) -> None:
+        from ..qr_image import qr_pixmap
+
+        self.link = link
+        self.link_box.setPlainText(link)
+        self.qr_label.setVisible(bool(link))
+        self.copy_button.setEnabled(bool(link))
+        self.has_tokens.setEnabled(bool(link))
+        if link:
+            self.qr_label.setPixmap(qr_pixmap(link, module=3))
+
+    def _failed(self, exc: BaseException) -> None:
+        self._asking = self._finishing = False
+        self.busy_bar.hide()
+        show_problem(self.problem, message_for(exc))
+        self.completeChanged.emit()
+
+    def _copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.link)  # a registration link holds no seed
+        show_problem(self.problem, "")
+
+    def isComplete(self) -> bool:
+        return bool(self.link) and self.has_tokens.isChecked() and not self.busy
+
+    def validatePage(self) -> bool:
+        if self.done_ok:
+            return True
+        if self.busy or not self.isComplete():
+            return False
+        choice = dialogs.question(
+            self,
+            translate("ReplacementWizard", "Finish the move"),
+            translate(
+                "ReplacementWizard",
+                "Remove your tokens from this workstation now? Do this only once the new workstation "
+                "shows them. This cannot be undone.",
+            ),
+            [translate("ReplacementWizard", "Remove them here"), translate("ReplacementWizard", "Cancel")],
+            default=1,
+        )
+        if choice != 0:
+            return False
+        self._finishing = True
+        self.busy_bar.show()
+        self.completeChanged.emit()
+        self._finish(self._finished, self._failed)
+        return False
+
+    def _finished(self, _none: None) -> None:
+        self._finishing = False
+        self.busy_bar.hide()
+        self.done_ok = True
+        self.moved.emit()
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.next()
+
+    def nextId(self) -> int:
+        return MOVED
+
+
+class MovedPage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("movedPage")
+        self.setTitle(translate("ReplacementWizard", "Step 3 of 3: Done: your tokens moved"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            plain_label(
+                translate(
+                    "ReplacementWizard",
+                    "Your tokens now work on the new workstation, and no longer on this one. This "
+                    "workstation is no longer registered with the issuer.",
+                ),
+                self,
+                "movedText",
+            )
+        )
+        layout.addStretch(1)
+
+    def nextId(self) -> int:
+        return -1

@@ -1,0 +1,92 @@
+"""Moving to a new workstation: with rollover the QR/link and "it has my tokens"; without, as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
+
+from softtoken.core.clock import FixedClock
+from softtoken.core.vault.vault import Vault
+from softtoken.gui import dialogs
+from softtoken.gui.app import Controller
+from softtoken.gui.wizard.replacement import ReplacementWizard
+from tests.gui.fake_workstation import NEW_LINK, FakeWorkstation
+from tests.gui.workstation_helpers import _close_windows, started
+from tests.keyrings import MemoryKeyring
+from tests.vaults import PIN, description, make_vault
+
+__all__ = ["_close_windows"]
+
+
+@pytest.fixture
+def vault(tmp_path: Path, memory_keyring: MemoryKeyring) -> Vault:
+    vault = make_vault(tmp_path / "home", memory_keyring, clock=FixedClock(59))
+    vault.activate(description(), "EPCS", PIN, PIN)
+    return vault
+
+
+def moving(qtbot: QtBot, controller: Controller) -> ReplacementWizard:
+    controller.window.replace_requested.emit(controller.window.tokens[0].token_id, "new-workstation")
+    qtbot.waitUntil(lambda: isinstance(controller.wizard, ReplacementWizard))
+    wizard = controller.wizard
+    assert isinstance(wizard, ReplacementWizard)
+    return wizard
+
+
+def test_with_rollover_the_old_workstation_shows_the_new_registration(qtbot: QtBot, vault: Vault) -> None:
+    fake = FakeWorkstation(vault, registered=True)
+    controller = started(qtbot, vault, fake)
+    qtbot.waitUntil(lambda: controller.containers.service.status is not None)
+    wizard = moving(qtbot, controller)
+    wizard.next()
+    page = wizard.move_page
+    assert page is not None and wizard.currentPage() is page
+    qtbot.waitUntil(lambda: page.link == NEW_LINK, timeout=5000)
+    assert page.link_box.toPlainText() == NEW_LINK
+    qtbot.waitUntil(page.has_tokens.hasFocus)  # the one thing left to do here
+    pixmap = page.qr_label.pixmap()
+    assert pixmap is not None and not pixmap.isNull() and pixmap.width() >= 100
+    commit = wizard.button(QWizard.WizardButton.CommitButton)
+    assert not commit.isEnabled()  # not before the new workstation has them
+    page.has_tokens.setChecked(True)
+    assert commit.isEnabled()
+    dialogs.answer_next("question", 0)  # remove them here
+    with qtbot.waitSignal(wizard.moved, timeout=5000):
+        commit.click()
+    assert fake.count("finish_move") == 1 and fake.count("rollover") == 1
+    assert all(thread != "MainThread" for call, thread in fake.calls if call in ("rollover", "finish_move"))
+    qtbot.waitUntil(lambda: wizard.currentPage().objectName() == "movedPage")
+    assert controller.containers.service.status is None and not controller.containers.service.timer_active
+
+
+def test_declining_the_last_question_keeps_the_tokens(qtbot: QtBot, vault: Vault) -> None:
+    fake = FakeWorkstation(vault, registered=True)
+    controller = started(qtbot, vault, fake)
+    qtbot.waitUntil(lambda: controller.containers.service.status is not None)
+    wizard = moving(qtbot, controller)
+    wizard.next()
+    page = wizard.move_page
+    assert page is not None
+    qtbot.waitUntil(lambda: bool(page.link), timeout=5000)
+    page.has_tokens.setChecked(True)
+    dialogs.answer_next("question", 1)  # Cancel
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    assert fake.count("finish_move") == 0 and wizard.currentPage() is page
+
+
+@pytest.mark.parametrize("registered", [False, True])
+def test_without_rollover_it_is_removing_the_token_and_calling_the_help_desk(
+    qtbot: QtBot, vault: Vault, registered: bool
+) -> None:
+    fake = FakeWorkstation(vault, registered=registered, rollover_allowed=False)
+    controller = started(qtbot, vault, fake)
+    # read at start; when registered, again after the sync
+    qtbot.waitUntil(lambda: fake.count("status") == (2 if registered else 1))
+    wizard = moving(qtbot, controller)
+    assert wizard.move_page is None
+    wizard.next()
+    assert wizard.currentPage() is wizard.retire_page
+    assert fake.count("rollover") == 0
