@@ -94,9 +94,18 @@ def run_retire(ctx: CliContext, args: argparse.Namespace) -> int:
         raise UsageError(
             "Retiring destroys the token on this workstation for good. Run again with --yes to confirm."
         )
-    ctx.vault().retire(args.token)
+    from softtoken.core.containers import Workstation
+
+    outcome = Workstation(ctx.vault(), http=ctx.container_http).retire(args.token)
     ctx.stdout.write(
         f"Token '{args.token}' was removed from this workstation. Ask your issuer for a new "
         "activation on the new workstation; the old token should be revoked.\n"
     )
+    if outcome.unregistered:
+        ctx.stdout.write(
+            f"It came from the registration with {outcome.issuer} (container {outcome.container}): this "
+            "workstation is no longer registered and receives no more tokens.\n"
+        )
+    if outcome.note is not None:
+        ctx.stderr.write(f"note: {outcome.note}\n")
     return 0
