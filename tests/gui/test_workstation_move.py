@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QLabel, QWizard
 from pytestqt.qtbot import QtBot
 
 from softtoken.core.clock import FixedClock
@@ -60,6 +60,12 @@ def test_with_rollover_the_old_workstation_shows_the_new_registration(qtbot: QtB
     assert all(thread != "MainThread" for call, thread in fake.calls if call in ("rollover", "finish_move"))
     qtbot.waitUntil(lambda: wizard.currentPage().objectName() == "movedPage")
     assert controller.containers.service.status is None and not controller.containers.service.timer_active
+    moved = wizard.currentPage()
+    assert "delivered" in moved.title()
+    # the fake moved nothing it delivered; "EPCS" was activated by hand here: it stays, named
+    staying = moved.findChild(QLabel, "stayingText")
+    assert staying is not None and staying.isVisible()
+    assert "EPCS" in staying.text() and "by hand" in staying.text() and "new activation" in staying.text()
 
 
 def test_declining_the_last_question_keeps_the_tokens(qtbot: QtBot, vault: Vault) -> None:
