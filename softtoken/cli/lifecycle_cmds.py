@@ -39,7 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "retire",
         help="remove a token from this workstation for good (e.g. moving to a new workstation)",
         description="Remove a token from this workstation. Its key is destroyed; the seed is never "
-        "exported. Ask the issuer for a new activation on the new workstation.",
+        "exported. Ask the issuer for a new activation on the new workstation. A token the "
+        "registered issuer delivered also ends this workstation's registration (the issuer is "
+        "told; if it cannot be, the help desk must end it).",
     )
     retire.add_argument("--token", required=True, metavar="NAME")
     retire.add_argument("--yes", action="store_true", help="confirm: the token cannot be brought back")

@@ -138,7 +138,12 @@ class FakeWorkstation:
         return NEW_LINK
 
     def finish_move(self) -> None:
+        """As core: the delivered (claimed) tokens go, the ones activated by hand stay."""
         self._called("finish_move")
+        delivered = {serial for serial, _ in self.claimed}
+        for token in self.vault.status():
+            if token.serial in delivered:
+                self.vault.retire(token.token_id)
         self.registered = False
 
     def retire(self, name_or_id: str) -> RetireOutcome:
