@@ -137,7 +137,7 @@ def move_screen(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
         clock=clock,
         existing_names=[old.name],
         replace=lambda *_args: None,  # type: ignore[arg-type,return-value]
-        retire=lambda: None,
+        retire=lambda _done, _failed: None,
         reason=Reason.NEW_WORKSTATION,
         move=(ISSUER, rollover, finish_move),
     )

@@ -266,7 +266,9 @@ def several_tokens_screen(shoot: Shoot, policy: Policy, clock: FixedClock) -> No
 
 def replacement_screens(shoot: Shoot, policy: Policy, clock: FixedClock) -> None:
     from softtoken.core.activation.sources import tokens_from_text
+    from softtoken.core.containers import Workstation
     from softtoken.core.lifecycle import Reason
+    from softtoken.gui import workers
     from softtoken.gui.wizard.replacement import ReplacementWizard
 
     vault = new_vault(policy, clock)
@@ -283,7 +285,9 @@ def replacement_screens(shoot: Shoot, policy: Policy, clock: FixedClock) -> None
             replace=lambda r, why, at: vault.replace(
                 old.token_id, r.description, r.name, r.pin, r.confirm, reason=why, loss_reported_at=at
             ),
-            retire=lambda: vault.retire(old.token_id),
+            retire=lambda done, failed: workers.run_in_background(
+                lambda: Workstation(vault).retire(old.token_id), done, failed
+            ),
             reason=reason,
             link=link,
             unlock=vault.unlock,

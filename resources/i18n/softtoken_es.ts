@@ -2158,20 +2158,28 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>Terminar el cambio</translation>
     </message>
     <message>
-        <source>Remove your tokens from this workstation now? Do this only once the new workstation shows them. This cannot be undone.</source>
-        <translation>¿Eliminar ahora sus tokens de este equipo? Hágalo solo cuando el equipo nuevo los muestre. No se puede deshacer.</translation>
+        <source>Remove the tokens your issuer delivered from this workstation now? Do this only once the new workstation shows them. This cannot be undone.</source>
+        <translation>¿Eliminar ahora de este equipo los tokens que le entregó su emisor? Hágalo solo cuando el equipo nuevo los muestre. No se puede deshacer.</translation>
     </message>
     <message>
-        <source>Step 3 of 3: Done: your tokens moved</source>
-        <translation>Paso 3 de 3: Listo: sus tokens se han cambiado de equipo</translation>
+        <source>Step 3 of 3: Done: the delivered tokens moved</source>
+        <translation>Paso 3 de 3: Listo: los tokens entregados se han cambiado de equipo</translation>
     </message>
     <message>
         <source>Remove them here</source>
         <translation>Eliminarlos aquí</translation>
     </message>
     <message>
-        <source>Your tokens now work on the new workstation, and no longer on this one. This workstation is no longer registered with the issuer.</source>
-        <translation>Sus tokens funcionan ahora en el equipo nuevo y ya no en este. Este equipo ya no está registrado con el emisor.</translation>
+        <source>The tokens your issuer delivered to this workstation now work on the new workstation, and no longer on this one. This workstation is no longer registered with the issuer.</source>
+        <translation>Los tokens que su emisor entregó a este equipo funcionan ahora en el equipo nuevo y ya no en este. Este equipo ya no está registrado con el emisor.</translation>
+    </message>
+    <message>
+        <source>Not moved: {names}. You activated these by hand on this workstation, so they still work here only. Ask your issuer for a new activation on the new workstation, then remove them here with Replace token, reason Moving to a new workstation.</source>
+        <translation>No se cambiaron: {names}. Los activó a mano en este equipo, así que siguen funcionando solo aquí. Pida a su emisor una nueva activación en el equipo nuevo y después elimínelos aquí con Reemplazar token, motivo Me cambio a otro equipo.</translation>
+    </message>
+    <message>
+        <source>The token came from your registration with {issuer}, so this workstation is no longer registered and receives no more tokens.</source>
+        <translation>El token venía de su registro con {issuer}, así que este equipo ya no está registrado y no recibirá más tokens.</translation>
     </message>
     <message>
         <source>On the new workstation, open softtoken and choose Scan QR code on screen, or paste the link below. It registers with {issuer} and receives your tokens at once.</source>
@@ -2278,6 +2286,10 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     <message>
         <source>This workstation is already registered with {issuer} (container {serial}). To move to another registration, unregister first.</source>
         <translation>Este equipo ya está registrado con {issuer} (contenedor {serial}). Para cambiar a otro registro, anule antes el registro actual.</translation>
+    </message>
+    <message>
+        <source>This workstation no longer synchronizes with {issuer}, but the issuer was not told ({problem}). Ask your help desk to end the registration of container {serial} (softtoken-helpdesk replace USER --reason lost).</source>
+        <translation>Este equipo ya no se sincroniza con {issuer}, pero no se pudo avisar al emisor ({problem}). Pida a su servicio de asistencia que anule el registro del contenedor {serial} (softtoken-helpdesk replace USER --reason lost).</translation>
     </message>
     <message>
         <source>The issuer asks for a passphrase ({prompt}); give it to register this workstation.</source>

@@ -39,7 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "retire",
         help="remove a token from this workstation for good (e.g. moving to a new workstation)",
         description="Remove a token from this workstation. Its key is destroyed; the seed is never "
-        "exported. Ask the issuer for a new activation on the new workstation.",
+        "exported. Ask the issuer for a new activation on the new workstation. A token the "
+        "registered issuer delivered also ends this workstation's registration (the issuer is "
+        "told; if it cannot be, the help desk must end it).",
     )
     retire.add_argument("--token", required=True, metavar="NAME")
     retire.add_argument("--yes", action="store_true", help="confirm: the token cannot be brought back")
@@ -94,9 +96,18 @@ def run_retire(ctx: CliContext, args: argparse.Namespace) -> int:
         raise UsageError(
             "Retiring destroys the token on this workstation for good. Run again with --yes to confirm."
         )
-    ctx.vault().retire(args.token)
+    from softtoken.core.containers import Workstation
+
+    outcome = Workstation(ctx.vault(), http=ctx.container_http).retire(args.token)
     ctx.stdout.write(
         f"Token '{args.token}' was removed from this workstation. Ask your issuer for a new "
         "activation on the new workstation; the old token should be revoked.\n"
     )
+    if outcome.unregistered:
+        ctx.stdout.write(
+            f"It came from the registration with {outcome.issuer} (container {outcome.container}): this "
+            "workstation is no longer registered and receives no more tokens.\n"
+        )
+    if outcome.note is not None:
+        ctx.stderr.write(f"note: {outcome.note}\n")
     return 0

@@ -408,7 +408,7 @@ class Controller(QObject):
             clock=self.clock,
             existing_names=[t.name for t in tokens],
             replace=replace,
-            retire=lambda: self.vault.retire(old.token_id),
+            retire=lambda done, failed: self.containers.service.retire(old.token_id, done, failed),
             reason=preset,
             link=link,
             unlock=self._first_passcode,

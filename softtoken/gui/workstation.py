@@ -3,7 +3,7 @@
 Core's :class:`~softtoken.core.containers.workstation.Workstation` does the work;
 this object only decides *when* and on *which thread*:
 
-- every call that may reach the network (register, sync, rollover) and the
+- every call that may reach the network (register, sync, rollover, retire) and the
   cheap local reads around them run on the issuer's worker (``workers``,
   ``issuer=True``): one at a time, never on the GUI thread, never in front of
   an unlock on the vault's worker;
@@ -29,7 +29,7 @@ from . import workers
 
 if TYPE_CHECKING:
     from softtoken.core.containers.link import ContainerLink
-    from softtoken.core.containers.results import Registration, RegistrationPreview
+    from softtoken.core.containers.results import Registration, RegistrationPreview, RetireOutcome
     from softtoken.core.containers.workstation import Workstation
     from softtoken.core.policy import Policy
     from softtoken.core.vault.vault import TokenStatus, Vault
@@ -146,11 +146,9 @@ class WorkstationService(QObject):
         At start (after the first paint) an unregistered workstation must not load
         cryptography or httpx for nothing (tests/gui/test_idle_memory.py).
         """
-        vault = self._vault()
-        if not vault.exists():
-            return False
-        with vault.container_session() as session:
-            return session.loaded is not None and session.loaded.container is not None
+        from softtoken.core.containers.status import is_registered
+
+        return is_registered(self._vault())
 
     def sync_now(self) -> None:
         """Synchronize with the issuer (skipped while a sync runs, or when not registered)."""
@@ -219,14 +217,34 @@ class WorkstationService(QObject):
         """The new workstation's registration link (network)."""
         self._on_issuer(lambda ws: ws.rollover(), done, failed)
 
-    def finish_move(self, done: Callable[[None], None], failed: Callable[[BaseException], None]) -> None:
-        """Forget the container's tokens and the registration here (the new workstation has them)."""
+    def finish_move(self, done: Callable[[list[str]], None], failed: Callable[[BaseException], None]) -> None:
+        """Forget the container's tokens and the registration here (the new workstation has them).
 
-        def finished(_none: None) -> None:
+        ``done`` gets the names of the tokens that stay: activated by hand, not delivered.
+        """
+
+        def finish(ws: Workstation) -> list[str]:
+            ws.finish_move()
+            return [token.name for token in ws.vault.status()]
+
+        def finished(staying: list[str]) -> None:
             self._set_status(None)
-            done(None)
+            done(staying)
 
-        self._on_issuer(lambda ws: ws.finish_move(), finished, failed)
+        self._on_issuer(finish, finished, failed)
+
+    def retire(
+        self, token_id: str, done: Callable[[RetireOutcome], None], failed: Callable[[BaseException], None]
+    ) -> None:
+        """Retire a token (core's rule: a delivered one also ends the registration, which may
+        reach the issuer), on the issuer's worker like every call that may."""
+
+        def finished(outcome: RetireOutcome) -> None:
+            if outcome.unregistered:
+                self._set_status(None)
+            done(outcome)
+
+        self._on_issuer(lambda ws: ws.retire(token_id), finished, failed)
 
     # ------------------------------------------------------------------ deliveries
 

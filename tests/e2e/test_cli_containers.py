@@ -203,6 +203,20 @@ def test_register_deliver_name_pin_validate_replace(
     assert app.cli("sync").code == 1
 
 
+def test_retiring_a_delivered_token_unregisters_at_the_issuer(
+    issuer: Issuer, app: App, tmp_path: Path
+) -> None:
+    container = issuer.container()
+    assert register(app, issuer.registration_link(container), tmp_path).code == 0
+    issuer.enroll(container)
+    assert claim(app, "EPCS").code == 0
+    retired = app.cli("retire", "--token", "EPCS", "--yes")
+    assert retired.code == 0 and retired.err == "", retired.err
+    assert f"(container {container}): this workstation is no longer registered" in retired.out
+    assert issuer.info(container)["info"].get("registration_state") != "registered"  # terminate/client
+    assert app.cli("sync").code == 1 and "Registered with" not in app.cli("status").out
+
+
 def test_rollover_to_a_second_workstation(issuer: Issuer, app: App, api: Api, tmp_path: Path) -> None:
     container = issuer.container()
     assert register(app, issuer.registration_link(container), tmp_path).code == 0

@@ -18,6 +18,7 @@ from softtoken.core.containers.results import (
     Registration,
     RegistrationPreview,
     RemovedToken,
+    RetireOutcome,
     SyncResult,
 )
 from softtoken.core.vault.vault import TokenStatus, Vault
@@ -58,6 +59,7 @@ class FakeWorkstation:
     last_error: Any = None
     seeds: dict[str, bytes] = field(default_factory=dict)
     gate: threading.Event | None = None  # sync waits for it (a slow issuer)
+    retire_note: Any = None  # what retire says when the issuer was not told (core's note)
 
     def _called(self, name: str) -> None:
         self.calls.append((name, threading.current_thread().name))
@@ -136,8 +138,25 @@ class FakeWorkstation:
         return NEW_LINK
 
     def finish_move(self) -> None:
+        """As core: the delivered (claimed) tokens go, the ones activated by hand stay."""
         self._called("finish_move")
+        delivered = {serial for serial, _ in self.claimed}
+        for token in self.vault.status():
+            if token.serial in delivered:
+                self.vault.retire(token.token_id)
         self.registered = False
+
+    def retire(self, name_or_id: str) -> RetireOutcome:
+        """Core's rule, as the contract says it: a delivered token also ends the registration."""
+        self._called("retire")
+        token = next(t for t in self.vault.status() if name_or_id in (t.token_id, t.name))
+        self.vault.retire(token.token_id)
+        if not (self.registered and token.serial in {serial for serial, _ in self.claimed}):
+            return RetireOutcome(name=token.name, unregistered=False)
+        self.registered = False
+        return RetireOutcome(
+            name=token.name, unregistered=True, container=SERIAL, issuer=ISSUER, note=self.retire_note
+        )
 
     def unregister(self) -> None:
         self._called("unregister")

@@ -8,10 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QDialog, QLabel, QWidget
 
+from softtoken.core.containers import Workstation
 from softtoken.core.lifecycle import Reason
 from softtoken.core.policy import Policy
 from softtoken.core.vault.vault import Vault
-from softtoken.gui import dialogs
+from softtoken.gui import dialogs, workers
 from softtoken.gui.wizard.replacement import ReplacementWizard
 from tests.gui.markup import labels_showing_markup
 from tests.keyrings import MemoryKeyring
@@ -58,7 +59,9 @@ def open_wizard(qtbot: Any, vault: Vault, reason: Reason | None = None) -> Repla
         clock=vault.clock,
         existing_names=[t.name for t in vault.status()],
         replace=replace,
-        retire=lambda: vault.retire(old.token_id),
+        retire=lambda done, failed: workers.run_in_background(
+            lambda: Workstation(vault).retire(old.token_id), done, failed
+        ),
         reason=reason,
     )
     qtbot.addWidget(wizard)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QLabel, QWizard
 from pytestqt.qtbot import QtBot
 
 from softtoken.core.clock import FixedClock
@@ -37,7 +37,9 @@ def moving(qtbot: QtBot, controller: Controller) -> ReplacementWizard:
 
 
 def test_with_rollover_the_old_workstation_shows_the_new_registration(qtbot: QtBot, vault: Vault) -> None:
+    vault.activate(description(bytes(range(100, 120)), extra="&serial=TOTP0000C0DE"), "ACME EPCS", PIN, PIN)
     fake = FakeWorkstation(vault, registered=True)
+    fake.claimed.append(("TOTP0000C0DE", "ACME EPCS"))  # delivered by the issuer: it moves
     controller = started(qtbot, vault, fake)
     qtbot.waitUntil(lambda: controller.containers.service.status is not None)
     wizard = moving(qtbot, controller)
@@ -60,6 +62,34 @@ def test_with_rollover_the_old_workstation_shows_the_new_registration(qtbot: QtB
     assert all(thread != "MainThread" for call, thread in fake.calls if call in ("rollover", "finish_move"))
     qtbot.waitUntil(lambda: wizard.currentPage().objectName() == "movedPage")
     assert controller.containers.service.status is None and not controller.containers.service.timer_active
+    moved = wizard.currentPage()
+    assert "delivered" in moved.title()
+    # "ACME EPCS" came from the issuer and moved; "EPCS" was activated by hand here: it stays, named
+    assert [t.name for t in vault.status()] == ["EPCS"]
+    staying = moved.findChild(QLabel, "stayingText")
+    assert staying is not None and staying.isVisible() and "ACME EPCS" not in staying.text()
+    assert "Not moved: EPCS." in staying.text() and "by hand" in staying.text()
+    assert "new activation" in staying.text()
+
+
+def test_when_every_token_came_from_the_issuer_nothing_is_said_to_stay(qtbot: QtBot, tmp_path: Path) -> None:
+    vault = make_vault(tmp_path / "delivered", MemoryKeyring(), clock=FixedClock(59))
+    vault.activate(description(extra="&serial=TOTP0000C0DE"), "ACME EPCS", PIN, PIN)
+    fake = FakeWorkstation(vault, registered=True)
+    fake.claimed.append(("TOTP0000C0DE", "ACME EPCS"))
+    controller = started(qtbot, vault, fake)
+    qtbot.waitUntil(lambda: controller.containers.service.status is not None)
+    wizard = moving(qtbot, controller)
+    wizard.next()
+    page = wizard.move_page
+    assert page is not None
+    qtbot.waitUntil(lambda: bool(page.link), timeout=5000)
+    page.has_tokens.setChecked(True)
+    dialogs.answer_next("question", 0)
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage().objectName() == "movedPage", timeout=5000)
+    staying = wizard.currentPage().findChild(QLabel, "stayingText")
+    assert staying is not None and not staying.isVisible() and vault.status() == []
 
 
 def test_declining_the_last_question_keeps_the_tokens(qtbot: QtBot, vault: Vault) -> None:

@@ -15,7 +15,9 @@ from softtoken.cli.__main__ import run
 from softtoken.cli.context import CliContext
 from softtoken.core.clock import FixedClock
 from tests.fake_container_issuer import FakeContainerIssuer
-from tests.vaults import CHEAP, PIN, leaked
+from tests.vaults import CHEAP, PIN, leaked, link
+
+LINK = link()
 
 NOW = time.time()
 
@@ -138,6 +140,29 @@ def test_rollover_refused_and_unregister(tmp_path: Path, issuer: FakeContainerIs
     code, _, err = cli(home, "unregister", "--yes")
     assert code == 0, err
     assert issuer.state == "unregistered"
+    assert "Registered with" not in cli(home, "status")[1]
+
+
+def test_retire_of_a_delivered_token_unregisters(tmp_path: Path, issuer: FakeContainerIssuer) -> None:
+    home = tmp_path / "ws"
+    issuer.add_token("TOTP0001")
+    assert cli(home, "register", "-", "--yes", stdin=issuer.registration_link())[0] == 0
+    assert cli(home, "sync", "--name", "Work", "--pin-stdin", stdin=f"{PIN}\n{PIN}\n")[0] == 0
+    source = tmp_path / "mail-link.txt"
+    source.write_text(LINK)
+    assert cli(home, "activate", source, "--name", "Mail", "--pin-stdin", stdin=f"{PIN}\n{PIN}\n")[0] == 0
+    code, out, err = cli(home, "retire", "--token", "Mail", "--yes")  # activated by hand: stays registered
+    assert code == 0 and err == "" and "no longer registered" not in out
+    assert f"Registered with privacyIDEA (container {issuer.serial}" in cli(home, "status")[1]
+    issuer.stop()
+    code, out, err = cli(home, "retire", "--token", "Work", "--yes")
+    assert code == 0, err
+    assert f"container {issuer.serial}): this workstation is no longer registered" in out
+    assert err.startswith("note: This workstation no longer synchronizes with privacyIDEA")
+    assert "--reason lost" in err and err.count("\n") == 1
+    issuer.start()
+    code, _, err = cli(home, "sync")
+    assert code == 1 and "not registered" in err
     assert "Registered with" not in cli(home, "status")[1]
 
 

@@ -62,3 +62,20 @@ class SyncResult:
     delivered: list[Delivery]
     removed: list[RemovedToken]
     updated: int
+
+
+@dataclass(frozen=True)
+class RetireOutcome:
+    """What retiring a token meant for the registration (:meth:`Workstation.retire`).
+
+    ``unregistered``: the token came from the container and this workstation's
+    registration ended here (``container``/``issuer`` name it). ``note``: when the
+    issuer was not told (unreachable, refused), the one sentence the front end
+    shows: the help desk should end the registration on the issuer.
+    """
+
+    name: str
+    unregistered: bool
+    container: str | None = None
+    issuer: str | None = None
+    note: SoftTokenError | None = None

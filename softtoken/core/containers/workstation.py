@@ -26,14 +26,24 @@ from ..errors import (
     NotRegistered,
     RegistrationExpired,
     RolloverNotAllowed,
+    Sentence,
     SoftTokenError,
     VaultError,
 )
+from ..lifecycle import Reason
 from ..pin import check_new_pin
-from ..vault import container_sync, containers
+from ..vault import container_sync, containers, tokens
 from . import protocol
 from .link import ContainerLink, parse_container_link
-from .results import Delivery, Registration, RegistrationPreview, RemovedToken, SyncResult
+from .results import (
+    Delivery,
+    Registration,
+    RegistrationPreview,
+    RemovedToken,
+    RetireOutcome,
+    SyncResult,
+)
+from .status import registration_of, registration_status
 from .transport import Issuer, check_issuer, endpoint
 
 if TYPE_CHECKING:
@@ -149,27 +159,10 @@ class Workstation:
 
     def status(self) -> Registration | None:
         """The registration, or None when this workstation has none; no network."""
-        if not self.vault.exists():
-            return None
-        with self.vault.container_session() as session:
-            if containers.section(session.loaded) is None:
-                return None
-            return self._registration(session)
+        return registration_status(self.vault)
 
     def _registration(self, session: Session) -> Registration:
-        found = containers.required(session)
-        policies = found.get("policies", {})
-        return Registration(
-            issuer=found["issuer"],
-            url=found["url"],
-            serial=found["serial"],
-            registered_at=float(found["registered_at"]),
-            last_sync_at=found.get("last_sync_at"),
-            last_error=containers.last_error(found),
-            rollover_allowed=bool(policies.get("rollover", False)),
-            unregister_allowed=bool(policies.get("unregister", True)),
-            pending=len(found.get("pending", [])),
-        )
+        return registration_of(containers.required(session))
 
     def _start(self) -> _Call:
         """Read the registration (and its key) under the lock; the network call comes after."""
@@ -307,6 +300,15 @@ class Workstation:
     def unregister(self) -> None:
         """Tell the issuer this workstation leaves, then forget the registration; tokens stay usable."""
         call = self._start()
+        self._terminate(call)
+        with self.vault.container_session() as session:
+            found = containers.required(session)
+            if found["serial"] != call.serial:
+                raise _not_registered()
+            containers.forget(session, tokens_too=False, event="container_unregistered")
+
+    def _terminate(self, call: _Call) -> None:
+        """``/container/register/terminate/client``: the issuer stops serving this workstation."""
         try:
             nonce, stamp = self._challenge(call, protocol.TERMINATE)
             message = protocol.signed_request(nonce, stamp, call.serial, call.url, protocol.TERMINATE)
@@ -319,11 +321,48 @@ class Workstation:
             if exc.code != NOT_REGISTERED_CODE:
                 raise
             log.info("the issuer had already unregistered this workstation")
+
+    def retire(self, name_or_id: str) -> RetireOutcome:
+        """Retire a token here; one the container delivered also ends the registration.
+
+        Retiring a delivered token means the prescriber leaves this workstation: left
+        registered, the next sync would deliver the token again (re-keyed). So the issuer
+        is told (terminate/client) and the registration forgotten here. When the issuer
+        cannot be reached or refuses, it is forgotten all the same (a sync must never
+        bring the token back) and ``note`` asks for the help desk to end it there. A
+        token activated by hand leaves the registration alone.
+        """
         with self.vault.container_session() as session:
-            found = containers.required(session)
-            if found["serial"] != call.serial:
-                raise _not_registered()
-            containers.forget(session, tokens_too=False, event="container_unregistered")
+            token = tokens.find(session.doc, name_or_id)
+            found = containers.section(session.loaded)
+            delivered = found is not None and token in containers.container_tokens(session.doc, found)
+            name = token.name
+            tokens.retire(session, token.token_id, Reason.NEW_WORKSTATION)
+        if not delivered or found is None:
+            return RetireOutcome(name=name, unregistered=False)
+        serial, issuer = found["serial"], found["issuer"]
+        problem: SoftTokenError | None = None
+        try:
+            self._terminate(self._start())
+        except NotRegistered:
+            return RetireOutcome(name=name, unregistered=True, container=serial, issuer=issuer)
+        except SoftTokenError as exc:  # unreachable, refused, no longer allowed, a damaged key
+            problem = exc
+        with self.vault.container_session() as session:
+            now = containers.section(session.loaded)
+            if now is not None and now["serial"] == serial:
+                containers.forget(
+                    session, tokens_too=False, event="container_unregistered", issuer_told=problem is None
+                )
+        note = None
+        if problem is not None:
+            note = SoftTokenError(
+                "This workstation no longer synchronizes with {issuer}, but the issuer was not told "
+                "({problem}). Ask your help desk to end the registration of container {serial} "
+                "(softtoken-helpdesk replace USER --reason lost).",
+                params={"issuer": issuer, "problem": Sentence(problem), "serial": serial},
+            )
+        return RetireOutcome(name=name, unregistered=True, container=serial, issuer=issuer, note=note)
 
 
 def _shown_time(when: float) -> str:

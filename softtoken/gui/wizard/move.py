@@ -33,7 +33,7 @@ from .common import problem_label, show_problem
 from .reason import MOVED, plain_label, translate
 
 Rollover = Callable[[Callable[[str], None], Callable[[BaseException], None]], None]
-FinishMove = Callable[[Callable[[None], None], Callable[[BaseException], None]], None]
+FinishMove = Callable[[Callable[[list[str]], None], Callable[[BaseException], None]], None]  # done(staying)
 
 
 class MovePage(QWizardPage):
@@ -56,6 +56,7 @@ class MovePage(QWizardPage):
         self._finishing = False
         self.link = ""
         self.done_ok = False
+        self.staying: list[str] = []  # tokens activated by hand here: the move leaves them
         layout = QVBoxLayout(self)
         self.intro = plain_label(
             translate(
@@ -170,8 +171,8 @@ class MovePage(QWizardPage):
             translate("ReplacementWizard", "Finish the move"),
             translate(
                 "ReplacementWizard",
-                "Remove your tokens from this workstation now? Do this only once the new workstation "
-                "shows them. This cannot be undone.",
+                "Remove the tokens your issuer delivered from this workstation now? Do this only once "
+                "the new workstation shows them. This cannot be undone.",
             ),
             [translate("ReplacementWizard", "Remove them here"), translate("ReplacementWizard", "Cancel")],
             default=1,
@@ -184,8 +185,9 @@ class MovePage(QWizardPage):
         self._finish(self._finished, self._failed)
         return False
 
-    def _finished(self, _none: None) -> None:
+    def _finished(self, staying: list[str]) -> None:
         self._finishing = False
+        self.staying = staying
         self.busy_bar.hide()
         self.done_ok = True
         self.moved.emit()
@@ -198,23 +200,45 @@ class MovePage(QWizardPage):
 
 
 class MovedPage(QWizardPage):
+    """The end of the move: what moved (the issuer's tokens) and what did not (tokens activated by hand)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("movedPage")
-        self.setTitle(translate("ReplacementWizard", "Step 3 of 3: Done: your tokens moved"))
+        self.setTitle(translate("ReplacementWizard", "Step 3 of 3: Done: the delivered tokens moved"))
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
                 translate(
                     "ReplacementWizard",
-                    "Your tokens now work on the new workstation, and no longer on this one. This "
-                    "workstation is no longer registered with the issuer.",
+                    "The tokens your issuer delivered to this workstation now work on the new "
+                    "workstation, and no longer on this one. This workstation is no longer registered "
+                    "with the issuer.",
                 ),
                 self,
                 "movedText",
             )
         )
+        self.staying = plain_label("", self, "stayingText")
+        self.staying.hide()
+        layout.addWidget(self.staying)
         layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        page = getattr(wizard, "move_page", None)
+        names = list(page.staying) if page is not None else []
+        self.staying.setVisible(bool(names))
+        self.staying.setText(
+            translate(
+                "ReplacementWizard",
+                "Not moved: {names}. You activated these by hand on this workstation, so they still "
+                "work here only. Ask your issuer for a new activation on the new workstation, then "
+                "remove them here with Replace token, reason Moving to a new workstation.",
+            ).format(names=", ".join(names))
+            if names
+            else ""
+        )
 
     def nextId(self) -> int:
         return -1

@@ -44,7 +44,7 @@ from .reason import (
     plain_label,
     translate,
 )
-from .retire import RetiredPage, RetirePage
+from .retire import Retire, RetiredPage, RetirePage
 from .steps import NamePage, PinPage
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,8 @@ class ReplacedDonePage(DonePage):
 
 
 class ReplacementWizard(QWizard):
-    """Replace ``token``; ``replace`` and ``retire`` are core calls run in the thread pool."""
+    """Replace ``token``; ``replace`` is a core call run in the thread pool, ``retire(done, failed)``
+    starts core's Workstation.retire off the GUI thread."""
 
     replaced = Signal(object)  # the new TokenStatus
     retired = Signal()
@@ -92,7 +93,7 @@ class ReplacementWizard(QWizard):
         clock: Clock,
         existing_names: list[str],
         replace: Callable[[ActivationRequest, Reason, float | None], TokenStatus],
-        retire: Callable[[], None],
+        retire: Retire,
         reason: Reason | None = None,
         link: str | None = None,
         unlock: Callable[[str, str], Passcodes] | None = None,

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QProgressBar, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from softtoken.core.vault.vault import TokenStatus
 
-from .. import dialogs, workers
-from ..errors import message_for
+from .. import dialogs
+from ..errors import core_message, message_for
 from ..style import problem_color
 from .reason import RETIRED, plain_label, translate
+
+if TYPE_CHECKING:
+    from softtoken.core.containers.results import RetireOutcome
+
+# retire(done, failed): core's Workstation.retire, off the GUI thread (it may reach the issuer)
+Retire = Callable[[Callable[["RetireOutcome"], None], Callable[[BaseException], None]], None]
 
 
 class RetirePage(QWizardPage):
@@ -20,7 +27,7 @@ class RetirePage(QWizardPage):
 
     retired = Signal()
 
-    def __init__(self, token: TokenStatus, retire: Callable[[], None], parent: QWidget | None = None) -> None:
+    def __init__(self, token: TokenStatus, retire: Retire, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("retirePage")
         self.setTitle(translate("ReplacementWizard", "Step 2 of 2: Remove the token from this workstation"))
@@ -29,6 +36,7 @@ class RetirePage(QWizardPage):
         self._retire = retire
         self._busy = False
         self.done_ok = False
+        self.outcome: RetireOutcome | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
@@ -81,10 +89,11 @@ class RetirePage(QWizardPage):
         self._busy = True
         self.busy_bar.show()
         self.completeChanged.emit()
-        workers.run_in_background(self._retire, self._done, self._failed, owner=self)
+        self._retire(self._done, self._failed)
         return False
 
-    def _done(self, _result: object) -> None:
+    def _done(self, outcome: RetireOutcome) -> None:
+        self.outcome = outcome
         self._busy = False
         self.busy_bar.hide()
         self.done_ok = True
@@ -121,7 +130,32 @@ class RetiredPage(QWizardPage):
                 "retiredText",
             )
         )
+        self.registration = plain_label("", self, "retiredRegistration")  # the registration ended too
+        self.registration.hide()
+        layout.addWidget(self.registration)
+        self.note = plain_label("", self, "retiredNote")  # the issuer was not told: the help desk ends it
+        self.note.setStyleSheet(f"color: {problem_color(self)};")
+        self.note.hide()
+        layout.addWidget(self.note)
         layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        page = getattr(self.wizard(), "retire_page", None)
+        outcome = page.outcome if page is not None else None
+        ended = outcome is not None and outcome.unregistered
+        self.registration.setVisible(ended)
+        self.registration.setText(
+            translate(
+                "ReplacementWizard",
+                "The token came from your registration with {issuer}, so this workstation is no "
+                "longer registered and receives no more tokens.",
+            ).format(issuer=outcome.issuer or "")
+            if ended and outcome is not None
+            else ""
+        )
+        note = outcome.note if outcome is not None else None
+        self.note.setVisible(note is not None)
+        self.note.setText(core_message(note) if note is not None else "")
 
     def nextId(self) -> int:
         return -1
