@@ -120,3 +120,30 @@ def test_without_rollover_it_is_removing_the_token_and_calling_the_help_desk(
     wizard.next()
     assert wizard.currentPage() is wizard.retire_page
     assert fake.count("rollover") == 0
+
+
+def test_the_registration_link_is_copied_like_a_passcode(qtbot: QtBot, vault: Vault) -> None:
+    """Whoever registers with it first gets the tokens: out of clipboard history, cleared, and on close."""
+    from PySide6.QtGui import QGuiApplication
+
+    fake = FakeWorkstation(vault, registered=True)
+    controller = started(qtbot, vault, fake)
+    qtbot.waitUntil(lambda: controller.containers.service.status is not None)
+    wizard = moving(qtbot, controller)
+    wizard.next()
+    page = wizard.move_page
+    assert page is not None
+    qtbot.waitUntil(lambda: page.link == NEW_LINK, timeout=5000)
+    clipboard = QGuiApplication.clipboard()
+    page.copy_button.click()
+    assert clipboard.text() == NEW_LINK
+    mime = clipboard.mimeData()
+    assert mime is not None and mime.hasFormat("x-kde-passwordManagerHint")
+    assert page.clipboard.timer.isActive()
+    assert page.clipboard.timer.interval() == controller.policy.clipboard_clear_seconds * 1000
+    page.clipboard.timer.timeout.emit()  # the delay ran out
+    assert clipboard.text() == ""
+    page.copy_button.click()
+    assert clipboard.text() == NEW_LINK
+    wizard.reject()  # closing the wizard clears it too
+    assert clipboard.text() == ""

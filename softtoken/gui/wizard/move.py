@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -42,9 +41,21 @@ class MovePage(QWizardPage):
     moved = Signal()
 
     def __init__(
-        self, issuer: str, rollover: Rollover, finish_move: FinishMove, parent: QWidget | None = None
+        self,
+        issuer: str,
+        rollover: Rollover,
+        finish_move: FinishMove,
+        parent: QWidget | None = None,
+        *,
+        clear_after_seconds: int = 30,
     ) -> None:
         super().__init__(parent)
+        from ..clipboard import SecretClipboard
+
+        # Whoever registers with the link first receives the tokens: it is copied like a
+        # passcode (kept out of clipboard history, cleared after the policy's delay and
+        # when the wizard closes).
+        self.clipboard = SecretClipboard(clear_after_seconds, self)
         self.setObjectName("movePage")
         self.setTitle(translate("ReplacementWizard", "Step 2 of 3: Register the new workstation"))
         self.setSubTitle(
@@ -155,7 +166,7 @@ class MovePage(QWizardPage):
         self.completeChanged.emit()
 
     def _copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.link)  # a registration link holds no seed
+        self.clipboard.copy(self.link)
         show_problem(self.problem, "")
 
     def isComplete(self) -> bool:

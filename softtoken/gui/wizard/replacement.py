@@ -140,7 +140,10 @@ class ReplacementWizard(QWizard):
         self.move_page: MovePage | None = None
         if move is not None:
             issuer, rollover, finish_move = move
-            self.move_page = MovePage(issuer, rollover, finish_move, self)
+            self.move_page = MovePage(
+                issuer, rollover, finish_move, self, clear_after_seconds=policy.clipboard_clear_seconds
+            )
+            self.finished.connect(self.move_page.clipboard.clear_if_ours)
             self.move_page.moved.connect(self.moved.emit)
             self.setPage(MOVE, self.move_page)
             self.setPage(MOVED, MovedPage(self))
