@@ -101,15 +101,16 @@ class PinField(QLineEdit):
             self._replace(self._digits[:length], length)
         self._describe()
 
-    def setText(self, text: str) -> None:
+    def setText(self, text: str | None, /) -> None:
         """Set the PIN to the digits of ``text`` (at most the length), the cursor at its end."""
-        digits = _digits_of(text)[: self._length]
+        digits = _digits_of(text or "")[: self._length]
         self._replace(digits, len(digits))
 
     def clear(self) -> None:
         if self._digits or QLineEdit.text(self):
             with self._own_edit():
                 self._digits = ""
+                self._describe()
                 super().clear()
         self._describe()
 
@@ -173,8 +174,8 @@ class PinField(QLineEdit):
         at = self.cursorPosition()
         with self._own_edit():
             self._digits = self._digits[:at] + digits + self._digits[at:]
+            self._describe()
             super().insert(self._display(digits))  # one insert event: masks, when masked
-        self._describe()
 
     def _erase(self, start: int, end: int) -> None:
         start, end = max(0, start), min(len(self._digits), end)
@@ -182,20 +183,23 @@ class PinField(QLineEdit):
             return
         with self._own_edit():
             self._digits = self._digits[:start] + self._digits[end:]
+            self._describe()
             if end - start == 1:  # one delete event, as QLineEdit sends for a key
                 self.setCursorPosition(end)
                 super().backspace()
             else:
                 QLineEdit.setText(self, self._display(self._digits))
                 self.setCursorPosition(start)
-        self._describe()
 
     def _replace(self, digits: str, cursor: int) -> None:
+        changed, display = digits != self._digits, self._display(digits)
         with self._own_edit():
             self._digits = digits
-            QLineEdit.setText(self, self._display(digits))
+            self._describe()
+            if changed and display == QLineEdit.text(self):  # "8643" to "8642": the same masks
+                self.textChanged.emit(display)  # the callers still learn that the PIN changed
+            QLineEdit.setText(self, display)
             self.setCursorPosition(min(cursor, len(digits)))
-        self._describe()
 
     def _put_back(self, text: str) -> None:
         """A change this field did not make (an assistive technology's edit, Qt's undo): undone."""
