@@ -35,7 +35,7 @@ POLL = 0.05
 Event = dict[str, Any]
 
 
-class DesktopError(AssertionError):
+class DesktopError(RuntimeError):
     """A step of the desktop did not happen in time (what was waited for is in the message)."""
 
 
@@ -149,6 +149,29 @@ def _xvfb(env: dict[str, str], log: TextIO) -> tuple[subprocess.Popen[bytes], st
     return server, f":{number}"
 
 
+def _accepts_clients(env: dict[str, str], server: subprocess.Popen[bytes]) -> bool:
+    if server.poll() is not None:
+        raise DesktopError(f"Xvfb ended at start (exit {server.returncode})")
+    probe = subprocess.run(["xdotool", "getdisplaygeometry"], env=env, capture_output=True, check=False)
+    return probe.returncode == 0
+
+
+def _openbox(root: Path, env: dict[str, str], log: TextIO, tries: int = 3) -> subprocess.Popen[bytes]:
+    """openbox, up once its ``--startup`` command ran; started again if it gave up at once.
+
+    On this busy machine openbox now and then failed to open a display that had
+    just answered a client: a second start has always worked.
+    """
+    up = root / "openbox-up"
+    for _ in range(tries):
+        openbox = subprocess.Popen(["openbox", "--startup", f"touch {up}"], env=env, stdout=log, stderr=log)
+        wait_until(lambda started=openbox: up.exists() or started.poll() is not None, "openbox to start")
+        if up.exists():
+            return openbox
+        openbox.wait()
+    raise DesktopError(f"openbox ended at start {tries} times (exit {openbox.returncode}): see {log.name}")
+
+
 def _session_bus(env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
     """``dbus-run-session`` around a process that holds the session until its stdin closes."""
     session = subprocess.Popen(
@@ -234,12 +257,8 @@ def desktop(root: Path) -> Iterator[Desktop]:
         processes.append(
             subprocess.Popen([BUS_LAUNCHER, "--launch-immediately"], env=env, stdout=log, stderr=log)
         )
-        up = root / "openbox-up"
-        openbox = subprocess.Popen(["openbox", "--startup", f"touch {up}"], env=env, stdout=log, stderr=log)
-        processes.append(openbox)
-        wait_until(lambda: up.exists() or openbox.poll() is not None, "openbox to start")
-        if not up.exists():
-            raise DesktopError(f"openbox ended at start (exit {openbox.returncode}): see {log.name}")
+        wait_until(lambda: _accepts_clients(env, server), f"Xvfb {display} to accept clients")
+        processes.append(_openbox(root, env, log))
         events_path = root / "events.jsonl"
         events_path.touch()
         processes.append(

@@ -12,6 +12,7 @@ a PIN, and the fields say their progress ("3 of 4 digits.") instead.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import subprocess
@@ -22,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.atspi.desktop import Desktop, Event
-from tests.vaults import leaked, link
+from tests.vaults import RFC_SEED, leaked, link
 
 pytestmark = pytest.mark.atspi
 
@@ -179,3 +180,20 @@ def test_no_accessibility_event_carries_a_pin_digit(app: Desktop) -> None:
         for n in range(1, 5):
             assert (field, f"{n} of 4 digits.") in progress, (field, n, sorted(progress))
     assert ("New token PIN", "2 of 4 digits.") in progress  # after the Backspace
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,  # not DesktopError: a step that never came is a failure
+    reason="the link box is filled with the whole link before its secret is masked (issue 17 follow-up)",
+)
+def test_the_activation_links_secret_is_never_sent(app: Desktop) -> None:
+    """Not the PIN but as secret: the seed in the link must not reach a screen reader either."""
+    app.focused("Activation link")
+    app.wait_for(  # the masked link is the last thing the box is given
+        "the masked link in the link box",
+        lambda e: e["type"] == "object:text-changed:insert" and "secret=\u2022" in str(e["any_data"]),
+    )
+    secret = base64.b32encode(RFC_SEED).decode()
+    sent = [e for e in app.events() if secret in json.dumps(e)]
+    assert sent == [], f"the link's secret in an accessibility event:\n{_summary(sent)}"
