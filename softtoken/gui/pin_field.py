@@ -14,8 +14,12 @@ event, the AT-SPI text interface and the accessible value carry masks, never a
 digit. Every edit goes through the field's own code (typing, paste, Backspace,
 Delete, clear, input methods, middle-click); any other change of the text (an
 assistive technology editing it, Qt's undo) is put back. The accessible
-description says the progress instead: "3 of 4 digits." (after what the
-caller describes, such as a problem with the PIN).
+description says the progress instead: "3 of 4 digits.", then what the
+caller describes (a problem with the PIN). The key presses themselves still
+reach AT-SPI keystroke listeners (Qt's bridge passes every key on, and any X11
+client can see keys): not this field's to hide. The masked field keeps Qt's
+"password text" role, a screen reader's cue not to echo them (for Orca still
+to be confirmed by a walk with Orca itself).
 
 **Shown.** With "Show PIN" ticked (``setEchoMode(Normal)``) the digits are the
 widget's text, as the prescriber asked: a screen reader then reads them like
