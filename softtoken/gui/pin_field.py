@@ -100,9 +100,9 @@ class PinField(QLineEdit):
     def set_length(self, length: int) -> None:
         """Take at most ``length`` digits; a longer PIN typed so far is cut to it."""
         self._length = length
-        self.setMaxLength(length)
-        if len(self._digits) > length:
+        if len(self._digits) > length:  # first: a shorter maximum would cut the masks behind its back
             self._replace(self._digits[:length], length)
+        self.setMaxLength(length)
         self._describe()
 
     def setText(self, text: str | None, /) -> None:
