@@ -182,11 +182,6 @@ def test_no_accessibility_event_carries_a_pin_digit(app: Desktop) -> None:
     assert ("New token PIN", "2 of 4 digits.") in progress  # after the Backspace
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,  # not DesktopError: a step that never came is a failure
-    reason="the link box is filled with the whole link before its secret is masked (issue 17 follow-up)",
-)
 def test_the_activation_links_secret_is_never_sent(app: Desktop) -> None:
     """Not the PIN but as secret: the seed in the link must not reach a screen reader either."""
     app.focused("Activation link")
