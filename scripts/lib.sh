@@ -18,6 +18,7 @@ TEST_DEBIAN_PACKAGES=(
   dbus-x11            # dbus-launch: the session-bus autolaunch the app must not trigger (a desktop has it)
   swtpm swtpm-tools tpm2-tools  # a TPM 2.0 simulator for the tpm tier (tests/tpm), and its tools
   libtss2-dev pkg-config        # tpm2-pytss (softtoken[tpm]) builds against tpm2-tss
+  openbox at-spi2-core python3-pyatspi gir1.2-atspi-2.0 libatk-adaptor xdotool  # the atspi tier (tests/atspi)
 )
 
 missing_debian_packages() {

@@ -2414,4 +2414,16 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>Este equipo ya está registrado con {issuer}. Los tokens de su servicio de asistencia se abren aquí solos mientras softtoken está abierto.</translation>
     </message>
 </context>
+<context>
+    <name>PinField</name>
+    <!-- what a screen reader says of a PIN field instead of its digits (issue 17) -->
+    <message>
+        <source>{length} digits.</source>
+        <translation>{length} dígitos.</translation>
+    </message>
+    <message>
+        <source>{n} of {length} digits.</source>
+        <translation>{n} de {length} dígitos.</translation>
+    </message>
+</context>
 </TS>

@@ -161,7 +161,7 @@ def pin(parent: QWidget | None, title: str, label: str, length: int) -> str | No
         layout.addWidget(widget)
     field.setFocus()
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    typed = field.text()
+    typed = field.pin()
     field.clear()
     dialog.deleteLater()
     return typed if accepted and typed else None

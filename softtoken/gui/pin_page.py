@@ -119,7 +119,7 @@ class PinPage(QWidget):
         self.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _submit(self) -> None:
-        pin = self.pin_edit.text()
+        pin = self.pin_edit.pin()
         if self.busy.isVisible() or self._wait_left:
             return
         from softtoken.core.errors import PinRejected

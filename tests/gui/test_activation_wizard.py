@@ -41,6 +41,7 @@ from softtoken.core.errors import KeystoreUnavailable, QrCodeError, SoftTokenErr
 from softtoken.core.policy import Policy
 from softtoken.core.vault.vault import TokenStatus, Vault
 from softtoken.gui import dialogs, qr_scan
+from softtoken.gui.pin_field import PinField
 from softtoken.gui.wizard.activation import ActivationWizard
 from tests.oracles import needs_oathtool, oathtool_hotp, oathtool_totp
 from tests.pskc_files import write_pskc
@@ -603,7 +604,7 @@ def test_name_rules(qtbot: Any) -> None:
 def test_pin_rules(qtbot: Any) -> None:
     wizard = open_wizard(qtbot)
     to_pin_page(qtbot, wizard)
-    pin, confirm = child(wizard, QLineEdit, "pinEdit"), child(wizard, QLineEdit, "confirmEdit")
+    pin, confirm = child(wizard, PinField, "pinEdit"), child(wizard, PinField, "confirmEdit")
     problem = page_problem(wizard, "pinPage")
     go_on = wizard.button(QWizard.WizardButton.CommitButton)
     assert any(
@@ -613,10 +614,10 @@ def test_pin_rules(qtbot: Any) -> None:
     )
 
     qtbot.keyClicks(pin, "+1")  # QIntValidator would have let the plus through
-    assert pin.text() == "1"
+    assert pin.pin() == "1"
     pin.clear()
     qtbot.keyClicks(pin, "12ab345")  # letters are dropped, the fifth digit does not fit
-    assert pin.text() == "1234"
+    assert pin.pin() == "1234"
     assert problem.isVisible() and "too easy to guess" in problem.text()
     qtbot.keyClicks(confirm, "1234")
     assert not go_on.isEnabled()
@@ -644,9 +645,9 @@ def test_pin_length_follows_the_policy(qtbot: Any) -> None:
     wizard = open_wizard(qtbot, policy=Policy(pin_length=6))
     to_pin_page(qtbot, wizard)
     assert any("six-digit code" in label.text() for label in wizard.findChildren(QLabel))
-    pin = child(wizard, QLineEdit, "pinEdit")
+    pin = child(wizard, PinField, "pinEdit")
     qtbot.keyClicks(pin, "86420975")
-    assert pin.text() == "864209"
+    assert pin.pin() == "864209"
 
 
 def test_a_failed_commit_is_said_inline_and_nothing_moves_on(qtbot: Any) -> None:
@@ -716,7 +717,7 @@ def test_going_back_from_the_pin_page_forgets_the_pin(qtbot: Any) -> None:
     assert current(wizard) == "namePage"
     assert child(wizard, QLineEdit, "nameEdit").text() == "Clinic desktop"  # kept, not re-suggested
     click_forward(qtbot, wizard)
-    assert child(wizard, QLineEdit, "pinEdit").text() == ""
+    assert child(wizard, PinField, "pinEdit").pin() == ""
 
 
 def test_every_control_has_an_accessible_name(qtbot: Any) -> None:

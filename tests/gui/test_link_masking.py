@@ -126,3 +126,16 @@ def test_a_migration_export_hides_its_data() -> None:
         "otpauth-migration://offline?data=••••••••&x=1"
     )
     assert masked_link("otpauth://totp/A?Secret=ABC#frag") == "otpauth://totp/A?Secret=••••••••#frag"
+
+
+def test_a_pasted_or_handed_over_link_never_enters_the_widget(qtbot: QtBot, wizard: ActivationWizard) -> None:
+    """Every text the box's document ever held is recorded: the secret is in none (a screen reader's
+    "text inserted" events are made from those changes; tests/atspi checks the events themselves)."""
+    box = wizard.activate_page.link_edit
+    seen: list[str] = []
+    box.document().contentsChanged.connect(lambda: seen.append(box.toPlainText()))
+    paste(qtbot, wizard, EMAIL)
+    assert seed_read(wizard) == RFC_SEED and box_text(wizard) == MASKED
+    wizard.activate_page.set_link(link(OTHER_SEED))  # a link handed over by the e-mail's click
+    qtbot.waitUntil(lambda: seed_read(wizard) == OTHER_SEED)
+    assert seen and not [text for text in seen if SECRET in text or OTHER_SECRET in text]

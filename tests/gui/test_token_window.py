@@ -142,7 +142,8 @@ def test_pin_field_takes_digits_only(qtbot: QtBot, vault: Vault) -> None:
     window = _window(qtbot, vault)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pin_page)
     qtbot.keyClicks(window.pin_page.pin_edit, "+8a6-4 2x9")
-    assert window.pin_page.pin_edit.text() == "8642"
+    assert window.pin_page.pin_edit.pin() == "8642"
+    assert window.pin_page.pin_edit.text() == "••••"  # the widget (and a screen reader) has masks
 
 
 def test_copy_marks_the_clipboard_and_clears_it(qtbot: QtBot, vault: Vault) -> None:

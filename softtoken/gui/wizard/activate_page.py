@@ -240,7 +240,7 @@ class ActivatePage(RegistrationLinks, QWizardPage):
 
     def set_link(self, text: str) -> None:
         self.complete_setup()
-        self.link_edit.setPlainText(text)  # textChanged validates
+        self.link_edit.hold(text)  # textChanged validates; a link never enters the widget
         self._hide_read_link()
 
     def discard(self) -> None:
@@ -335,7 +335,7 @@ class ActivatePage(RegistrationLinks, QWizardPage):
     # ------------------------------------------------------------------ routes
 
     def _validate_text(self) -> None:
-        text = self.link_edit.toPlainText()
+        text = self.link_edit.read_text()
         if not text.strip():
             self._succeed([], "")
             return
@@ -353,11 +353,12 @@ class ActivatePage(RegistrationLinks, QWizardPage):
 
     def _hide_read_link(self) -> None:
         """Once the box's text was read, show its links with the secret masked (paste_box.py)."""
-        if not (self._complete and self._from_box and self._tokens) or self.link_edit.masked:
+        if not (self._complete and self._from_box and self._tokens):
             return
-        from .paste_box import masked_text
+        if not self.link_edit.masked:  # typed: a pasted or handed-over link is shown masked at once
+            from .paste_box import masked_text
 
-        self.link_edit.show_masked(masked_text(self.link_edit.toPlainText()))
+            self.link_edit.show_masked(masked_text(self.link_edit.read_text()))
         self.link_edit.setAccessibleDescription(
             translate(
                 "ActivationWizard", "Link read; its secret is hidden. Paste another link to replace it."

@@ -79,7 +79,7 @@ class ClaimPinPage(PinPage):
         name = self._naming.name()
         if name is None:
             return False
-        pin, confirm, claim = self.pin_edit.text(), self.confirm_edit.text(), self._claim
+        pin, confirm, claim = self.pin_edit.pin(), self.confirm_edit.pin(), self._claim
         self._set_busy(True)
         workers.run_in_background(  # Argon2 and the vault write: on the vault's worker
             lambda: (claim(name, pin, confirm), ""), self._committed, self._failed, owner=self

@@ -6,6 +6,12 @@ links found with their secret replaced by dots; the tokens read are kept by the
 page for activation and the link is never shown again. ``setPlainText`` clears
 the undo history, so Ctrl+Z cannot bring it back either. Any edit of the masked
 text replaces it whole: paste a new link, or Backspace to empty the box.
+
+A pasted, dropped or handed-over text that holds a link never enters the
+widget at all: the box keeps it privately (:meth:`PasteBox.read_text`) and
+shows only the masked form, so no accessibility event (a screen reader's
+"text inserted") ever carries the seed (issue 17). Only typing puts a link in
+the widget character by character, as the keyboard already sent it.
 """
 
 from __future__ import annotations
@@ -48,6 +54,15 @@ def masked_text(text: str) -> str:
     return "\n".join(masked_link(link) for link in links) or HIDDEN
 
 
+def _has_link(text: str) -> bool:
+    from softtoken.core.activation.links import find_activation_links
+
+    try:
+        return bool(find_activation_links(text))
+    except Exception:  # noqa: BLE001 - a text the finder refuses is read (and refused) the usual way
+        return False
+
+
 class PasteBox(QPlainTextEdit):
     """The paste box: Enter makes a new line, Ctrl+Enter asks to go on, Tab leaves."""
 
@@ -57,6 +72,24 @@ class PasteBox(QPlainTextEdit):
     def __init__(self, *args: object) -> None:
         super().__init__(*args)  # type: ignore[call-overload]
         self._mask: str | None = None
+        self._held: str | None = None  # a pasted or handed-over text with a link, never in the widget
+
+    def read_text(self) -> str:
+        """What the prescriber gave: the held text while its mask is shown, else the widget's text."""
+        if self._held is not None and self.masked:
+            return self._held
+        return self.toPlainText()
+
+    def hold(self, text: str) -> None:
+        """Take ``text`` without putting it in the widget when it holds a link (paste, hand-over)."""
+        shown = masked_text(text) if _has_link(text) else None
+        if shown is None:
+            self._held = None
+            self.setPlainText(text)
+            return
+        self.show_masked(shown)
+        self._held = text
+        self.textChanged.emit()  # the page reads it (read_text), as after any edit
 
     @property
     def masked(self) -> bool:
@@ -82,11 +115,11 @@ class PasteBox(QPlainTextEdit):
             self.clear()
         finally:
             self.blockSignals(False)
-        self._mask = None
+        self._mask = self._held = None
 
     def _replace_mask(self) -> None:
         """An edit of the masked text starts afresh: the page hears of the empty box first."""
-        self._mask = None
+        self._mask = self._held = None
         self.clear()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -118,7 +151,11 @@ class PasteBox(QPlainTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         if self.masked:
             self._replace_mask()
-        super().insertFromMimeData(source)
+        text = source.text() if source.hasText() else ""
+        if not self.toPlainText() and _has_link(text):
+            self.hold(text)  # the whole paste is the box's text: it never enters the widget
+        else:
+            super().insertFromMimeData(source)
         self.input_done.emit()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:

@@ -123,7 +123,7 @@ class ProofPasscode(QWidget):
         unlock, token_id = self.unlock, self.token_id
         if unlock is None or not token_id or not self.button.isEnabled():
             return
-        pin = self.pin_edit.text()
+        pin = self.pin_edit.pin()
         self.pin_edit.clear()
         self.button.setEnabled(False)
         self.clear()

@@ -155,7 +155,7 @@ class PinPage(QWizardPage):
             ).format(words=words),
             self,
         )
-        self._pin_help = translate("ActivationWizard", "{n} digits.").format(n=length)
+        self._pin_help = ""  # the PinField says "4 digits." itself, and "3 of 4 digits." as they are typed
         self.pin_edit = self._pin_field("pinEdit", translate("ActivationWizard", "New token PIN"))
         self.confirm_edit = self._pin_field(
             "confirmEdit", translate("ActivationWizard", "Type the PIN again")
@@ -220,7 +220,7 @@ class PinPage(QWizardPage):
         if self.status is not None:
             return True
         try:
-            check_new_pin(self.pin_edit.text(), self.confirm_edit.text(), self._policy)
+            check_new_pin(self.pin_edit.pin(), self.confirm_edit.pin(), self._policy)
         except PinRejected:
             return False
         return True
@@ -244,7 +244,7 @@ class PinPage(QWizardPage):
 
     def _validate(self) -> None:
         """Say what is wrong as soon as it is certain; stay quiet while the PIN is being typed."""
-        pin, confirm = self.pin_edit.text(), self.confirm_edit.text()
+        pin, confirm = self.pin_edit.pin(), self.confirm_edit.pin()
         reason = ""
         still_typing = len(pin) < self._policy.pin_length and not confirm
         retyping = len(confirm) < len(pin) and pin.startswith(confirm)
@@ -265,7 +265,7 @@ class PinPage(QWizardPage):
         name = self._naming.name()
         if description is None or name is None:  # cannot happen: the earlier pages were complete
             return False
-        pin, confirm, commit = self.pin_edit.text(), self.confirm_edit.text(), self._commit
+        pin, confirm, commit = self.pin_edit.pin(), self.confirm_edit.pin(), self._commit
 
         def work() -> tuple[TokenStatus, str]:  # core completes a two-step activation and wipes
             return commit_activation(
