@@ -104,7 +104,7 @@ def test_the_field_keeps_the_focus_read_only_while_the_pin_is_checked(
     page = window.pin_page
     _enter(qtbot, window, PIN)
     # The check runs in the background: until it answers, the field is read-only and focused.
-    assert page.locked() and page.pin_edit.isReadOnly() and page.pin_edit.isEnabled()
+    assert page.busy.isVisible() and page.pin_edit.isReadOnly() and page.pin_edit.isEnabled()
     assert QApplication.focusWidget() is page.pin_edit
     assert "Checking the PIN" in _said(page.pin_edit)
     qtbot.keyClicks(page.pin_edit, "9")  # typing while checked changes nothing
@@ -143,9 +143,11 @@ def test_a_wait_is_said_once_and_enter_stays_in_the_field(
     assert replaced == [] and page.pin_edit.pin() == ""
     page._tick_wait()  # the line on screen counts down; what is said does not change each second
     assert "Try again in 4 s" in page.message.text() and _said(page.pin_edit) == said
-    while page.locked():
+    while page._wait_left:
         page._tick_wait()
-    assert _said(page.pin_edit).startswith("4 digits. You can try the PIN again now. Incorrect PIN. 1 attempt")
+    assert _said(page.pin_edit).startswith(
+        "4 digits. You can try the PIN again now. Incorrect PIN. 1 attempt"
+    )
     assert focus.seen == [] and QApplication.focusWidget() is page.pin_edit
 
 
@@ -158,7 +160,7 @@ def test_the_disabled_token_says_why_on_the_replace_button(
         qtbot.waitUntil(lambda left=left: f"{left} attempts left" in _said(page.pin_edit))
     _enter(qtbot, window, WRONG)
     qtbot.waitUntil(lambda: "Try again in 5 s" in _said(page.pin_edit))
-    while page.locked():
+    while page._wait_left:
         page._tick_wait()
     clock.advance(5)
     _enter(qtbot, window, WRONG)
