@@ -302,6 +302,26 @@
         <source>The audit log could not be written; tell your help desk.</source>
         <translation>No se pudo escribir el registro de auditoría; avise a su servicio de asistencia.</translation>
     </message>
+    <message>
+        <source>1 second left</source>
+        <translation>Queda 1 segundo</translation>
+    </message>
+    <message>
+        <source>New passcode {digits}</source>
+        <translation>Nuevo código {digits}</translation>
+    </message>
+    <message>
+        <source>Copied. The clipboard is cleared in {s} seconds.</source>
+        <translation>Copiado. El portapapeles se vaciará en {s} segundos.</translation>
+    </message>
+    <message>
+        <source>You can try the PIN again now.</source>
+        <translation>Ya puede volver a intentar el PIN.</translation>
+    </message>
+    <message>
+        <source>Locked when the last passcode expired.</source>
+        <translation>Se bloqueó al caducar el último código.</translation>
+    </message>
 </context>
 <context>
     <name>ActivationWizard</name>

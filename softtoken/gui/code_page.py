@@ -1,4 +1,13 @@
-"""The token window's passcode page: the code, large and grouped, with its countdown."""
+"""The token window's passcode page: the code, large and grouped, with its countdown.
+
+**Screen readers** (Orca 43 speaks focus changes and description changes of the
+focused control, not name changes of labels, and reads a progress bar's value
+as a percentage): a new passcode, the time left at 10 and 5 seconds and
+"Copied" are said in the focused control's description (focus_speech.py); the
+passcode label's description, read when it gets the focus, says the time left;
+the countdown bar is exposed as a label whose description says the seconds,
+and the countdown label's name is the time left, always up to date.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +21,26 @@ from softtoken.core.vault.vault import Passcode, Passcodes, TokenStatus
 
 from .buttons import FocusRingButton
 from .clipboard import SecretClipboard
+from .focus_speech import FocusSpeech
 from .labels import plain
 from .text import tr
 
 HOTP_SHOW_SECONDS = 60
-ANNOUNCE_AT = (30, 20, 10, 5)
+ANNOUNCE_AT = (10, 5)  # seconds left of a passcode that are said
+
+
+def seconds_left(seconds: int) -> str:
+    return tr("1 second left") if seconds == 1 else tr("{s} seconds left").format(s=seconds)
+
+
+class CountdownBar(QProgressBar):
+    """The countdown, drawn as a progress bar; to assistive technologies a label saying the seconds."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        from .focus_speech import expose_as
+
+        expose_as("CountdownBar", "StaticText")
 
 
 class CodePage(QWidget):
@@ -46,7 +70,7 @@ class CodePage(QWidget):
         self.code_label.setFont(font)
         self.code_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout.addWidget(self.code_label)
-        self.bar = QProgressBar()
+        self.bar = CountdownBar()
         self.bar.setObjectName("countdownBar")
         self.bar.setTextVisible(False)
         self.bar.setMaximumHeight(10)
@@ -79,12 +103,24 @@ class CodePage(QWidget):
         self.codes: Passcodes | None = None
         self._shown: Passcode | None = None
         self._hotp_until = 0.0
-        self._announced = -1
+        self._left = 0
+        self._said_left = 0  # the last ANNOUNCE_AT said for the passcode shown
+        self.speech = FocusSpeech(self, self.code_label)
+        self.speech.watch(self.code_label, self._passcode_description)
+        self.speech.watch(self.copy_button)
+        self.speech.watch(self.lock_button)
+
+    def _passcode_description(self) -> str:
+        """Read with the passcode when it gets the focus: the time left, and a problem if there is one."""
+        if self.codes is None:
+            return ""
+        return f"{seconds_left(self._left)}. {self.note.text()}".strip()
 
     def show_codes(self, codes: Passcodes, status: TokenStatus | None) -> None:
         self.codes = codes
         self._shown = None
-        self._announced = -1
+        self._said_left = 0
+        self.speech.reset()
         self.name_label.setText(codes.token_name)
         # The passcode is shown even when its audit record could not be written; say so.
         self.note.setText(
@@ -117,19 +153,30 @@ class CodePage(QWidget):
             self.clear()
             self.expired.emit()
             return
+        self._left = left
         if code is not self._shown:
+            first = self._shown is None
             self._shown = code
+            passed = [mark for mark in ANNOUNCE_AT if mark >= left]  # read with the passcode already
+            self._said_left = min(passed) if passed else 0
             self.code_label.setText(code.grouped())
             self.code_label.setAccessibleName(tr("Passcode {digits}").format(digits=code.spoken()))
+            if not first:  # the first one is read as the focus lands on it
+                self.speech.say(tr("New passcode {digits}").format(digits=code.spoken()))
         self.bar.setValue(left)
+        self.bar.setAccessibleDescription(seconds_left(left))
         self.countdown.setText(
             tr("Changes in {s} s").format(s=left)
             if codes.type is TokenType.TOTP
             else tr("Locks in {s} s").format(s=left)
         )
-        if left in ANNOUNCE_AT or self._announced == -1:
-            self._announced = left
-            self.countdown.setAccessibleName(tr("{s} seconds left").format(s=left))
+        self.countdown.setAccessibleName(seconds_left(left))
+        # Said once each, even when a tick comes late and a second is skipped.
+        below = self._said_left or ANNOUNCE_AT[0] + 1
+        due = [mark for mark in ANNOUNCE_AT if left <= mark < below]
+        if due:
+            self._said_left = min(due)
+            self.speech.say(seconds_left(left))
 
     def copy(self) -> None:
         if self._shown is None or self.clipboard is None:
@@ -137,6 +184,7 @@ class CodePage(QWidget):
         self.clipboard.copy(self._shown.code)
         seconds = self.clipboard.timer.interval() // 1000
         self.note.setText(tr("Copied. The clipboard is cleared in {s} s.").format(s=seconds))
+        self.speech.say(tr("Copied. The clipboard is cleared in {s} seconds.").format(s=seconds))
 
     def clear(self) -> None:
         self.timer.stop()
@@ -144,3 +192,4 @@ class CodePage(QWidget):
         self._shown = None
         self.code_label.setText("")
         self.code_label.setAccessibleName(tr("Passcode"))
+        self.speech.reset()

@@ -2,11 +2,20 @@
 
 All decisions (PIN checks, lockout, counters) are core's; this page only
 presents them.
+
+**Screen readers.** While the PIN is checked, and during a wait after wrong
+PINs, the field stays focused and becomes read-only (a disabled field would
+send the focus on to "Forgot PIN?", where Enter opens the replacement). What
+happens is said in the field's accessible description, after its progress
+("4 digits. Incorrect PIN. 3 attempts left ..."): Orca speaks a change of the
+focused object's description. The wait is said once, when it begins, and again
+when it ends; the line on screen counts down every second.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from softtoken.core.otp import TokenType
@@ -17,6 +26,8 @@ from .labels import MessageLabel, plain, title
 from .pin_field import PinField
 from .text import tr
 from .token_pages import state_line
+
+_MOVES = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter)  # read-only: still taken
 
 
 def attempts_left_text(left: int, wrong: bool = True) -> str:
@@ -55,6 +66,8 @@ class PinPage(QWidget):
         self.pin_edit.setMinimumWidth(160)
         self.pin_edit.setMaximumWidth(220)
         self.pin_edit.returnPressed.connect(self._submit)
+        self.pin_edit.installEventFilter(self)  # read-only: PinField makes its edits itself
+        self.pin_edit.textChanged.connect(self._typed)
         self.prompt.setBuddy(self.pin_edit)
         row.addWidget(self.pin_edit)
         self.unlock_button = FocusRingButton(tr("Unlock"))
@@ -93,6 +106,8 @@ class PinPage(QWidget):
         self._wait_left = 0
         self._pin_length = 4
         self._attempts_note = ""
+        self.said = ""  # what the field's description says after its progress
+        self._busy = False
 
     def show_token(self, status: TokenStatus, now: float, several: bool) -> None:
         self.name_label.setText(status.name)
@@ -108,19 +123,59 @@ class PinPage(QWidget):
         self.wait_timer.stop()
         self._wait_left = 0
         self.set_busy(False)
+        self.say("")
         # The status carries the count: after a restart during a wait it is still said.
         self._attempts_note = attempts_left_text(status.attempts_left, wrong=False) if status.failures else ""
         if status.wait_seconds:
             self.start_wait(status.wait_seconds, self._attempts_note)
         else:
             self.message.show_text(self._attempts_note)
+            self.say(self._attempts_note)
+
+    def say(self, text: str) -> None:
+        """``text`` in the field's description, after its progress: read with it, or spoken as it changes."""
+        self.said = text
+        self.pin_edit.setAccessibleDescription(text)
+
+    def show_note(self, text: str, warning: bool = True) -> None:
+        """A line under the field, also said in the field's description."""
+        self.message.show_text(text, warning)
+        self.say(text)
+
+    def _typed(self) -> None:
+        if self.said and not self.locked():  # the next PIN is being typed: the note has been heard
+            self.say("")
+
+    def locked(self) -> bool:
+        """Whether the field is read-only now (the PIN is being checked, or a wait runs)."""
+        return self._busy or bool(self._wait_left)
+
+    def _set_locked(self, locked: bool) -> None:
+        if locked and self.unlock_button.hasFocus():
+            self.focus_pin()  # Unlock is disabled next: the focus would go on to "Forgot PIN?"
+        self.pin_edit.setReadOnly(locked)
+        self.unlock_button.setEnabled(not locked)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """While read-only, no key, input method or middle click edits the PIN (Tab still moves on)."""
+        if watched is not self.pin_edit or not self.pin_edit.isReadOnly():
+            return False
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            return event.key() not in _MOVES
+        if event.type() == QEvent.Type.InputMethod:
+            return True
+        return (
+            isinstance(event, QMouseEvent)
+            and event.type() == QEvent.Type.MouseButtonRelease
+            and event.button() == Qt.MouseButton.MiddleButton
+        )
 
     def focus_pin(self) -> None:
         self.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _submit(self) -> None:
         pin = self.pin_edit.pin()
-        if self.busy.isVisible() or self._wait_left:
+        if self.locked():
             return
         from softtoken.core.errors import PinRejected
         from softtoken.core.pin import check_pin_entry
@@ -130,42 +185,43 @@ class PinPage(QWidget):
         except PinRejected as exc:
             from .errors import core_message
 
-            self.message.show_text(core_message(exc))
+            self.show_note(core_message(exc))
             return
         self.submitted.emit(pin)
 
     def set_busy(self, busy: bool) -> None:
+        self._busy = busy
         self.busy.setVisible(busy)
-        self.pin_edit.setEnabled(not busy and not self._wait_left)
-        self.unlock_button.setEnabled(not busy and not self._wait_left)
+        self._set_locked(self.locked())
         if busy:
-            self.message.show_text(tr("Checking the PIN…"), warning=False)
+            self.show_note(tr("Checking the PIN…"), warning=False)
 
     def wrong_pin(self, message: str, wait: int) -> None:
         self.pin_edit.clear()
         if wait:
             self.start_wait(wait, message)
         else:
-            self.message.show_text(message)
+            self.show_note(message)
             self.focus_pin()
 
     def start_wait(self, seconds: int, message: str) -> None:
         """Count the wait down; ``message`` (the attempts left) stays above it ("": the last one said)."""
         self._wait_left = seconds
         self._attempts_note = message or self._attempts_note
-        self.pin_edit.setEnabled(False)
-        self.unlock_button.setEnabled(False)
-        self._show_wait()
+        self._set_locked(True)
+        self.say(self._show_wait().replace("\n", " "))  # once: not each second
         self.wait_timer.start()
 
-    def _show_wait(self) -> None:
+    def _show_wait(self) -> str:
         from softtoken.core.vault.lockout import try_again_sentence
 
         from .errors import core_text
 
         too_many = tr("Too many wrong PINs.")
         text = f"{too_many} {core_text(*try_again_sentence(self._wait_left))}"
-        self.message.show_text(f"{self._attempts_note}\n{text}".strip())
+        shown = f"{self._attempts_note}\n{text}".strip()
+        self.message.show_text(shown)
+        return shown
 
     def _tick_wait(self) -> None:
         self._wait_left -= 1
@@ -175,6 +231,6 @@ class PinPage(QWidget):
         self.wait_timer.stop()
         self._wait_left = 0
         self.message.show_text(self._attempts_note)
-        self.pin_edit.setEnabled(True)
-        self.unlock_button.setEnabled(True)
+        self._set_locked(self._busy)
+        self.say(f"{tr('You can try the PIN again now.')} {self._attempts_note}".strip())
         self.focus_pin()

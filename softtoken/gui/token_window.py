@@ -62,6 +62,9 @@ class TokenWindow(QWidget):
 
     def __init__(self, vault: Vault | Callable[[], Vault], policy: Policy, clock: Clock) -> None:
         super().__init__()
+        from .focus_speech import expose_as
+
+        expose_as("TokenWindow", "Window")  # a frame to screen readers, not a "filler"
         self.setObjectName("tokenWindow")
         self._lazy_vault = LazyVault(vault)
         self.policy = policy
@@ -138,7 +141,7 @@ class TokenWindow(QWidget):
         self.pin_page.submitted.connect(self.unlock)
         self.pin_page.back.connect(self.show_list)
         self.pin_page.forgot.connect(lambda: self.replace_requested.emit(self._current_id(), "forgot-pin"))
-        self.code_page.expired.connect(self.lock)
+        self.code_page.expired.connect(lambda: self._lock(tr("Locked when the last passcode expired.")))
         self.code_page.lock_requested.connect(self.lock)
         self.disabled_page.replace.connect(
             lambda: self.replace_requested.emit(self._current_id(), "locked-out")
@@ -300,6 +303,7 @@ class TokenWindow(QWidget):
         if status.status == "disabled":
             self.disabled_page.show_token(status, "")
             self.stack.setCurrentWidget(self.disabled_page)
+            self.disabled_page.replace_button.setFocus()  # its description says why
             return
         self.pin_page.show_token(status, self.clock.now(), several=len(self.tokens) > 1)
         self.stack.setCurrentWidget(self.pin_page)
@@ -364,22 +368,26 @@ class TokenWindow(QWidget):
 
     def lock(self) -> None:
         """Forget the passcodes and ask for the PIN again."""
+        self._lock("")
+
+    def _lock(self, why: str) -> None:
+        """Lock; ``why`` (it locked by itself) is shown on the PIN page and said where the focus lands."""
         if not self._built:
             return
         self.idle.disarm()
         was_showing = self.stack.currentWidget() is self.code_page
         self.code_page.clear()
         if was_showing and self.current is not None:
-            self.pin_page.message.show_text("")
+            self.pin_page.show_note(why, warning=False)  # before the focus: read with the field
             self.stack.setCurrentWidget(self.pin_page)
             self.pin_page.focus_pin()
 
     def _lock_because(self, why: str) -> None:
         """Lock by itself (idle, minimized, hidden), and say why on the PIN page."""
-        showing = self.unlocked
-        self.lock()
-        if showing and self.stack.currentWidget() is self.pin_page:
-            self.pin_page.message.show_text(why, warning=False)
+        if self.unlocked:
+            self._lock(why)
+        else:
+            self.lock()
 
     @property
     def unlocked(self) -> bool:

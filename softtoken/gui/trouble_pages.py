@@ -63,6 +63,11 @@ class DisabledPage(QWidget):
         self.text.setText(
             reason or tr("It was disabled after too many wrong PINs and cannot be unlocked again, by anyone.")
         )
+        # The focus lands on Replace: a screen reader reads its description with it.
+        said = [self.title.text(), self.text.text(), self.next_step.text()]
+        if self.contact is not None:
+            said.append(self.contact.text())
+        self.replace_button.setAccessibleDescription(" ".join(said))
 
 
 class ProblemPage(QWidget):

@@ -29,7 +29,7 @@ def _unlocked_window(qtbot: QtBot, tmp_path: Path, keyring: MemoryKeyring, polic
 
 def _unlock(qtbot: QtBot, window: TokenWindow) -> None:
     qtbot.waitUntil(lambda: window.built and window.stack.currentWidget() is window.pin_page)
-    qtbot.waitUntil(window.pin_page.pin_edit.isEnabled)
+    qtbot.waitUntil(lambda: not window.pin_page.pin_edit.isReadOnly())
     qtbot.keyClicks(window.pin_page.pin_edit, PIN)
     qtbot.keyClick(window.pin_page.pin_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.unlocked)

@@ -80,7 +80,7 @@ def test_a_restart_during_a_wait_still_says_the_attempts_left(
     assert page.message.text() == (
         "5 attempts left before this token is disabled.\nToo many wrong PINs. Try again in 30 s."
     )
-    assert not page.pin_edit.isEnabled()
+    assert page.pin_edit.isReadOnly() and page.pin_edit.isEnabled()  # read-only: it keeps the focus
 
 
 def test_a_long_wait_counts_down_in_minutes_and_seconds_after_the_next_to_last_pin(
@@ -90,7 +90,7 @@ def test_a_long_wait_counts_down_in_minutes_and_seconds_after_the_next_to_last_p
     clock.advance(300)  # the eighth's wait is over
     window = _open(qtbot, vault)
     page = window.pin_page
-    qtbot.waitUntil(page.pin_edit.isEnabled)
+    qtbot.waitUntil(lambda: not page.pin_edit.isReadOnly())
     assert page.message.text() == "2 attempts left before this token is disabled."
     qtbot.keyClicks(page.pin_edit, "1357")
     qtbot.keyClick(page.pin_edit, Qt.Key.Key_Return)
@@ -105,7 +105,7 @@ def test_a_long_wait_counts_down_in_minutes_and_seconds_after_the_next_to_last_p
     assert page.message.text() == f"{last}\nToo many wrong PINs. Try again in 45 s."
     while page._wait_left:
         page._tick_wait()
-    assert page.message.text() == last and page.pin_edit.isEnabled()
+    assert page.message.text() == last and not page.pin_edit.isReadOnly()
 
 
 def test_the_lockout_lines_in_spanish(qtbot: QtBot, vault: Vault, clock: FixedClock, spanish: None) -> None:
@@ -114,7 +114,7 @@ def test_the_lockout_lines_in_spanish(qtbot: QtBot, vault: Vault, clock: FixedCl
     window = _open(qtbot, vault)
     page = window.pin_page
     assert page.message.text() == "Quedan 2 intentos antes de que este token se desactive."
-    qtbot.waitUntil(page.pin_edit.isEnabled)
+    qtbot.waitUntil(lambda: not page.pin_edit.isReadOnly())
     qtbot.keyClicks(page.pin_edit, "1357")
     qtbot.keyClick(page.pin_edit, Qt.Key.Key_Return)
     last = "PIN incorrecto. Queda 1 intento: el próximo PIN incorrecto desactiva este token."

@@ -95,7 +95,7 @@ def _unlock(qtbot: QtBot, controller: Controller) -> None:
         lambda: (
             window.built
             and window.stack.currentWidget() is window.pin_page
-            and window.pin_page.pin_edit.isEnabled()
+            and not window.pin_page.pin_edit.isReadOnly()
         )
     )
     qtbot.keyClicks(window.pin_page.pin_edit, PIN)
