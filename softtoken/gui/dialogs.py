@@ -62,7 +62,6 @@ def _name_icon(box: QMessageBox, icon: QMessageBox.Icon) -> None:
     names = {
         QMessageBox.Icon.Information: QCoreApplication.translate("Dialogs", "Information"),
         QMessageBox.Icon.Warning: QCoreApplication.translate("Dialogs", "Warning"),
-        QMessageBox.Icon.Critical: QCoreApplication.translate("Dialogs", "Error"),
         QMessageBox.Icon.Question: QCoreApplication.translate("Dialogs", "Question"),
     }
     label = box.findChild(QLabel, "qt_msgboxex_icon_label")  # Qt's name for it (qmessagebox.cpp)

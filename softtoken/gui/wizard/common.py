@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QWidget, QWizardPage
+from PySide6.QtWidgets import QLabel, QWidget, QWizard, QWizardPage
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,6 +39,21 @@ def digits_in_words(n: int) -> str:
         8: translate("ActivationWizard", "eight"),
     }
     return words.get(n, str(n))
+
+
+def name_header_logo(wizard: QWizard) -> None:
+    """QWizard's header holds a logo image (empty unless set) that screen readers call unnamed.
+
+    Qt makes the header when the wizard is first laid out: the wizard calls this on each page.
+    """
+    for label in wizard.findChildren(QLabel):
+        if label.text() or label.accessibleName():
+            continue
+        parent = label.parentWidget()
+        while parent is not None and parent is not wizard and not isinstance(parent, QWizardPage):
+            parent = parent.parentWidget()
+        if parent is wizard:  # not a page's own (empty until filled) label
+            label.setAccessibleName("softtoken")  # the app's name, a proper name: not translated
 
 
 # --------------------------------------------------------------------------- shared widgets

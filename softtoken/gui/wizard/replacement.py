@@ -27,7 +27,7 @@ from softtoken.core.token import TokenDescription
 from softtoken.core.vault.vault import Passcodes, TokenStatus
 
 from .activate_page import ActivatePage
-from .common import add_quit_shortcut, page_paragraphs, page_words
+from .common import add_quit_shortcut, name_header_logo, page_paragraphs, page_words
 from .done_page import DonePage
 from .move import FinishMove, MovedPage, MovePage, Rollover
 from .reason import (
@@ -216,6 +216,7 @@ class ReplacementWizard(QWizard):
         return handled
 
     def _on_page_changed(self, _id: int) -> None:
+        name_header_logo(self)  # Qt made the header at the first page
         finish = self.button(QWizard.WizardButton.FinishButton)
         page = self.currentPage()
         if page is self.done_page:
