@@ -2446,4 +2446,20 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>{n} de {length} dígitos.</translation>
     </message>
 </context>
+<context>
+    <name>Dialogs</name>
+    <!-- a message box's icon, named for screen readers (issue 17) -->
+    <message>
+        <source>Information</source>
+        <translation>Información</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Advertencia</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Pregunta</translation>
+    </message>
+</context>
 </TS>

@@ -50,7 +50,23 @@ def message_box(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text
     box = QMessageBox(icon, title, wrap_between_words(text), QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setAccessibleDescription(text)  # as written, for screen readers
+    _name_icon(box, icon)
     return box
+
+
+def _name_icon(box: QMessageBox, icon: QMessageBox.Icon) -> None:
+    """The box's icon is an image a screen reader would call unnamed: it says what kind of box it is."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QLabel
+
+    names = {
+        QMessageBox.Icon.Information: QCoreApplication.translate("Dialogs", "Information"),
+        QMessageBox.Icon.Warning: QCoreApplication.translate("Dialogs", "Warning"),
+        QMessageBox.Icon.Question: QCoreApplication.translate("Dialogs", "Question"),
+    }
+    label = box.findChild(QLabel, "qt_msgboxex_icon_label")  # Qt's name for it (qmessagebox.cpp)
+    if label is not None and icon in names:
+        label.setAccessibleName(names[icon])
 
 
 def _tell(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str) -> None:
@@ -92,14 +108,21 @@ def error(parent: QWidget | None, title: str, text: str) -> None:
     _tell(QMessageBox.Icon.Warning, parent, title, text)
 
 
-def question(parent: QWidget | None, title: str, text: str, buttons: list[str], default: int = 0) -> int:
-    """Ask with named buttons; return the index of the one chosen (-1 for Escape)."""
+def question(
+    parent: QWidget | None, title: str, text: str, buttons: list[str], default: int = 0, cancel: int = -1
+) -> int:
+    """Ask with named buttons; return the index of the one chosen.
+
+    Escape (and closing the box) chooses ``cancel``, the safe choice: by default the
+    last button, as every question here ends with "Cancel".
+    """
     found, value = _preloaded("question", text)
     if found:
         return int(value)
     box = message_box(QMessageBox.Icon.Question, parent, title, text)
     made = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in buttons]
     box.setDefaultButton(made[default])
+    box.setEscapeButton(made[cancel])
     box.exec()
     clicked = box.clickedButton()
     return made.index(clicked) if clicked in made else -1

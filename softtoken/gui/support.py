@@ -130,6 +130,12 @@ class SupportDialog(QDialog):
         box = QPlainTextEdit(self)
         box.setObjectName(name)
         box.setReadOnly(True)
+        # Read with the arrow keys, a line or a word at a time (a screen reader follows the caret);
+        # Tab still goes on to the buttons.
+        box.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        box.setTabChangesFocus(True)
         box.setAccessibleName(accessible)
         return box
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from .common import describe_token, problem_label, show_problem, text_label, translate
+from .common import describe_token, page_words, problem_label, show_problem, text_label, translate
 from .paste_box import PasteBox
 from .registration_links import RegistrationLinks
 
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from .other_sources import Found
 
 log = logging.getLogger(__name__)
+
+TYPING_PAUSE_MS = 700  # a link typed by hand is read once typing pauses this long
 
 
 def _source_button(parent: QWidget, name: str, text: str, accessible: str, description: str) -> QPushButton:
@@ -194,7 +196,15 @@ class ActivatePage(RegistrationLinks, QWizardPage):
         self.open_image_button.clicked.connect(self._open_image)
         self.scan_button.clicked.connect(self._scan_screen)
         self.open_pskc_button.clicked.connect(self._open_pskc)
-        self.link_edit.textChanged.connect(self._validate_text)
+        # A problem with typed text is said once typing pauses (or the box is left, or Ctrl+Enter):
+        # a screen reader then says one problem, not one a character. A paste is read at once.
+        from PySide6.QtCore import QTimer
+
+        self._typed = QTimer(self)
+        self._typed.setSingleShot(True)
+        self._typed.setInterval(TYPING_PAUSE_MS)
+        self._typed.timeout.connect(self._typing_paused)
+        self.link_edit.textChanged.connect(self._text_changed)
         self.link_edit.submitted.connect(self._submit)
         self.link_edit.input_done.connect(self._hide_read_link)
         self._show_tokens()
@@ -221,6 +231,11 @@ class ActivatePage(RegistrationLinks, QWizardPage):
         box.setAccessibleDescription(self._link_help)
         box.setFixedHeight(box.fontMetrics().lineSpacing() * 5 + 12)
         return box
+
+    def initializePage(self) -> None:
+        """The box says the page when it takes the focus (the replacement wizard's step 2)."""
+        if self.link_edit.accessibleDescription() == self._link_help:
+            self.link_edit.setAccessibleDescription(page_words(self, self._link_help))
 
     # ------------------------------------------------------------------ state
 
@@ -334,7 +349,20 @@ class ActivatePage(RegistrationLinks, QWizardPage):
 
     # ------------------------------------------------------------------ routes
 
-    def _validate_text(self) -> None:
+    def _text_changed(self) -> None:
+        self._validate_text(typing=self.link_edit.typing)
+
+    def _typing_paused(self) -> None:
+        self._validate_text()
+
+    def _read_typing(self) -> None:
+        """A problem with typing not said yet is said now (the box is left, or Ctrl+Enter)."""
+        if self._complete and self._typed.isActive():
+            self._validate_text()
+
+    def _validate_text(self, *, typing: bool = False) -> None:
+        """Read the box; while typing, a problem is said only once typing pauses (one, not one a key)."""
+        self._typed.stop()
         text = self.link_edit.read_text()
         if not text.strip():
             self._succeed([], "")
@@ -346,6 +374,10 @@ class ActivatePage(RegistrationLinks, QWizardPage):
                 return
             tokens = tokens_from_text(text)
         except Exception as exc:  # noqa: BLE001 - core raises SoftTokenError; a bug is said to be one
+            if typing:
+                self._set_tokens([], "")  # Next waits; the problem line and the box say it later
+                self._typed.start()
+                return
             self._fail(exc)
             return
         self._succeed(tokens, "")
@@ -353,6 +385,7 @@ class ActivatePage(RegistrationLinks, QWizardPage):
 
     def _hide_read_link(self) -> None:
         """Once the box's text was read, show its links with the secret masked (paste_box.py)."""
+        self._read_typing()
         if not (self._complete and self._from_box and self._tokens):
             return
         if not self.link_edit.masked:  # typed: a pasted or handed-over link is shown masked at once
@@ -366,6 +399,7 @@ class ActivatePage(RegistrationLinks, QWizardPage):
         )
 
     def _submit(self) -> None:
+        self._read_typing()
         wizard = self.wizard()
         if wizard is not None and wizard.currentPage() is self and self.isComplete():
             wizard.next()

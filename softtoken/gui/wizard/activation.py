@@ -25,7 +25,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from .activate_page import ActivatePage
-from .common import add_quit_shortcut, translate
+from .common import add_quit_shortcut, name_header_logo, translate
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -231,6 +231,7 @@ class ActivationWizard(QWizard):
         show_problem(banner, text)
 
     def _on_page_changed(self, _id: int) -> None:
+        name_header_logo(self)  # Qt made the header at the first page
         if self._steps is not None and self.currentPage() is self._steps[2]:
             # Step 3's fields were disabled while committing, so focus went nowhere: put it
             # where Enter finishes (or on the code to copy, for two-step).

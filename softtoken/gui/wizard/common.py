@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget, QWizard, QWizardPage
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -41,6 +41,21 @@ def digits_in_words(n: int) -> str:
     return words.get(n, str(n))
 
 
+def name_header_logo(wizard: QWizard) -> None:
+    """QWizard's header holds a logo image (empty unless set) that screen readers call unnamed.
+
+    Qt makes the header when the wizard is first laid out: the wizard calls this on each page.
+    """
+    for label in wizard.findChildren(QLabel):
+        if label.text() or label.accessibleName():
+            continue
+        parent = label.parentWidget()
+        while parent is not None and parent is not wizard and not isinstance(parent, QWizardPage):
+            parent = parent.parentWidget()
+        if parent is wizard:  # not a page's own (empty until filled) label
+            label.setAccessibleName("softtoken")  # the app's name, a proper name: not translated
+
+
 # --------------------------------------------------------------------------- shared widgets
 
 
@@ -65,6 +80,35 @@ def show_problem(label: QLabel, text: str, field: QWidget | None = None, help_te
     label.setVisible(bool(text))
     if field is not None:  # a screen reader reads the reason with the field
         field.setAccessibleDescription(text or help_text)
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if not text or text[-1] in ".!?:;" else text + "."
+
+
+def page_words(page: QWizardPage, *more: str) -> str:
+    """What a screen reader says when ``page`` opens: its title, subtitle and ``more`` (its intro).
+
+    Orca speaks a focused control's name and description, not a wizard's header: the page
+    gives these words to the control that takes the focus first, as its description.
+    """
+    return " ".join(_sentence(part) for part in (page.title(), page.subTitle(), *more) if part.strip())
+
+
+def page_paragraphs(page: QWizardPage) -> list[str]:
+    """The texts of the page's own visible labels, in layout order (a final page's words)."""
+    from PySide6.QtWidgets import QLayout
+
+    layout = page.layout()
+    texts: list[str] = []
+    if not isinstance(layout, QLayout):
+        return texts
+    for index in range(layout.count()):
+        widget = layout.itemAt(index).widget()
+        if isinstance(widget, QLabel) and widget.isVisible() and widget.text().strip():
+            texts.append(widget.text())
+    return texts
 
 
 def text_label(text: str, parent: QWidget, *, rich: bool = False) -> QLabel:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget, QWizardPage
 
-from .common import text_label, translate
+from .common import page_paragraphs, page_words, text_label, translate
 from .proof import ProofPasscode, code_font
 
 if TYPE_CHECKING:
@@ -39,12 +39,14 @@ class DonePage(QWizardPage):
         self._clock = clock
         self._made = made
 
+        self._name_words = translate("ActivationWizard", "Token name:")
+        self._serial_words = translate("ActivationWizard", "Serial number:")
         self.name_value = self._value_label("nameValue", translate("ActivationWizard", "Token name"))
         self.serial_value = self._value_label("serialValue", translate("ActivationWizard", "Serial number"))
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(translate("ActivationWizard", "Token name:"), self.name_value)
-        form.addRow(translate("ActivationWizard", "Serial number:"), self.serial_value)
+        form.addRow(self._name_words, self.name_value)
+        form.addRow(self._serial_words, self.serial_value)
 
         self.sync_label = text_label("", self)
         self.sync_label.setObjectName("syncLabel")
@@ -118,10 +120,14 @@ class DonePage(QWizardPage):
         return label
 
     def take_focus(self, finish: QWidget) -> None:
-        if self.client_part_label.isVisible():
-            self.client_part_label.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
-            finish.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Focus where Enter finishes (or the code to type, for two-step); it says the page."""
+        target = self.client_part_label if self.client_part_label.isVisible() else finish
+        said = [self.name_value.accessibleName(), self.serial_value.accessibleName()]
+        said += page_paragraphs(self)
+        if target is self.client_part_label:
+            said.append(translate("ActivationWizard", "Type this code into the issuer's page to finish."))
+        target.setAccessibleDescription(page_words(self, *said))
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _value_label(self, name: str, accessible: str) -> QLabel:
         label = QLabel(self)
@@ -140,6 +146,9 @@ class DonePage(QWizardPage):
             return
         self.name_value.setText(status.name)
         self.serial_value.setText(status.serial or "—")
+        # A value's name says what it is and the value (Orca reads a label by its name).
+        self.name_value.setAccessibleName(f"{self._name_words} {status.name}")
+        self.serial_value.setAccessibleName(f"{self._serial_words} {status.serial or '—'}")
         sync = self._sync_sentence(status)
         self.sync_label.setText(sync)
         from softtoken.core.cardtext import protection_line

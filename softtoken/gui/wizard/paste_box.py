@@ -73,6 +73,7 @@ class PasteBox(QPlainTextEdit):
         super().__init__(*args)  # type: ignore[call-overload]
         self._mask: str | None = None
         self._held: str | None = None  # a pasted or handed-over text with a link, never in the widget
+        self.typing = False  # the change being made comes from a key (the page reads it once typing pauses)
 
     def read_text(self) -> str:
         """What the prescriber gave: the held text while its mask is shown, else the widget's text."""
@@ -123,6 +124,13 @@ class PasteBox(QPlainTextEdit):
         self.clear()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.typing = True
+        try:
+            self._key(event)
+        finally:
+            self.typing = False
+
+    def _key(self, event: QKeyEvent) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtGui import QKeySequence
 

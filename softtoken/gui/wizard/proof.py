@@ -24,8 +24,8 @@ from softtoken.core.otp import TokenType
 
 from .. import workers
 from ..errors import message_for
-from ..pin_field import PinField
 from .common import translate
+from .noted_pin import NotedPinField
 
 if TYPE_CHECKING:
     from softtoken.core.clock import Clock
@@ -74,7 +74,7 @@ class ProofPasscode(QWidget):
         self._hidden_at = 0.0
 
         # digits only, never on a clipboard or the primary selection; Enter shows the passcode
-        self.pin_edit = PinField(pin_length, self, own_enter=True)
+        self.pin_edit = NotedPinField(pin_length, self, own_enter=True)
         self.pin_edit.setObjectName("proofPinEdit")
         self.pin_edit.setMaximumWidth(160)
         self.pin_edit.setAccessibleName(translate("ActivationWizard", "Token PIN"))
@@ -90,7 +90,11 @@ class ProofPasscode(QWidget):
         self.code_label.setTextFormat(Qt.TextFormat.PlainText)
         self.code_label.setAccessibleName(translate("ActivationWizard", "Passcode"))
         self.code_label.setFont(code_font(self.font()))
-        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        # Focused when shown, as in the token window: a screen reader says "Passcode 6 1 3, 2 9 5".
+        self.code_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.countdown = QLabel(self)
         self.countdown.setObjectName("proofCountdown")
         self.countdown.setTextFormat(Qt.TextFormat.PlainText)
@@ -125,6 +129,8 @@ class ProofPasscode(QWidget):
             return
         pin = self.pin_edit.pin()
         self.pin_edit.clear()
+        if self.button.hasFocus():  # disabled, it would hand the focus on to Finish
+            self.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.button.setEnabled(False)
         self.clear()
         workers.run_in_background(lambda: unlock(token_id, pin), self._shown, self._failed, owner=self)
@@ -137,6 +143,7 @@ class ProofPasscode(QWidget):
         self.tick()
         if self._codes is not None:
             self.timer.start()
+            self.code_label.setFocus(Qt.FocusReason.OtherFocusReason)  # said: its name is the code
 
     def _failed(self, exc: BaseException) -> None:
         self.button.setEnabled(True)
@@ -144,9 +151,12 @@ class ProofPasscode(QWidget):
         self.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _say(self, text: str) -> None:
+        """The refusal or the expiry line; the focused field or passcode says it too (issue 17)."""
         self.message.setText(text)
         self.message.setAccessibleDescription(text)
         self.message.setVisible(bool(text))
+        self.pin_edit.say_once(text)  # until the next digit: the wrong PIN's count, then the progress
+        self.code_label.setAccessibleDescription(text)
 
     def _current(self, now: float) -> tuple[Passcode | None, int]:
         codes = self._codes

@@ -10,6 +10,8 @@ from softtoken.core.lifecycle import Reason
 from softtoken.core.policy import Policy
 from softtoken.core.vault.vault import TokenStatus
 
+from .common import page_words
+
 # The replacement wizard's page ids.
 REASON, ACTIVATE, NAME, PIN, DONE, RETIRE, RETIRED, MOVE, MOVED = 0, 1, 2, 3, 4, 10, 11, 12, 13
 
@@ -75,14 +77,23 @@ class ReasonPage(QWizardPage):
             ),
         }
         layout = QVBoxLayout(self)
+        # The radio buttons' group has a name (a screen reader says it with the first one focused):
+        # the page's question and the token, in a frame that draws nothing.
+        self.choices = QWidget(self)
+        self.choices.setObjectName("reasonGroup")
+        self.choices.setAccessibleName(page_words(self))
+        choices = QVBoxLayout(self.choices)
+        choices.setContentsMargins(0, 0, 0, 0)
+        choices.setSpacing(layout.spacing())
+        layout.addWidget(self.choices)
         self.buttons: dict[Reason, QRadioButton] = {}
         for reason, text in texts.items():
-            button = QRadioButton(text, self)
+            button = QRadioButton(text, self.choices)
             button.setObjectName(f"reason-{reason.value}")
             button.setAccessibleDescription(self.explanations[reason])
             self.group.addButton(button)
             self.buttons[reason] = button
-            layout.addWidget(button)
+            choices.addWidget(button)
             button.toggled.connect(self._changed)
         layout.addSpacing(8)
         self.explanation = plain_label("", self, "reasonExplanation")

@@ -27,7 +27,7 @@ from softtoken.core.token import TokenDescription
 from softtoken.core.vault.vault import Passcodes, TokenStatus
 
 from .activate_page import ActivatePage
-from .common import add_quit_shortcut
+from .common import add_quit_shortcut, name_header_logo, page_paragraphs, page_words
 from .done_page import DonePage
 from .move import FinishMove, MovedPage, MovePage, Rollover
 from .reason import (
@@ -216,11 +216,17 @@ class ReplacementWizard(QWizard):
         return handled
 
     def _on_page_changed(self, _id: int) -> None:
+        name_header_logo(self)  # Qt made the header at the first page
         finish = self.button(QWizard.WizardButton.FinishButton)
-        if self.currentPage() is self.done_page:
+        page = self.currentPage()
+        if page is self.done_page:
             self.done_page.take_focus(finish)  # step 4's fields were disabled while committing
-        elif self.currentPage() is self.retired_page or self.currentId() == MOVED:
+        elif page is self.retired_page or self.currentId() == MOVED:
+            finish.setAccessibleDescription(page_words(page, *page_paragraphs(page)))  # said with it
             finish.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is self.reason_page:
+            # QWizard focused the page's first radio button just now; the chosen reason it is.
+            self.reason_page.take_focus()
 
     def _committed(self, status: TokenStatus) -> None:
         self.activate_page.discard()

@@ -32,8 +32,8 @@ from softtoken.core.pin import check_new_pin
 
 from .. import workers
 from ..errors import message_for
-from ..pin_field import PinField
-from .common import digits_in_words, problem_label, show_problem, text_label, translate
+from .common import digits_in_words, page_words, problem_label, show_problem, text_label, translate
+from .noted_pin import NotedPinField
 
 if TYPE_CHECKING:
     from softtoken.core.policy import Policy
@@ -70,6 +70,7 @@ class NamePage(QWizardPage):
             ).format(max=MAX_NAME),
             self,
         )
+        self._intro = intro
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("nameEdit")
         self.name_edit.setMaxLength(MAX_NAME)
@@ -97,6 +98,8 @@ class NamePage(QWizardPage):
             self.name_edit.setText(self.default_name or token.suggested_name())
         self._validate()
         self.name_edit.selectAll()
+        if not self.problem_label.text():  # the field that takes the focus says the page (issue 17)
+            self.name_edit.setAccessibleDescription(page_words(self, self._intro.text()))
 
     def isComplete(self) -> bool:
         return self._name is not None
@@ -108,7 +111,8 @@ class NamePage(QWizardPage):
             self._name = None
             show_problem(self.problem_label, message_for(exc), self.name_edit, self._name_help)
         else:
-            show_problem(self.problem_label, "", self.name_edit, self._name_help)
+            if self.problem_label.text():  # only a problem gone changes what the field says
+                show_problem(self.problem_label, "", self.name_edit, self._name_help)
         self.completeChanged.emit()
 
 
@@ -155,6 +159,7 @@ class PinPage(QWizardPage):
             ).format(words=words),
             self,
         )
+        self._intro = intro
         self._pin_help = ""  # the PinField says "4 digits." itself, and "3 of 4 digits." as they are typed
         self.pin_edit = self._pin_field("pinEdit", translate("ActivationWizard", "New token PIN"))
         self.confirm_edit = self._pin_field(
@@ -185,9 +190,9 @@ class PinPage(QWizardPage):
         QWidget.setTabOrder(self.pin_edit, self.confirm_edit)
         QWidget.setTabOrder(self.confirm_edit, self.show_check)
 
-    def _pin_field(self, name: str, accessible: str) -> PinField:
+    def _pin_field(self, name: str, accessible: str) -> NotedPinField:
         length = self._policy.pin_length
-        edit = PinField(length, self)  # digits only, never on a clipboard or the primary selection
+        edit = NotedPinField(length, self)  # digits only, never on a clipboard or the primary selection
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
         edit.setAccessibleDescription(self._pin_help)
@@ -225,6 +230,10 @@ class PinPage(QWizardPage):
             return False
         return True
 
+    def initializePage(self) -> None:
+        """The first field says the page, the "avoid easy PINs" advice too, until a digit is typed."""
+        self.pin_edit.say_once(page_words(self, self._intro.text()))
+
     def cleanupPage(self) -> None:
         """Going Back forgets the PIN typed so far."""
         self._clear_pins()
@@ -234,8 +243,16 @@ class PinPage(QWizardPage):
             edit.blockSignals(True)
             edit.clear()
             edit.blockSignals(False)
-        show_problem(self.problem_label, "", self.pin_edit, self._pin_help)
+        self._say_problem("")
         self.completeChanged.emit()
+
+    def _say_problem(self, reason: str, on_confirm: bool = False) -> None:
+        """The problem line, and the field it is about says it (a mismatch: the second one)."""
+        field, other = self.pin_edit, self.confirm_edit
+        if on_confirm:
+            field, other = other, field
+        show_problem(self.problem_label, reason, field, self._pin_help)
+        other.setAccessibleDescription(self._pin_help)  # a PinField says a change only
 
     def _show_pin(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
@@ -245,7 +262,7 @@ class PinPage(QWizardPage):
     def _validate(self) -> None:
         """Say what is wrong as soon as it is certain; stay quiet while the PIN is being typed."""
         pin, confirm = self.pin_edit.pin(), self.confirm_edit.pin()
-        reason = ""
+        reason, mismatch = "", False
         still_typing = len(pin) < self._policy.pin_length and not confirm
         retyping = len(confirm) < len(pin) and pin.startswith(confirm)
         if pin and not still_typing:
@@ -253,8 +270,16 @@ class PinPage(QWizardPage):
                 check_new_pin(pin, pin if retyping else confirm, self._policy)
             except PinRejected as exc:
                 reason = message_for(exc)
-        show_problem(self.problem_label, reason, self.pin_edit, self._pin_help)
+                mismatch = self._pin_is_fine(pin)  # the PINs differ: said where it was typed again
+        self._say_problem(reason, on_confirm=mismatch)
         self.completeChanged.emit()
+
+    def _pin_is_fine(self, pin: str) -> bool:
+        try:
+            check_new_pin(pin, pin, self._policy)
+        except PinRejected:
+            return False
+        return True
 
     def validatePage(self) -> bool:
         if self.status is not None:
@@ -304,5 +329,5 @@ class PinPage(QWizardPage):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        show_problem(self.problem_label, message_for(exc), self.pin_edit, self._pin_help)
+        self._say_problem(message_for(exc))
         self.pin_edit.setFocus()
