@@ -173,12 +173,15 @@ def test_no_accessibility_event_carries_a_pin_digit(app: Desktop) -> None:
     assert spoken == [], f"PIN digits left the app in text-changed events:\n{_summary(spoken)}"
     shown = [e for e in pin_field_events if e.get("text") and re.search(r"\d", e["text"])]
     assert shown == [], f"a PIN field's AT-SPI text holds digits:\n{_summary(shown)}"
+    # A field's name and description may hold digits of their own ("3 of 4 digits.", the page's
+    # advice "Avoid easy PINs such as 1234" read when the page opens): never two digits of a PIN typed.
+    pieces = {pin[:n] for pin in (PIN, WRONG) for n in range(2, len(pin) + 1)}
     said = [
         e
         for e in pin_field_events
-        if re.search(r"\d", COUNTS.sub("", PROGRESS.sub("", f"{e['name']} {e['description']}")))
+        if any(piece in _without_counts(f"{e['name']} {e['description']}") for piece in pieces)
     ]
-    assert said == [], f"a PIN field's name or description holds digits:\n{_summary(said)}"
+    assert said == [], f"a PIN field's name or description holds digits of the PIN:\n{_summary(said)}"
     anywhere = [e for e in events if any(leaked(p, json.dumps(e)) for p in (PIN, WRONG))]
     assert anywhere == [], f"a PIN in an accessibility event:\n{_summary(anywhere)}"
 
