@@ -31,6 +31,9 @@ PIN = "8642"
 WRONG = "1357"  # no digit in common with PIN: any digit of either in a PIN field's event is a leak
 PIN_FIELDS = ("New token PIN", "Type the PIN again", "Token PIN")  # their accessible names (English)
 PROGRESS = re.compile(r"\b\d+ of \d+ digits\.|\b\d+ digits\.")  # what a PIN field says instead
+# The page's words its first field says (issue 17: "Step 3 of 4", the advice's example "1234"),
+# and core's count after a wrong PIN: digits that are no PIN's.
+PAGE_WORDS = re.compile(r"Step \d+ of \d+:|such as 1234 |\b\d+ attempts? left\b")
 POLICY = 'device_key_store = "file"\nprotection = "software"\n'
 REPO = Path(__file__).resolve().parents[2]
 
@@ -161,7 +164,9 @@ def test_no_accessibility_event_carries_a_pin_digit(app: Desktop) -> None:
     shown = [e for e in pin_field_events if e.get("text") and re.search(r"\d", e["text"])]
     assert shown == [], f"a PIN field's AT-SPI text holds digits:\n{_summary(shown)}"
     said = [
-        e for e in pin_field_events if re.search(r"\d", PROGRESS.sub("", f"{e['name']} {e['description']}"))
+        e
+        for e in pin_field_events
+        if re.search(r"\d", PAGE_WORDS.sub("", PROGRESS.sub("", f"{e['name']} {e['description']}")))
     ]
     assert said == [], f"a PIN field's name or description holds digits:\n{_summary(said)}"
     anywhere = [e for e in events if any(leaked(p, json.dumps(e)) for p in (PIN, WRONG))]
