@@ -105,7 +105,8 @@ def page_paragraphs(page: QWizardPage) -> list[str]:
     if not isinstance(layout, QLayout):
         return texts
     for index in range(layout.count()):
-        widget = layout.itemAt(index).widget()
+        item = layout.itemAt(index)
+        widget = item.widget() if item is not None else None
         if isinstance(widget, QLabel) and widget.isVisible() and widget.text().strip():
             texts.append(widget.text())
     return texts
