@@ -9,6 +9,7 @@ outcome is checked where Orca reads it: the accessible interface
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,14 @@ class FocusLog:
 
     def close(self) -> None:
         QApplication.instance().focusChanged.disconnect(self._changed)  # type: ignore[union-attr]
+
+
+@pytest.fixture(autouse=True)
+def _accessibility_as_before(qapp: object) -> Iterator[None]:
+    """Querying interfaces turns Qt's accessibility on; the next modules' tests run without it."""
+    was = QAccessible.isActive()
+    yield
+    QAccessible.setActive(was)
 
 
 @pytest.fixture
