@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.atspi.conftest import _missing as atspi_missing
-from tests.atspi.desktop import Desktop, desktop
+from tests.atspi.desktop import BUS_LAUNCHER, SYSTEM_PYTHON, Desktop, desktop
 from tests.orca.speech import GENERIC_MODULE, ORCA, SPEECHD, Speech, orca
 
+# The atspi tier's tools (as in tests/atspi/conftest.py), and the Debian package that has each.
+ATSPI_NEEDED = {
+    "Xvfb": "xvfb",
+    "openbox": "openbox",
+    "dbus-run-session": "dbus-daemon",
+    "xdotool": "xdotool",
+    BUS_LAUNCHER: "at-spi2-core",
+}
 # What the tier needs beyond the atspi tier's, and the Debian package that has it (scripts/lib.sh).
 NEEDED = {ORCA: "orca", SPEECHD: "speech-dispatcher", GENERIC_MODULE: "speech-dispatcher"}
 
 
 def _missing() -> list[str]:
-    missing = [package for tool, package in NEEDED.items() if not Path(tool).exists()]
-    return sorted(set(atspi_missing() + missing))
+    """The atspi tier's tools and the system Python's pyatspi, then Orca and speech-dispatcher."""
+    tools = [package for tool, package in ATSPI_NEEDED.items() if shutil.which(tool) is None]
+    probe = [SYSTEM_PYTHON, "-c", "import pyatspi"]
+    if not Path(SYSTEM_PYTHON).exists() or subprocess.run(probe, capture_output=True, check=False).returncode:
+        tools.append("python3-pyatspi")
+    tools += [package for path, package in NEEDED.items() if not Path(path).exists()]
+    return sorted(set(tools))
 
 
 @pytest.fixture
