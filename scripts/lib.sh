@@ -19,6 +19,7 @@ TEST_DEBIAN_PACKAGES=(
   swtpm swtpm-tools tpm2-tools  # a TPM 2.0 simulator for the tpm tier (tests/tpm), and its tools
   libtss2-dev pkg-config        # tpm2-pytss (softtoken[tpm]) builds against tpm2-tss
   openbox at-spi2-core python3-pyatspi gir1.2-atspi-2.0 libatk-adaptor xdotool  # the atspi tier (tests/atspi)
+  orca speech-dispatcher speech-dispatcher-audio-plugins  # the orca tier (tests/orca): no font package
 )
 
 missing_debian_packages() {

@@ -1,0 +1,194 @@
+"""A blind prescriber's first run and unlock with real Orca, and what Orca said (into a file).
+
+The real app runs on the atspi tier's private desktop; Orca 43 listens to it
+and speaks through speech-dispatcher into ``spoken.txt`` (tests/orca/speech.py).
+xdotool types as a person would: the first run (link, name, the new PIN
+twice, Done), a wrong PIN in the token window, the unlock, and the passcode's
+rollover at the next 30 s step. Every wait is on a condition: an AT-SPI event
+from the atspi tier's recorder, or a line in ``spoken.txt``.
+
+What Orca said is the oracle: the PIN is never spoken (neither as a whole nor
+digit by digit while it is typed), a wrong PIN is said to be incorrect, and
+the passcode is spoken after the unlock.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.atspi.desktop import Desktop, Event
+from tests.orca.speech import Speech
+from tests.vaults import leaked, link
+
+pytestmark = pytest.mark.orca
+
+PIN = "8642"
+WRONG = "1357"
+POLICY = 'device_key_store = "file"\nprotection = "software"\n'
+REPO = Path(__file__).resolve().parents[2]
+PASSCODE = re.compile(r"Passcode (\d[\d ,]*\d)")
+
+
+def _focus(event: Event) -> bool:
+    return event["type"] == "object:state-changed:focused" and event["detail1"] == 1
+
+
+@pytest.fixture
+def walk(spoken_desktop: tuple[Desktop, Speech]) -> Iterator[tuple[Desktop, Speech]]:
+    """softtoken with an activation link on stdin, on the desktop Orca is reading."""
+    board, speech = spoken_desktop
+    policy = board.root / "policy.toml"
+    policy.write_text(POLICY)
+    env = dict(board.env, QT_QPA_PLATFORM="xcb", QT_ACCESSIBILITY="1", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1")
+    command = [sys.executable, "-m", "softtoken.gui", "--home", str(board.root / "vault")]
+    with (board.root / "app.log").open("w") as log:
+        process = subprocess.Popen(
+            [*command, "--policy", str(policy), "--link-stdin"],
+            env=env,
+            cwd=REPO,
+            stdin=subprocess.PIPE,
+            stdout=log,
+            stderr=log,
+        )
+        assert process.stdin is not None
+        process.stdin.write(link().encode())
+        process.stdin.close()
+        try:
+            yield board, speech
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=15)
+    print(f"what Orca said: {speech.path}; Orca's debug log: {board.root / 'orca.log'}")
+
+
+def _tab_to(board: Desktop, name: str, tabs: int = 8) -> None:
+    for _ in range(tabs):
+        since = board.mark()
+        board.key("Tab")
+        if board.wait_for("a focus change after Tab", _focus, since)["name"] == name:
+            return
+    raise AssertionError(f"{name!r} was not reached with {tabs} Tabs")
+
+
+def _heard_field(board: Desktop, speech: Speech, field: str, since: tuple[int, int, int]) -> None:
+    """Wait until ``field`` has the focus and Orca follows, as a user waits before typing.
+
+    Orca decides whether to echo a key by the object it last took the focus
+    to: keys typed before it caught up are echoed as for that object (on this
+    busy machine, a PIN typed right after the field's focus event was echoed
+    digit by digit while Orca was still on the previous button). A
+    screen-reader user types once the field is announced; so does this walk.
+    ``since`` is ``_marks()`` taken before the key that moved the focus.
+    """
+    events, _, log = since
+    board.wait_for(f"the focus on {field!r}", lambda e: _focus(e) and e["name"] == field, events)
+    speech.caught_up("password text", field, log)
+
+
+def _marks(board: Desktop, speech: Speech) -> tuple[int, int, int]:
+    """Where the events, the speech and Orca's debug log are now."""
+    return board.mark(), speech.mark(), speech.log_mark()
+
+
+def _type_pin(board: Desktop, speech: Speech, field: str, digits: str) -> list[str]:
+    """Type ``digits`` into the focused PIN field; what Orca said while it was typed."""
+    since, said = board.mark(), speech.mark()
+    board.type(digits)
+    board.wait_for(
+        f"{field!r} to hold {len(digits)} characters",
+        lambda e: e["name"] == field and e.get("text") is not None and len(e["text"]) == len(digits),
+        since,
+    )
+    # Orca speaks a moment after the events: wait for the field's last progress to be said.
+    speech.said(f"{len(digits)} of {len(digits)} digits", said)
+    return speech.since(said)
+
+
+def _passcode(event: Event) -> str | None:
+    found = PASSCODE.match(event["name"] or "")
+    return found.group(1) if found else None
+
+
+def test_first_run_wrong_pin_unlock_and_rollover_as_orca_says_them(walk: tuple[Desktop, Speech]) -> None:
+    board, speech = walk
+    typing: list[list[str]] = []  # what Orca said while each PIN was typed
+
+    # First run: the link (read from stdin), the name, the new PIN twice, Done.
+    board.focused("Activation link")
+    speech.said("Activation link")
+    since = board.mark()
+    board.key("alt+n")
+    board.focused("Token name", since)
+    marks = _marks(board, speech)
+    board.key("Return")  # Activate
+    _heard_field(board, speech, "New token PIN", marks)
+    speech.said("PIN: password text", marks[1])
+    typing.append(_type_pin(board, speech, "New token PIN", PIN))
+    marks = _marks(board, speech)
+    board.key("Tab")
+    _heard_field(board, speech, "Type the PIN again", marks)
+    speech.said("Type it again: password text", marks[1])
+    typing.append(_type_pin(board, speech, "Type the PIN again", PIN))
+    since, said = board.mark(), speech.mark()
+    board.key("Return")  # Continue: the token is made
+    board.wait_for("the Done page's Finish button", lambda e: _focus(e) and e["name"] == "Finish", since)
+    speech.said("Finish push button", said)
+    # TODO(issue 17, B): each page after step 1 is announced (title and intro) and the Done page reads
+    # the token's name and serial; enable once i17-b is merged (adjust to the words B chose):
+    # assert any("dr.jones" in line for line in speech.since(said)), speech.since(said)
+    marks = _marks(board, speech)
+    board.key("Return")  # Finish: the token window opens
+
+    # The token window: a wrong PIN, then the right one.
+    _heard_field(board, speech, "Token PIN", marks)
+    speech.said("Enter your token PIN: password text", marks[1])
+    typing.append(_type_pin(board, speech, "Token PIN", WRONG))
+    marks = _marks(board, speech)
+    since, said = marks[0], marks[1]
+    board.key("Return")
+    board.wait_for(  # what the base does: the outcome reaches AT-SPI (an unfocused label's description)
+        "the wrong PIN to be refused", lambda e: "Incorrect PIN" in str(e["any_data"]), since
+    )
+    _heard_field(board, speech, "Token PIN", marks)  # the field is cleared and has the focus again
+    # TODO(issue 17, A): Orca says the outcome, with the attempts left, and the focus stays in the field
+    # while the PIN is checked (no "Forgot PIN?" in between); enable once i17-a is merged:
+    # refused = re.compile(r"Incorrect PIN\. \d+ attempts? left")
+    # speech.wait_for("the wrong PIN", lambda line: refused.search(line) is not None, said)
+    # assert not any("Forgot PIN" in line for line in speech.since(said)), speech.since(said)
+    typing.append(_type_pin(board, speech, "Token PIN", PIN))
+    since, said = board.mark(), speech.mark()
+    board.key("Return")
+    shown = board.wait_for("the passcode", lambda e: _passcode(e) is not None, since)
+    first = _passcode(shown)
+    assert first is not None
+    speech.wait_for(f"the passcode {first}", lambda line: first in line, said)
+
+    # The rollover: the next 30 s step (at most 30 s away) brings a new passcode.
+    rolled = board.wait_for(
+        "the next passcode", lambda e: _passcode(e) not in (None, first), board.mark(), timeout=75
+    )
+    second = _passcode(rolled)
+    # TODO(issue 17, A): the new passcode (and the time left, at 10 s and 5 s) is spoken; Orca 43
+    # ignores name changes on unfocused labels, so the base is silent here. Enable once i17-a is merged:
+    # speech.wait_for(f"the new passcode {second}", lambda line: str(second) in line, said)
+    assert second is not None
+
+    everything = speech.lines()
+    print("\n".join(everything))
+    for pin in (PIN, WRONG):
+        spelled = " ".join(pin)  # how Orca reads a run of digits it was given spaced out
+        spoken = [line for line in everything if leaked(pin, line) or spelled in line]
+        assert spoken == [], f"Orca said a PIN: {spoken}"
+    echoed = [line for chunk in typing for line in chunk if re.fullmatch(r"\s*\d\s*", line)]
+    assert echoed == [], f"Orca echoed digits while a PIN was typed: {typing}"
+    assert len(typing) == 4 and all(typing), typing  # not vacuous: Orca spoke while each PIN was typed
