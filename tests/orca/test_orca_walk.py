@@ -143,9 +143,8 @@ def test_first_run_wrong_pin_unlock_and_rollover_as_orca_says_them(walk: tuple[D
     board.key("Return")  # Continue: the token is made
     board.wait_for("the Done page's Finish button", lambda e: _focus(e) and e["name"] == "Finish", since)
     speech.said("Finish push button", said)
-    # TODO(issue 17, B): each page after step 1 is announced (title and intro) and the Done page reads
-    # the token's name and serial; enable once i17-b is merged (adjust to the words B chose):
-    # assert any("dr.jones" in line for line in speech.since(said)), speech.since(said)
+    speech.said("Step 4 of 4: Done.", said)  # the Done page is announced on Finish, with its values
+    speech.said("Token name: ACME.", said)
     marks = _marks(board, speech)
     board.key("Return")  # Finish: the token window opens
 
@@ -156,15 +155,14 @@ def test_first_run_wrong_pin_unlock_and_rollover_as_orca_says_them(walk: tuple[D
     marks = _marks(board, speech)
     since, said = marks[0], marks[1]
     board.key("Return")
-    board.wait_for(  # what the base does: the outcome reaches AT-SPI (an unfocused label's description)
-        "the wrong PIN to be refused", lambda e: "Incorrect PIN" in str(e["any_data"]), since
+    board.wait_for("the wrong PIN to be refused", lambda e: "Incorrect PIN" in str(e["any_data"]), since)
+    # Said in the focused field (Orca splits the sentences), which keeps the focus while the PIN
+    # is checked: no "Forgot PIN?" in between.
+    speech.said("Incorrect PIN.", said)
+    speech.wait_for(
+        "the attempts left", lambda line: re.search(r"\d+ attempts? left", line) is not None, said
     )
-    _heard_field(board, speech, "Token PIN", marks)  # the field is cleared and has the focus again
-    # TODO(issue 17, A): Orca says the outcome, with the attempts left, and the focus stays in the field
-    # while the PIN is checked (no "Forgot PIN?" in between); enable once i17-a is merged:
-    # refused = re.compile(r"Incorrect PIN\. \d+ attempts? left")
-    # speech.wait_for("the wrong PIN", lambda line: refused.search(line) is not None, said)
-    # assert not any("Forgot PIN" in line for line in speech.since(said)), speech.since(said)
+    assert not any("Forgot PIN" in line for line in speech.since(said)), speech.since(said)
     typing.append(_type_pin(board, speech, "Token PIN", PIN))
     since, said = board.mark(), speech.mark()
     board.key("Return")
@@ -178,10 +176,10 @@ def test_first_run_wrong_pin_unlock_and_rollover_as_orca_says_them(walk: tuple[D
         "the next passcode", lambda e: _passcode(e) not in (None, first), board.mark(), timeout=75
     )
     second = _passcode(rolled)
-    # TODO(issue 17, A): the new passcode (and the time left, at 10 s and 5 s) is spoken; Orca 43
-    # ignores name changes on unfocused labels, so the base is silent here. Enable once i17-a is merged:
-    # speech.wait_for(f"the new passcode {second}", lambda line: str(second) in line, said)
     assert second is not None
+    speech.wait_for(  # said in the focused control's description (a label's new name is not spoken)
+        f"the new passcode {second}", lambda line: "New passcode" in line and second in line, said
+    )
 
     everything = speech.lines()
     print("\n".join(everything))
