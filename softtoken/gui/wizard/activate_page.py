@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 from .common import describe_token, page_words, problem_label, show_problem, text_label, translate
 from .paste_box import PasteBox
 from .registration_links import RegistrationLinks
+from .source_routes import SourceRoutes
 
 if TYPE_CHECKING:
     from softtoken.core.token import TokenDescription
 
-    from .other_sources import Found
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def _entry_label(token: TokenDescription) -> str:
 # --------------------------------------------------------------------------- step 1
 
 
-class ActivatePage(RegistrationLinks, QWizardPage):
+class ActivatePage(RegistrationLinks, SourceRoutes, QWizardPage):  # RegistrationLinks first: its route
     """Step 1: the activation link, a QR code (file or screen) or a PSKC key file.
 
     A workstation registration (``pia://container/…``, as a link or a QR code) is
@@ -403,50 +403,6 @@ class ActivatePage(RegistrationLinks, QWizardPage):
         wizard = self.wizard()
         if wizard is not None and wizard.currentPage() is self and self.isComplete():
             wizard.next()
-
-    def _open_image(self) -> None:
-        from .other_sources import open_qr_image
-
-        self._from_other_source(open_qr_image)
-
-    def _open_pskc(self) -> None:
-        from .other_sources import open_key_file
-
-        self._from_other_source(open_key_file)
-
-    def _scan_screen(self) -> None:
-        from .other_sources import scan_screen
-
-        self._from_other_source(scan_screen)
-
-    def _from_other_source(self, read: Callable[[QWidget], Found | None]) -> None:
-        from . import other_sources
-
-        try:
-            found = read(self)
-        except other_sources.RegistrationFound as registration:
-            self._clear_box()
-            self._registration_found(registration.link)
-            return
-        except other_sources.Refused as refused:
-            self._other_source_failed(refused.message)
-            return
-        except Exception as exc:  # noqa: BLE001 - message_for says what it is, a bug included
-            self._other_source_failed(exc)
-            return
-        if found is not None:  # None: the prescriber cancelled a file dialog or a prompt
-            self._other_source_gave(*found)
-
-    # A file or the screen replaces whatever the paste box held, whether it worked or not:
-    # the page always shows one source and what came of it.
-
-    def _other_source_gave(self, tokens: list[TokenDescription], origin: str) -> None:
-        self._clear_box()
-        self._succeed(tokens, origin)
-
-    def _other_source_failed(self, problem: BaseException | str) -> None:
-        self._clear_box()
-        self._fail(problem)
 
     def _clear_box(self) -> None:
         self.link_edit.clear_box()
