@@ -273,3 +273,39 @@ def desktop(root: Path) -> Iterator[Desktop]:
         _stop(processes, tag)
         if log is not None:
             log.close()
+
+
+POLICY = 'device_key_store = "file"\nprotection = "software"\n'  # no keystore or TPM on the test desktop
+REPO = Path(__file__).resolve().parents[2]
+
+
+@contextlib.contextmanager
+def running_app(board: Desktop, link_text: str) -> Iterator[Desktop]:
+    """The real softtoken on ``board``, accessibility on, an activation link on its stdin (as handed over)."""
+    import sys
+
+    policy = board.root / "policy.toml"
+    policy.write_text(POLICY)
+    env = dict(board.env, QT_QPA_PLATFORM="xcb", QT_ACCESSIBILITY="1", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1")
+    command = [sys.executable, "-m", "softtoken.gui", "--home", str(board.root / "vault")]
+    with (board.root / "app.log").open("w") as log:
+        process = subprocess.Popen(
+            [*command, "--policy", str(policy), "--link-stdin"],
+            env=env,
+            cwd=REPO,
+            stdin=subprocess.PIPE,
+            stdout=log,
+            stderr=log,
+        )
+        assert process.stdin is not None
+        process.stdin.write(link_text.encode())
+        process.stdin.close()
+        try:
+            yield board
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=15)

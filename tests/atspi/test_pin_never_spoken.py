@@ -15,14 +15,11 @@ from __future__ import annotations
 import base64
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.atspi.desktop import Desktop, Event
+from tests.atspi.desktop import Desktop, Event, running_app
 from tests.vaults import RFC_SEED, leaked, link
 
 pytestmark = pytest.mark.atspi
@@ -34,8 +31,6 @@ PROGRESS = re.compile(r"\b\d+ of \d+ digits\.|\b\d+ digits\.")  # what a PIN fie
 COUNTS = re.compile(r"\b\d+ attempts? left|Try again in \d+ s\.")  # and the outcomes said in it
 # The page's words its first field says (issue 17: "Step 3 of 4", the advice's example "1234").
 PAGE_WORDS = re.compile(r"Step \d+ of \d+:|such as 1234 ")
-POLICY = 'device_key_store = "file"\nprotection = "software"\n'
-REPO = Path(__file__).resolve().parents[2]
 
 
 def _focus(event: Event) -> bool:
@@ -45,28 +40,8 @@ def _focus(event: Event) -> bool:
 @pytest.fixture
 def app(screen_reader_desktop: Desktop) -> Iterator[Desktop]:
     """softtoken with an activation link (on stdin, as the app hands links over), on the desktop."""
-    board = screen_reader_desktop
-    policy = board.root / "policy.toml"
-    policy.write_text(POLICY)
-    env = dict(board.env, QT_QPA_PLATFORM="xcb", QT_ACCESSIBILITY="1", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1")
-    command = [sys.executable, "-m", "softtoken.gui", "--home", str(board.root / "vault")]
-    with (board.root / "app.log").open("w") as log:
-        process = subprocess.Popen(
-            [*command, "--policy", str(policy), "--link-stdin"],
-            env=env,
-            cwd=REPO,
-            stdin=subprocess.PIPE,
-            stdout=log,
-            stderr=log,
-        )
-        assert process.stdin is not None
-        process.stdin.write(link().encode())
-        process.stdin.close()
-        try:
-            yield board
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    with running_app(screen_reader_desktop, link()) as board:
+        yield board
     print(f"events: {board.events_path}, app log: {board.root / 'app.log'}")  # kept by pytest's tmp_path
 
 

@@ -10,14 +10,12 @@ token's name and serial, then a wrong PIN, then the passcode shown.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 
-from tests.atspi.desktop import Desktop, Event
-from tests.atspi.test_pin_never_spoken import POLICY, REPO, _focus, _holds, _tab_to, _typed
+from tests.atspi.desktop import Desktop, Event, running_app
+from tests.atspi.test_pin_never_spoken import _focus, _holds, _tab_to, _typed
 from tests.vaults import link
 
 pytestmark = pytest.mark.atspi
@@ -30,28 +28,8 @@ SERIAL = "TOTP0001"
 @pytest.fixture
 def app(screen_reader_desktop: Desktop) -> Iterator[Desktop]:
     """softtoken with an activation link that has a serial (on stdin), on the desktop."""
-    board = screen_reader_desktop
-    policy = board.root / "policy.toml"
-    policy.write_text(POLICY)
-    env = dict(board.env, QT_QPA_PLATFORM="xcb", QT_ACCESSIBILITY="1", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1")
-    command = [sys.executable, "-m", "softtoken.gui", "--home", str(board.root / "vault")]
-    with (board.root / "app.log").open("w") as log:
-        process = subprocess.Popen(
-            [*command, "--policy", str(policy), "--link-stdin"],
-            env=env,
-            cwd=REPO,
-            stdin=subprocess.PIPE,
-            stdout=log,
-            stderr=log,
-        )
-        assert process.stdin is not None
-        process.stdin.write(link(extra=f"&serial={SERIAL}").encode())
-        process.stdin.close()
-        try:
-            yield board
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    with running_app(screen_reader_desktop, link(extra=f"&serial={SERIAL}")) as board:
+        yield board
 
 
 def _focused_on(board: Desktop, name: str, since: int) -> Event:

@@ -15,14 +15,11 @@ the passcode is spoken after the unlock.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.atspi.desktop import Desktop, Event
+from tests.atspi.desktop import Desktop, Event, running_app
 from tests.orca.speech import Speech
 from tests.vaults import leaked, link
 
@@ -30,8 +27,6 @@ pytestmark = pytest.mark.orca
 
 PIN = "8642"
 WRONG = "1357"
-POLICY = 'device_key_store = "file"\nprotection = "software"\n'
-REPO = Path(__file__).resolve().parents[2]
 PASSCODE = re.compile(r"Passcode (\d[\d ,]*\d)")
 
 
@@ -43,31 +38,8 @@ def _focus(event: Event) -> bool:
 def walk(spoken_desktop: tuple[Desktop, Speech]) -> Iterator[tuple[Desktop, Speech]]:
     """softtoken with an activation link on stdin, on the desktop Orca is reading."""
     board, speech = spoken_desktop
-    policy = board.root / "policy.toml"
-    policy.write_text(POLICY)
-    env = dict(board.env, QT_QPA_PLATFORM="xcb", QT_ACCESSIBILITY="1", QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1")
-    command = [sys.executable, "-m", "softtoken.gui", "--home", str(board.root / "vault")]
-    with (board.root / "app.log").open("w") as log:
-        process = subprocess.Popen(
-            [*command, "--policy", str(policy), "--link-stdin"],
-            env=env,
-            cwd=REPO,
-            stdin=subprocess.PIPE,
-            stdout=log,
-            stderr=log,
-        )
-        assert process.stdin is not None
-        process.stdin.write(link().encode())
-        process.stdin.close()
-        try:
-            yield board, speech
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=15)
+    with running_app(board, link()):
+        yield board, speech
     print(f"what Orca said: {speech.path}; Orca's debug log: {board.root / 'orca.log'}")
 
 
