@@ -62,6 +62,15 @@ def wait_for_fresh_step(min_left: float = 4.0, period: int = 30) -> None:
         time.sleep(0.05)
 
 
+def wait_for_next_step(period: int = 30) -> None:
+    """Return once the current TOTP step is over: privacyIDEA refuses a step's passcode used already."""
+    step = int(time.time() // period)
+    deadline = time.monotonic() + period + 2
+    while int(time.time() // period) == step:
+        assert time.monotonic() < deadline, "the clock does not move"
+        time.sleep(0.05)
+
+
 @dataclass
 class Console:
     """softtoken-helpdesk, logged in through a session file; in-process, or as a subprocess."""

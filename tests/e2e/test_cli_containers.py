@@ -30,7 +30,7 @@ from softtoken.cli.context import CliContext
 from softtoken.core.clock import FixedClock, SystemClock
 
 from .pi_server import PiServer
-from .support import E2E, PIN, Api, App, Result, wait_for_fresh_step, write_private
+from .support import E2E, PIN, Api, App, Result, wait_for_fresh_step, wait_for_next_step, write_private
 
 pytestmark = E2E
 USER = "lena"  # used by no other e2e test: a registered container would catch their `issue` calls
@@ -175,7 +175,7 @@ def test_register_deliver_name_pin_validate_replace(
     assert f"Registered with privacyIDEA (container {container}" in status.out and "EPCS" in status.out
     again = app.cli("sync")  # held, so not re-keyed: the code still works
     assert again.code == 0 and "nothing new" in again.out
-    time.sleep(max(0.0, 30 - time.time() % 30) + 0.5)  # the next step: privacyIDEA refuses a replay
+    wait_for_next_step()  # privacyIDEA refuses a replay
     assert api.accepts(app.code("EPCS"), serial=serial)
 
     # The help desk replaces it: the old one leaves the container, a new one enters.
@@ -198,7 +198,7 @@ def test_register_deliver_name_pin_validate_replace(
     assert done.code == 0, done.err
     assert issuer.info(container)["info"].get("registration_state") != "registered"
     assert "Registered with" not in app.cli("status").out
-    time.sleep(max(0.0, 30 - time.time() % 30) + 0.5)
+    wait_for_next_step()
     assert api.accepts(app.code("EPCS"), serial=new_serial)
     assert app.cli("sync").code == 1
 
