@@ -385,6 +385,8 @@ def speak(app: QApplication, language: str) -> None:
     """The app's language from here on, as a desktop in that language gets it (softtoken.gui.__main__)."""
     from softtoken.gui import i18n
 
+    while i18n._keep:  # back to English after a Spanish walk (only widgets made later change)
+        app.removeTranslator(i18n._keep.pop())
     if language == "es":
         QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Spain))
         i18n.install_translator(app, "es")  # softtoken's catalog and Qt's own
@@ -392,12 +394,53 @@ def speak(app: QApplication, language: str) -> None:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
+# Every variant the screens are checked in, and the suffix of its pictures.
+VARIANTS = {
+    "light": "",  # the platform's own (light) palette, English
+    "es": "-es",  # Spanish: the app's catalog and Qt's own
+    "dark": "-dark",  # a dark palette (Fusion)
+    "contrast": "-contrast",  # a high-contrast palette (white on black, yellow accents)
+    "1024": "-1024",  # the wizards and token window maximised on a 1024×768 screen
+    "scale2": "-scale2",  # a high-DPI screen: QT_SCALE_FACTOR=2 (a process of its own)
+}
+DEFAULT_VARIANTS = ("light", "es")
+
+
+def _variant_list(text: str) -> list[str]:
+    chosen = [v.strip() for v in text.split(",") if v.strip()]
+    unknown = [v for v in chosen if v not in VARIANTS]
+    if unknown or not chosen:
+        raise SystemExit(f"make_screenshots: unknown variant(s) {unknown}; choose from {', '.join(VARIANTS)}")
+    return chosen
+
+
+def _scale2_in_own_process(argv: list[str], out: Path, only: str) -> list[Path]:
+    """QT_SCALE_FACTOR counts only before the application exists: the scale-2 walk runs apart."""
+    import subprocess
+
+    command = [sys.executable, str(Path(__file__).resolve()), "--variant", "scale2", "--no-guide", str(out)]
+    if only:
+        command += ["--only", only]
+    env = dict(os.environ, QT_SCALE_FACTOR="2")
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if done.returncode != 0:
+        raise SystemExit(f"make_screenshots: the scale-2 walk failed:\n{done.stderr[-3000:]}")
+    return [Path(line) for line in done.stdout.splitlines() if line.endswith(".png")]
+
+
 def main(argv: list[str]) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(description="Screenshots of every screen (see the module's docstring).")
     parser.add_argument("out", nargs="?", type=Path, default=Path(__file__).resolve().parent)
-    parser.add_argument("--lang", choices=["en", "es", "both"], default="both")
+    parser.add_argument(
+        "--variant",
+        default=",".join(DEFAULT_VARIANTS),
+        help=f"comma-separated, from: {', '.join(VARIANTS)}; 'all' for every one (default: light,es)",
+    )
+    parser.add_argument("--lang", choices=["en", "es", "both"], help="old spelling: en = light, es, both")
+    parser.add_argument("--only", default="", help="comma-separated screen names (default: every screen)")
+    parser.add_argument("--no-guide", action="store_true", help="do not rewrite the guide's Common calls")
     parser.add_argument(
         "--guide",
         type=Path,
@@ -405,33 +448,54 @@ def main(argv: list[str]) -> int:
         help="the help-desk guide whose 'Common calls' section is written (common_calls.py)",
     )
     args = parser.parse_args(argv[1:])
+    if args.lang:
+        variants = {"en": ["light"], "es": ["es"], "both": ["light", "es"]}[args.lang]
+    else:
+        variants = list(VARIANTS) if args.variant == "all" else _variant_list(args.variant)
+    only = {name for name in args.only.split(",") if name} or None
+    scaled = os.environ.get("QT_SCALE_FACTOR") == "2"
+    if "scale2" in variants and not scaled and variants != ["scale2"]:
+        variants.remove("scale2")
+        made = _scale2_in_own_process(argv, args.out, args.only)
+    elif variants == ["scale2"] and not scaled:
+        os.environ["QT_SCALE_FACTOR"] = "2"  # before the application: this walk is the scaled one
+        made = []
+    else:
+        made = []
     app = QApplication.instance() or QApplication(argv[:1])
     app.setApplicationName("softtoken")
-    if os.environ.get("SOFTTOKEN_SHOTS_DARK"):
-        from softtoken.gui.style import use_dark_theme
+    from softtoken.gui import style
 
-        use_dark_theme(app)
-    made: list[Path] = []
-    if args.lang in ("en", "both"):
-        speak(app, "en")
-        english = Shooter(args.out)
-        walk(english)
-        made += english.made
-    if args.lang in ("es", "both"):
-        speak(app, "es")  # after the English walk: translators change only widgets made later
-        spanish = Shooter(args.out, suffix="-es", only=SPANISH)
-        walk(spanish, HELPDESK_ES)
-        made += spanish.made
+    if os.environ.get("SOFTTOKEN_SHOTS_DARK"):
+        variants = ["dark" if v == "light" else v for v in variants]
+    # the light walks first: a dark or high-contrast palette stays on the application once set
+    for variant in sorted(variants, key=["light", "es", "1024", "scale2", "dark", "contrast"].index):
+        speak(app, "es" if variant == "es" else "en")  # translators change only widgets made later
+        if variant in ("dark", "contrast"):
+            style.use_theme(app, variant)
+        if hasattr(style, "install"):  # (the pictures "before" issue 16 were made with this script too)
+            style.install(app)
+        shooter = Shooter(
+            args.out,
+            suffix=VARIANTS[variant],
+            only=(only & SPANISH if only else SPANISH) if variant == "es" else only,
+            fill=(1024, 768) if variant == "1024" else None,
+        )
+        walk(shooter, HELPDESK_ES if variant == "es" else HELPDESK)
+        made += shooter.made
     for path in made:
         print(path)
+    if args.no_guide or only is not None:
+        return 0
     from common_calls import CALLS, write_guide
 
     missing = {name for call in CALLS for name, _ in call.screens} - {path.stem for path in made}
-    if args.lang != "es" and missing:
+    if "light" in variants and missing:
         raise SystemExit(
             f"make_screenshots: the common calls show screens it did not make: {sorted(missing)}"
         )
-    print(write_guide(args.guide))
+    if "light" in variants:
+        print(write_guide(args.guide))
     return 0
 
 

@@ -47,24 +47,51 @@ Shoot = Callable[["QWidget", str], None]  # a Shooter, or a test that reads each
 
 
 class Shooter:
-    """Saves ``name``.png for every screen, or only those in ``only``, with ``suffix`` added."""
+    """Saves ``name``.png for every screen, or only those in ``only``, with ``suffix`` added.
 
-    def __init__(self, out: Path, suffix: str = "", only: set[str] | None = None) -> None:
+    With ``fill`` (width, height) the wizards and the token window are shown at that size
+    first, as on a screen of that size with the window maximised (the ``-1024`` variant);
+    dialogs keep their own size. Pictures are saved with at most 256 colours (Pillow's
+    quantizer), which keeps a full set of variants small enough to commit.
+    """
+
+    def __init__(
+        self,
+        out: Path,
+        suffix: str = "",
+        only: set[str] | None = None,
+        fill: tuple[int, int] | None = None,
+    ) -> None:
         self.out = out
         self.out.mkdir(parents=True, exist_ok=True)
         self.suffix = suffix
         self.only = only
+        self.fill = fill
         self.made: list[Path] = []
 
     def __call__(self, widget: QWidget, name: str) -> None:
         if self.only is not None and name not in self.only:
             return
+        from PySide6.QtWidgets import QDialog, QWizard
+
+        if self.fill is not None and (isinstance(widget, QWizard) or not isinstance(widget, QDialog)):
+            widget.resize(*self.fill)
         for _ in range(5):
             QCoreApplication.processEvents()
         path = self.out / f"{name}{self.suffix}.png"
         if not widget.grab().save(str(path)):
             raise SystemExit(f"make_screenshots: could not save {path}")
+        small(path)
         self.made.append(path)
+
+
+def small(path: Path) -> None:
+    """Re-save ``path`` with at most 256 colours (a screen of text and flat colours loses nothing seen)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        reduced = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    reduced.save(path, optimize=True)
 
 
 _HOMES: list[Path] = []
