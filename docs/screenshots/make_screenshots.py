@@ -1,12 +1,14 @@
 """Screenshots of the real screens, for the help-desk guide and for looking at them.
 
-    python docs/screenshots/make_screenshots.py [--lang en|es|both] [--guide GUIDE] [OUT_DIR]
+    python docs/screenshots/make_screenshots.py [--variant all|light,es,dark,contrast,1024,scale2]
+        [--only NAME,...] [--no-guide] [--guide GUIDE] [OUT_DIR]
 
 Runs the app's own widgets on a throw-away data directory, an in-memory
 keystore and a pinned clock, walks every step a prescriber sees and saves one
 PNG per screen (default: docs/screenshots/). In English every screen is saved;
 in Spanish (the app's catalog and Qt's own, as a Spanish desktop gets them) the
-main screens, as ``<name>-es.png``. Then it writes the guide's "Common calls"
+main screens, as ``<name>-es.png``; the other variants (``-dark``, ``-contrast``,
+``-1024``, ``-scale2``) every screen, each walk in a process of its own. Then it writes the guide's "Common calls"
 section (docs/helpdesk-guide.md, from common_calls.py), whose pictures it has
 just made. The walk waits on the screens' state, never
 on their words, so it runs in any language. Under Xvfb (QT_QPA_PLATFORM=xcb)
@@ -414,18 +416,59 @@ def _variant_list(text: str) -> list[str]:
     return chosen
 
 
-def _scale2_in_own_process(argv: list[str], out: Path, only: str) -> list[Path]:
-    """QT_SCALE_FACTOR counts only before the application exists: the scale-2 walk runs apart."""
+def _in_own_processes(variants: list[str], out: Path, only: str) -> list[Path]:
+    """One process per variant, as the app starts in a theme, a language or at a scale.
+
+    A palette or style sheet changed on an application whose windows of the walk
+    before are closed but not yet freed crashed Qt (in QApplication::setStyleSheet),
+    and QT_SCALE_FACTOR counts only before the application exists.
+    """
     import subprocess
 
-    command = [sys.executable, str(Path(__file__).resolve()), "--variant", "scale2", "--no-guide", str(out)]
-    if only:
-        command += ["--only", only]
-    env = dict(os.environ, QT_SCALE_FACTOR="2")
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
-    if done.returncode != 0:
-        raise SystemExit(f"make_screenshots: the scale-2 walk failed:\n{done.stderr[-3000:]}")
-    return [Path(line) for line in done.stdout.splitlines() if line.endswith(".png")]
+    made: list[Path] = []
+    for variant in variants:
+        command = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--variant",
+            variant,
+            "--no-guide",
+            str(out),
+        ]
+        if only:
+            command += ["--only", only]
+        env = dict(os.environ)
+        env.pop("QT_SCALE_FACTOR", None)
+        if variant == "scale2":
+            env["QT_SCALE_FACTOR"] = "2"
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+        if done.returncode != 0:
+            raise SystemExit(f"make_screenshots: the {variant} walk failed:\n{done.stderr[-3000:]}")
+        made += [Path(line) for line in done.stdout.splitlines() if line.endswith(".png")]
+    return made
+
+
+def _walk_one(variant: str, out: Path, only: set[str] | None) -> list[Path]:
+    """The walk of one variant in this process."""
+    if variant == "scale2":
+        os.environ["QT_SCALE_FACTOR"] = "2"  # before the application exists
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("softtoken")
+    from softtoken.gui import style
+
+    speak(app, "es" if variant == "es" else "en")
+    if variant in ("dark", "contrast"):
+        style.use_theme(app, variant)
+    if hasattr(style, "install"):  # (the pictures "before" issue 16 were made with this script too)
+        style.install(app)
+    shooter = Shooter(
+        out,
+        suffix=VARIANTS[variant],
+        only=(only & SPANISH if only else SPANISH) if variant == "es" else only,
+        fill=(1024, 768) if variant == "1024" else None,
+    )
+    walk(shooter, HELPDESK_ES if variant == "es" else HELPDESK)
+    return shooter.made
 
 
 def main(argv: list[str]) -> int:
@@ -452,50 +495,25 @@ def main(argv: list[str]) -> int:
         variants = {"en": ["light"], "es": ["es"], "both": ["light", "es"]}[args.lang]
     else:
         variants = list(VARIANTS) if args.variant == "all" else _variant_list(args.variant)
-    only = {name for name in args.only.split(",") if name} or None
-    scaled = os.environ.get("QT_SCALE_FACTOR") == "2"
-    if "scale2" in variants and not scaled and variants != ["scale2"]:
-        variants.remove("scale2")
-        made = _scale2_in_own_process(argv, args.out, args.only)
-    elif variants == ["scale2"] and not scaled:
-        os.environ["QT_SCALE_FACTOR"] = "2"  # before the application: this walk is the scaled one
-        made = []
-    else:
-        made = []
-    app = QApplication.instance() or QApplication(argv[:1])
-    app.setApplicationName("softtoken")
-    from softtoken.gui import style
-
     if os.environ.get("SOFTTOKEN_SHOTS_DARK"):
         variants = ["dark" if v == "light" else v for v in variants]
-    # the light walks first: a dark or high-contrast palette stays on the application once set
-    for variant in sorted(variants, key=["light", "es", "1024", "scale2", "dark", "contrast"].index):
-        speak(app, "es" if variant == "es" else "en")  # translators change only widgets made later
-        if variant in ("dark", "contrast"):
-            style.use_theme(app, variant)
-        if hasattr(style, "install"):  # (the pictures "before" issue 16 were made with this script too)
-            style.install(app)
-        shooter = Shooter(
-            args.out,
-            suffix=VARIANTS[variant],
-            only=(only & SPANISH if only else SPANISH) if variant == "es" else only,
-            fill=(1024, 768) if variant == "1024" else None,
-        )
-        walk(shooter, HELPDESK_ES if variant == "es" else HELPDESK)
-        made += shooter.made
+    only = {name for name in args.only.split(",") if name} or None
+    if len(variants) == 1:
+        made = _walk_one(variants[0], args.out, only)
+    else:
+        made = _in_own_processes(variants, args.out, args.only)
     for path in made:
         print(path)
-    if args.no_guide or only is not None:
+    if args.no_guide or only is not None or "light" not in variants:
         return 0
     from common_calls import CALLS, write_guide
 
     missing = {name for call in CALLS for name, _ in call.screens} - {path.stem for path in made}
-    if "light" in variants and missing:
+    if missing:
         raise SystemExit(
             f"make_screenshots: the common calls show screens it did not make: {sorted(missing)}"
         )
-    if "light" in variants:
-        print(write_guide(args.guide))
+    print(write_guide(args.guide))
     return 0
 
 

@@ -91,3 +91,46 @@ def test_screenshot_script_makes_every_screen(tmp_path: Path) -> None:
             assert image.width >= 400 and image.height >= 300
             colours = image.convert("L").getcolors(maxcolors=1 << 16)
             assert colours is None or len(colours) > 8, f"{name} looks blank"
+
+
+def test_every_variant_is_made_with_its_suffix(tmp_path: Path) -> None:
+    """Dark, high contrast, 1024×768 and scale 2 (a process of its own) of two screens."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), TMPDIR=str(tmp_path))
+    env.pop("QT_SCALE_FACTOR", None)
+    screens = ["token-2-passcode", "activate-3-pin"]
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--variant",
+            "light,dark,contrast,1024,scale2",
+            "--only",
+            ",".join(screens),
+            str(tmp_path / "shots"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    made = {p.stem for p in (tmp_path / "shots").glob("*.png")}
+    suffixes = ["", "-dark", "-contrast", "-1024", "-scale2"]
+    assert made == {f"{name}{suffix}" for name in screens for suffix in suffixes}
+
+    def size(name: str) -> tuple[int, int]:
+        with Image.open(tmp_path / "shots" / f"{name}.png") as image:
+            return image.size
+
+    def mean(name: str) -> float:
+        with Image.open(tmp_path / "shots" / f"{name}.png") as image:
+            grey = image.convert("L")
+            return sum(grey.getdata()) / (grey.width * grey.height)
+
+    for name in screens:
+        width, height = size(name)
+        assert size(f"{name}-scale2") == (2 * width, 2 * height)
+        assert size(f"{name}-1024") == (1024, 768)
+        assert mean(f"{name}-dark") < mean(name) - 60  # a dark screen, not the light one again
+        assert mean(f"{name}-contrast") < mean(f"{name}-dark")  # black, darker still
