@@ -8,7 +8,19 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from softtoken.gui import style
@@ -138,7 +150,8 @@ def _edge_colours(widget: QWidget) -> list[QColor]:
 
 @pytest.mark.parametrize("name", ["light", "dark", "contrast"])
 def test_focus_rings_show_on_every_kind_of_control(qtbot: QtBot, theme: QApplication, name: str) -> None:
-    """Buttons of each weight, a link, a field and a card: focused, their edge holds a 3:1 ring."""
+    """Buttons of each weight, a link, fields, choices, a list and a card: focused, their edge
+    holds a ring at 3:1 on the window."""
     style.use_theme(theme, name)
     page = QWidget()
     qtbot.addWidget(page)
@@ -153,7 +166,23 @@ def test_focus_rings_show_on_every_kind_of_control(qtbot: QtBot, theme: QApplica
     style.make_card(card)
     card.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     card.setMinimumSize(120, 40)
-    controls: list[QWidget] = [primary, secondary, danger, link, field, card]
+    combo = QComboBox()
+    combo.addItems(["Paste a link", "Open a QR image"])
+    listing = QListWidget()
+    listing.addItems(["EPCS", "Night shift"])
+    listing.setMaximumHeight(60)
+    controls: list[QWidget] = [
+        primary,
+        secondary,
+        danger,
+        link,
+        field,
+        card,
+        combo,
+        QCheckBox("Remember"),
+        QRadioButton("Lost"),
+        listing,
+    ]
     for control in controls:
         layout.addWidget(control)
     page.show()

@@ -192,6 +192,17 @@ QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled {{
     color: {h(c.disabled_text)}; background: {h(c.disabled_fill)}; border-color: {h(c.disabled_border)};
 }}
 QLineEdit[readOnly="true"] {{ background: {h(c.window)}; }}
+QComboBox {{
+    color: {h(c.button_text)}; background: {h(c.button)};
+    border: 1px solid {h(c.border)}; border-radius: {Radius.S}px;
+    padding: {_PAD_Y - 1}px {Space.S - 1}px; min-height: {_CONTENT_HEIGHT}px;
+}}
+QComboBox:editable {{ color: {h(c.field_text)}; background: {h(c.surface)}; }}
+QComboBox:focus {{ border: {RING}px solid {h(c.accent)}; padding: {_PAD_Y - RING}px {Space.S - RING}px; }}
+QComboBox:disabled {{ color: {h(c.disabled_text)}; border-color: {h(c.disabled_border)}; }}
+QComboBox QAbstractItemView {{
+    color: {h(c.text)}; background: {h(c.surface)}; border: 1px solid {h(c.border)};
+}}
 QComboBox QLineEdit, QAbstractSpinBox QLineEdit {{
     border: none; padding: 0; min-height: 0; background: transparent;
 }}
@@ -201,7 +212,6 @@ QCheckBox, QRadioButton {{
 }}
 QCheckBox:focus, QRadioButton:focus {{ outline: none; border-color: {h(c.accent)}; }}
 QCheckBox:disabled, QRadioButton:disabled {{ color: {h(c.disabled_text)}; }}
-QComboBox:focus {{ outline: none; }}
 QListView, QListWidget, QTreeView {{
     outline: none; background: {h(c.surface)}; border: 1px solid {h(c.border)};
     border-radius: {Radius.S}px; padding: 1px;
