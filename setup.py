@@ -2,8 +2,8 @@
 
 ``build_py`` also compiles ``resources/i18n/*.ts`` into
 ``softtoken/gui/i18n_catalogs/*.qm`` (with the ``lrelease`` of the PySide6 in
-the build requirements) and copies ``resources/icons`` into
-``softtoken/gui/icons``, so ``pip install .``, ``pip wheel .`` and a wheel
+the build requirements) and copies ``resources/icons`` (the app icon, and the
+screens' icon set in ``ui/`` with its licence) into ``softtoken/gui/icons``, so ``pip install .``, ``pip wheel .`` and a wheel
 built from the sdist are whole: the app needs no source tree beside it. An
 editable install compiles the catalogs in place (the checkout has the icons).
 A catalog that cannot be made fails the build. Everything else is declared in
@@ -21,7 +21,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-ICON_FILES = ("softtoken.svg", "softtoken-*.png")
+ICON_FILES = ("softtoken.svg", "softtoken-*.png", "ui/*.svg", "ui/LICENSE")  # ui/: the screens' icons
 
 
 def _i18n_build() -> ModuleType:
@@ -50,9 +50,13 @@ class BuildPyWithCatalogs(build_py):
         icons.mkdir(parents=True, exist_ok=True)
         for pattern in ICON_FILES:
             for icon in sorted((ROOT / "resources" / "icons").glob(pattern)):
-                shutil.copy2(icon, icons / icon.name)
+                target = icons / icon.relative_to(ROOT / "resources" / "icons")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(icon, target)
         if not (icons / "softtoken.svg").is_file():
             raise FileNotFoundError("resources/icons/softtoken.svg is missing: the app icon")
+        if not (icons / "ui" / "LICENSE").is_file():
+            raise FileNotFoundError("resources/icons/ui/LICENSE is missing: the icon set's licence")
 
 
 setup(cmdclass={"build_py": BuildPyWithCatalogs})

@@ -142,6 +142,9 @@ def run(args: argparse.Namespace, started: float, collecting: bool) -> int:
     app.setApplicationName("softtoken")
     app.setApplicationDisplayName("softtoken")
     app.setDesktopFileName("softtoken")
+    from .style import install as install_style
+
+    install_style(app)  # before any window is shown, so none is styled twice (about 1 ms)
     try:
         install_translator(app)
     except MissingCatalog as exc:
@@ -152,7 +155,9 @@ def run(args: argparse.Namespace, started: float, collecting: bool) -> int:
         return 0
     if isinstance(policy, PolicyError):  # a broken admin policy is never silently replaced by defaults
         from . import errors
+        from .resources import app_icon
 
+        app.setWindowIcon(app_icon())  # no first paint to wait for: the box is all there is
         errors.show_error(None, policy)
         return 78
     from .app import Controller
@@ -201,6 +206,11 @@ def _broken_install(exc: Exception, quiet: bool) -> int:
 
     sys.stderr.write(f"softtoken: {errors.message_for(exc)}\n")
     if not quiet:
+        from PySide6.QtWidgets import QApplication
+
+        from .resources import app_icon
+
+        QApplication.setWindowIcon(app_icon())
         errors.show_error(None, exc)
     return 70
 
@@ -219,6 +229,12 @@ def _unusable_home(exc: Exception) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with contextlib.suppress(MissingCatalog):  # the data folder is the problem to report; English will do
         install_translator(app)
+    if isinstance(app, QApplication):
+        from .resources import app_icon
+        from .style import install as install_style
+
+        install_style(app)
+        app.setWindowIcon(app_icon())
     errors.show_error(None, exc)
     return 73
 

@@ -1,45 +1,23 @@
-"""Buttons that show keyboard focus plainly, whatever the style and palette.
+"""Buttons that show keyboard focus plainly, whatever the style and palette, and a link-style one.
 
-Fusion (the style Qt uses on most Linux desktops) draws a default button and a
-focused one alike, and a flat button not at all: a keyboard user cannot see
-where Tab went. These buttons draw a ring in the theme's highlight colour
-while they have focus (WCAG 2.4.7, with 3:1 contrast on the window).
+The focus ring itself is the style sheet's (softtoken/gui/style/sheet.py), the
+one place focus rings are drawn: a 2 px ring in the accent colour on every
+button, field and card (WCAG 2.4.7, 3:1 on the window). These classes only
+say what kind of button they are.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionButton, QStylePainter, QWidget
-
-from .style import focus_color, link_color
-
-RING_WIDTH = 2
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QPushButton, QWidget
 
 
 class FocusRingButton(QPushButton):
-    """A push button with a visible focus ring."""
+    """A push button with a visible focus ring (the style sheet's; any QPushButton has it)."""
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-
-    def style_option(self) -> QStyleOptionButton:
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        return option
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QStylePainter(self)
-        painter.drawControl(QStyle.ControlElement.CE_PushButton, self.style_option())
-        painter.end()
-        if self.hasFocus():
-            ring = QPainter(self)
-            ring.setRenderHint(QPainter.RenderHint.Antialiasing)
-            ring.setPen(QPen(focus_color(self), RING_WIDTH))
-            ring.setBrush(Qt.BrushStyle.NoBrush)
-            inset = RING_WIDTH / 2
-            ring.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), 3, 3)
-            ring.end()
 
 
 class LinkButton(FocusRingButton):
@@ -47,6 +25,7 @@ class LinkButton(FocusRingButton):
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
+        self.setProperty("link", "true")  # the style sheet's link look, and its focus ring
         self.setFlat(True)
         self.setAutoDefault(False)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -60,9 +39,3 @@ class LinkButton(FocusRingButton):
             self.click()
             return
         super().keyPressEvent(event)
-
-    def style_option(self) -> QStyleOptionButton:
-        option = super().style_option()
-        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):  # disabled stays grey
-            option.palette.setColor(group, QPalette.ColorRole.ButtonText, link_color(self))
-        return option

@@ -1,21 +1,29 @@
 """The app's icon set: SVGs in resources/icons/ui/, tinted by meaning and sharp at any scale.
 
-Each SVG draws with ``currentColor``; :func:`icon` paints it in a semantic
-colour of the design system (the window's text by default) at 1x and 2x (and
-the screen's own ratio), so icons follow light, dark and high-contrast themes.
-QtSvg is imported only when the first icon is drawn: never before first paint.
+The pictures are Lucide's (ISC licence, resources/icons/ui/LICENSE), renamed
+for what they mean here. Each SVG draws with ``currentColor``; :func:`pixmap`
+paints it in a semantic colour of the design system (the window's text by
+default) at the screen's pixel ratio, so icons follow light, dark and
+high-contrast themes and stay sharp at scale 2. :class:`IconLabel` shows one
+and draws it again when the theme or the screen changes.
+
+QtSvg is imported only when the first icon is drawn: never before first paint
+(tests/gui/test_startup.py checks it).
 """
 
 from __future__ import annotations
 
-from functools import cache
+import sys
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtWidgets import QLabel, QWidget
 
 from .resources import find_resource
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QIcon, QPixmap
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtGui import QIcon, QPaintEvent, QPixmap
 
     from .style import Role
 
@@ -36,65 +44,191 @@ NAMES = (
     "screen",
     "link",
     "name",  # a tag: the naming step
-    "pin",  # a keypad/asterisks: the PIN step
+    "pin",  # a field of dots: the PIN step
     "done",  # a check: the Done step
     "key",
     "chip",  # the TPM ("security chip")
     "show",
     "hide",
-    "token",  # the token itself (a card with a code)
+    "token",  # the token itself (a shield with a check)
 )
 
 SIZES = (16, 24, 32, 48, 64)
 
 
-@cache
-def svg_text(name: str) -> str:
+def describe(name: str) -> str:
+    """The icon's meaning in words, translated: what a screen reader says of a picture."""
+    words = {
+        "ready": QCoreApplication.translate("Icons", "Ready"),
+        "waiting": QCoreApplication.translate("Icons", "Waiting"),
+        "disabled": QCoreApplication.translate("Icons", "Disabled"),
+        "copy": QCoreApplication.translate("Icons", "Copy"),
+        "lock": QCoreApplication.translate("Icons", "Locked"),
+        "unlock": QCoreApplication.translate("Icons", "Unlocked"),
+        "warning": QCoreApplication.translate("Icons", "Warning"),
+        "error": QCoreApplication.translate("Icons", "Error"),
+        "info": QCoreApplication.translate("Icons", "Information"),
+        "help": QCoreApplication.translate("Icons", "Help"),
+        "qr": QCoreApplication.translate("Icons", "QR code"),
+        "file": QCoreApplication.translate("Icons", "Key file"),
+        "screen": QCoreApplication.translate("Icons", "Screen"),
+        "link": QCoreApplication.translate("Icons", "Link"),
+        "name": QCoreApplication.translate("Icons", "Name"),
+        "pin": QCoreApplication.translate("Icons", "PIN"),
+        "done": QCoreApplication.translate("Icons", "Done"),
+        "key": QCoreApplication.translate("Icons", "Key"),
+        "chip": QCoreApplication.translate("Icons", "Security chip"),
+        "show": QCoreApplication.translate("Icons", "Show"),
+        "hide": QCoreApplication.translate("Icons", "Hide"),
+        "token": QCoreApplication.translate("Icons", "Token"),
+    }
+    _check(name)
+    return words[name]
+
+
+def _check(name: str) -> None:
     if name not in NAMES:
         raise ValueError(f"no icon named {name!r}")
+
+
+@cache
+def svg_text(name: str) -> str:
+    """The SVG source of ``name`` ("" when the file is missing: an empty picture, not a crash)."""
+    _check(name)
     path = find_resource(f"icons/ui/{name}.svg")
     return path.read_text(encoding="utf-8") if path else ""
+
+
+@lru_cache(maxsize=256)
+def _drawn(name: str, size: int, ink: str, ratio: float) -> QPixmap:
+    from PySide6.QtCore import QByteArray, Qt
+    from PySide6.QtGui import QPainter, QPixmap
+    from PySide6.QtSvg import QSvgRenderer
+
+    side = max(1, round(size * ratio))
+    image = QPixmap(side, side)
+    image.fill(Qt.GlobalColor.transparent)
+    text = svg_text(name)
+    if text:
+        renderer = QSvgRenderer(QByteArray(text.replace("currentColor", ink).encode("utf-8")))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter)
+        painter.end()
+    image.setDevicePixelRatio(ratio)
+    return image
+
+
+def _ratio(widget: QWidget | None) -> float:
+    if widget is not None:
+        return widget.devicePixelRatioF()
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    return screen.devicePixelRatio() if screen is not None else 1.0
+
+
+def ink(widget: QWidget | None, role: Role | None = None) -> str:
+    """The colour an icon is drawn in: ``role`` (default: text) on the widget's palette, else the app's."""
+    from PySide6.QtGui import QGuiApplication
+
+    from .style import Role as Roles
+    from .style import palette_color
+
+    palette = widget.palette() if widget is not None else QGuiApplication.palette()
+    return palette_color(palette, role or Roles.TEXT).name()
 
 
 def pixmap(
     name: str, size: int, widget: QWidget | None = None, role: Role | None = None, ratio: float = 0
 ) -> QPixmap:
-    """``name`` drawn ``size`` logical pixels square, in ``role``'s colour on ``widget``'s palette."""
-    from PySide6.QtCore import QByteArray, Qt
-    from PySide6.QtGui import QGuiApplication, QPainter, QPixmap
-    from PySide6.QtSvg import QSvgRenderer
+    """``name`` drawn ``size`` logical pixels square, in ``role``'s colour on ``widget``'s palette.
 
-    from .style import Role as Roles
-    from .style import color
+    ``ratio`` (default: the widget's, else the primary screen's) is the device pixel ratio.
+    Drawn pictures are kept (by name, size, colour and ratio): drawing one again is free.
+    """
+    from PySide6.QtGui import QPixmap
 
-    if ratio <= 0:
-        ratio = (
-            widget.devicePixelRatioF()
-            if widget is not None
-            else QGuiApplication.primaryScreen().devicePixelRatio()
-            if QGuiApplication.primaryScreen()
-            else 1.0
-        )
-    ink = "#000000"
-    if widget is not None:
-        ink = color(widget, role or Roles.TEXT).name()
-    text = svg_text(name).replace("currentColor", ink)
-    image = QPixmap(round(size * ratio), round(size * ratio))
-    image.fill(Qt.GlobalColor.transparent)
-    renderer = QSvgRenderer(QByteArray(text.encode("utf-8")))
-    painter = QPainter(image)
-    renderer.render(painter)
-    painter.end()
-    image.setDevicePixelRatio(ratio)
-    return image
+    _check(name)
+    return QPixmap(_drawn(name, size, ink(widget, role), ratio if ratio > 0 else _ratio(widget)))
 
 
 def icon(name: str, widget: QWidget | None = None, role: Role | None = None) -> QIcon:
     """A QIcon of ``name`` for buttons and labels: drawn at every size in SIZES, 1x and 2x."""
     from PySide6.QtGui import QIcon
 
+    colour = ink(widget, role)
+    _check(name)
     made = QIcon()
     for size in SIZES:
         for ratio in (1.0, 2.0):
-            made.addPixmap(pixmap(name, size, widget, role, ratio))
+            made.addPixmap(_drawn(name, size, colour, ratio))  # QIcon keeps its own copy
     return made
+
+
+_REDRAW = {QEvent.Type.PaletteChange, QEvent.Type.StyleChange, QEvent.Type.DevicePixelRatioChange}
+
+
+class IconLabel(QLabel):
+    """A label showing one icon, drawn in its role's colour again when the theme or screen changes.
+
+    Its accessible name is ``accessible`` or, by default, the icon's meaning in
+    words ("Warning"); an icon beside text that says the same can be given
+    ``accessible`` that says so (e.g. the step's name).
+
+    Made before any icon was drawn (the first window's first paint), it draws
+    in the event loop's turn after its own first paint: QtSvg loads then, not
+    before the window is on screen. Once QtSvg is loaded it draws at once.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        size: int,
+        role: Role | None = None,
+        accessible: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        _check(name)
+        self._name, self._size, self._role = name, size, role
+        self._accessible = accessible
+        self.setFixedSize(size, size)
+        self.setAccessibleName(accessible or describe(name))
+        self._waiting = "PySide6.QtSvg" not in sys.modules  # see the class's docstring
+        if not self._waiting:
+            self._draw()
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def role(self) -> Role | None:
+        return self._role
+
+    def set_icon(self, name: str, role: Role | None = None) -> None:
+        """Show another icon (a state that changed), in ``role``'s colour."""
+        _check(name)
+        self._name, self._role = name, role
+        if not self._accessible:
+            self.setAccessibleName(describe(name))
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self._waiting:
+            self.setPixmap(pixmap(self._name, self._size, self, self._role))
+
+    def _draw_at_last(self) -> None:
+        self._waiting = False
+        self._draw()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._waiting:
+            QTimer.singleShot(0, self, self._draw_at_last)
+        super().paintEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in _REDRAW:
+            self._draw()

@@ -48,3 +48,15 @@ def assert_qt_fonts() -> None:
 def qt_fonts(qapp: object) -> None:
     """Use in GUI tests whose assertions depend on text layout (sizes, wrapping, screen grabs)."""
     assert_qt_fonts()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _design_system(qapp: object) -> None:
+    """Every GUI test sees the screens as the app shows them: with the style sheet (issue 16),
+    installed once for the session as softtoken.gui.__main__ does at start."""
+    from PySide6.QtWidgets import QApplication
+
+    from softtoken.gui import style
+
+    assert isinstance(qapp, QApplication)
+    style.install(qapp)

@@ -98,6 +98,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "httpx",
     "pyotp",
     "PySide6.QtNetwork",
+    "PySide6.QtSvg",  # icons are drawn after the first paint (gui/icons.py)
     "logging.handlers",
     "socket",  # only when another instance's socket exists
     "hashlib",

@@ -331,6 +331,8 @@ def test_the_bundle_holds_what_the_app_needs_and_nothing_it_does_not(bundle: Pat
         qt / "plugins" / "platforms" / "libqoffscreen.so",
         qt / "plugins" / "imageformats" / "libqsvg.so",
         qt / "plugins" / "iconengines" / "libqsvgicon.so",
+        internal / "resources" / "icons" / "ui" / "copy.svg",  # the screens' icon set
+        internal / "resources" / "icons" / "ui" / "LICENSE",
         internal / "share" / "applications" / "softtoken.desktop",
         internal / "share" / "metainfo" / "io.github.softtoken.metainfo.xml",
         internal / "share" / "icons" / "hicolor" / "scalable" / "apps" / "softtoken.svg",

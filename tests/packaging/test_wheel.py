@@ -53,6 +53,8 @@ FACTS = textwrap.dedent(
         "qt_spanish": QCoreApplication.translate("QWizard", "&Next >"),
         "icon": str(icon) if icon else None,
         "icon_renders": not resources.app_icon().pixmap(32, 32).isNull(),
+        "ui_icon": str(resources.find_resource("icons/ui/copy.svg")),
+        "ui_licence": resources.find_resource("icons/ui/LICENSE") is not None,
     }))
     """
 )
@@ -130,6 +132,8 @@ def test_the_installed_wheel_finds_its_spanish_catalog_and_icons(venv: Path, tmp
 
     assert facts["icon"] == str(package / "gui" / "icons" / "softtoken.svg")
     assert facts["icon_renders"]
+    assert facts["ui_icon"] == str(package / "gui" / "icons" / "ui" / "copy.svg")
+    assert facts["ui_licence"]
 
 
 def test_the_installed_app_starts_in_spanish(venv: Path, tmp_path: Path) -> None:

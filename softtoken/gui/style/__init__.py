@@ -5,6 +5,7 @@ Icons are in :mod:`softtoken.gui.icons`.
 """
 
 from .colors import (
+    TEXT_ROLES,
     Role,
     color,
     contrast,
@@ -14,16 +15,21 @@ from .colors import (
     is_dark,
     is_high_contrast,
     link_color,
+    on_color,
+    palette_color,
     problem_color,
+    readable,
     use_dark_theme,
     use_theme,
 )
-from .sheet import install, make_card, set_chip, set_role, set_tone, style_sheet
+from .sheet import RING, install, make_card, set_chip, set_invalid, set_role, set_tone, sheet_for, style_sheet
 from .text import NO_BREAK_HYPHEN, MessageText, wrap_between_words
 from .tokens import Radius, Space, Type, font, set_type
 
 __all__ = [
     "NO_BREAK_HYPHEN",
+    "RING",
+    "TEXT_ROLES",
     "MessageText",
     "Radius",
     "Role",
@@ -40,11 +46,16 @@ __all__ = [
     "is_high_contrast",
     "link_color",
     "make_card",
+    "on_color",
+    "palette_color",
     "problem_color",
+    "readable",
     "set_chip",
+    "set_invalid",
     "set_role",
     "set_tone",
     "set_type",
+    "sheet_for",
     "style_sheet",
     "use_dark_theme",
     "use_theme",

@@ -1,4 +1,10 @@
-"""Colours that work on light, dark and high-contrast themes: the palette's, checked for contrast."""
+"""Colours by meaning, made from the palette in force and checked for contrast.
+
+Every colour here is the palette's own (or a fallback hue) moved towards black
+or white until it stands out from the window as WCAG 2 asks: 4.5:1 for text,
+3:1 for focus rings and the outlines of fields (1.4.11). So a prescriber's
+own theme, light, dark or high contrast, keeps its character and stays readable.
+"""
 
 from __future__ import annotations
 
@@ -7,82 +13,8 @@ from enum import Enum
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-
-def is_dark(widget: QWidget) -> bool:
-    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def problem_color(widget: QWidget) -> str:
-    """A red readable on the widget's background (WCAG AA on both default themes)."""
-    return "#ff8a80" if is_dark(widget) else "#b00020"
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    """The WCAG 2 contrast ratio of two colours (1 to 21)."""
-
-    def luminance(c: QColor) -> float:
-        def channel(v: float) -> float:
-            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-
-        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
-
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-def _readable(widget: QWidget, role: QPalette.ColorRole, minimum: float, light: str, dark: str) -> QColor:
-    """The palette's colour for ``role`` if it stands out from the window enough, else ours."""
-    palette = widget.palette()
-    colour = palette.color(role)
-    if contrast(colour, palette.color(QPalette.ColorRole.Window)) >= minimum:
-        return colour
-    return QColor(dark if is_dark(widget) else light)
-
-
-def focus_color(widget: QWidget) -> QColor:
-    """The keyboard-focus ring: the theme's highlight, at least 3:1 on the window (WCAG 1.4.11)."""
-    return _readable(widget, QPalette.ColorRole.Highlight, 3.0, "#1a5fb4", "#78aeed")
-
-
-def link_color(widget: QWidget) -> QColor:
-    """Text of a link-style button: the theme's link colour, at least 4.5:1 on the window."""
-    return _readable(widget, QPalette.ColorRole.Link, 4.5, "#1a5fb4", "#99c1f1")
-
-
-def dark_palette() -> QPalette:
-    """Fusion's colours turned dark: used to check the screens in a dark theme."""
-    palette = QPalette()
-    base, window, text = QColor(30, 30, 30), QColor(45, 45, 48), QColor(230, 230, 230)
-    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-        palette.setColor(group, QPalette.ColorRole.Window, window)
-        palette.setColor(group, QPalette.ColorRole.WindowText, text)
-        palette.setColor(group, QPalette.ColorRole.Base, base)
-        palette.setColor(group, QPalette.ColorRole.AlternateBase, window)
-        palette.setColor(group, QPalette.ColorRole.Text, text)
-        palette.setColor(group, QPalette.ColorRole.Button, window)
-        palette.setColor(group, QPalette.ColorRole.ButtonText, text)
-        palette.setColor(group, QPalette.ColorRole.Highlight, QColor(64, 128, 220))
-        palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
-        palette.setColor(group, QPalette.ColorRole.PlaceholderText, QColor(150, 150, 150))
-        palette.setColor(group, QPalette.ColorRole.Link, QColor(153, 193, 241))
-        palette.setColor(group, QPalette.ColorRole.ToolTipBase, window)
-        palette.setColor(group, QPalette.ColorRole.ToolTipText, text)
-    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Button):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, window)  # a disabled field stays dark
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(120, 120, 120))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(120, 120, 120))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor(120, 120, 120))
-    return palette
-
-
-_kept: list[QPalette] = []
-
-
-def use_dark_theme(app: QApplication) -> None:
-    palette = dark_palette()
-    _kept.append(palette)  # PySide 6.12 crashes at exit if this palette is collected first
-    app.setStyle("Fusion")
-    app.setPalette(palette)
+TEXT_CONTRAST = 4.5  # WCAG 1.4.3, text
+RING_CONTRAST = 3.0  # WCAG 1.4.11, focus rings and the outlines of fields
 
 
 class Role(Enum):
@@ -98,83 +30,218 @@ class Role(Enum):
     BORDER = "border"  # a card's and a field's outline
 
 
-# (light, dark) fallbacks, each ≥ 4.5:1 on the default light and dark windows (WCAG AA text).
-_FALLBACK = {
-    Role.ACCENT: ("#1a5fb4", "#78aeed"),
+TEXT_ROLES = (Role.ACCENT, Role.SUCCESS, Role.WARNING, Role.DANGER, Role.MUTED, Role.TEXT)
+
+# (light, dark) hues for the meanings a palette has no colour for; moved further if a theme needs it.
+_HUES = {
     Role.SUCCESS: ("#1c6b35", "#8ff0a4"),
     Role.WARNING: ("#8a4b00", "#f8c66d"),
     Role.DANGER: ("#b00020", "#ff8a80"),
 }
 
 
-def is_high_contrast(widget: QWidget) -> bool:
-    """A high-contrast theme: text on the window at 15:1 or more (black on white, white on black)."""
-    palette = widget.palette()
-    return (
-        contrast(palette.color(QPalette.ColorRole.WindowText), palette.color(QPalette.ColorRole.Window)) >= 15
+def contrast(a: QColor, b: QColor) -> float:
+    """The WCAG 2 contrast ratio of two colours (1 to 21)."""
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def mix(a: QColor, b: QColor, amount: float) -> QColor:
+    """``a`` with ``amount`` (0 to 1) of ``b`` in it; opaque."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
     )
+
+
+def flatten(c: QColor, background: QColor) -> QColor:
+    """A translucent colour as it shows on ``background`` (Qt's placeholder text is half see-through)."""
+    return mix(background, QColor(c.red(), c.green(), c.blue()), c.alphaF())
+
+
+def readable(c: QColor, background: QColor, minimum: float) -> QColor:
+    """``c``, or ``c`` taken towards black or white just enough to reach ``minimum`` on ``background``."""
+    c = flatten(c, background)
+    if contrast(c, background) >= minimum:
+        return c
+    black, white = QColor(0, 0, 0), QColor(255, 255, 255)
+    towards = black if contrast(black, background) >= contrast(white, background) else white
+    for step in range(1, 21):
+        moved = mix(c, towards, step / 20)
+        if contrast(moved, background) >= minimum:
+            return moved
+    return towards
+
+
+def _window(palette: QPalette) -> QColor:
+    return palette.color(QPalette.ColorRole.Window)
+
+
+def palette_is_dark(palette: QPalette) -> bool:
+    return _window(palette).lightness() < 128
+
+
+HIGH_CONTRAST = 19.5  # black on white and white on black are 21:1; Fusion's black on #efefef is 18:1
+
+
+def palette_is_high_contrast(palette: QPalette) -> bool:
+    """A high-contrast theme: text on the window at 19.5:1 or more (white on black, black on white)."""
+    return contrast(palette.color(QPalette.ColorRole.WindowText), _window(palette)) >= HIGH_CONTRAST
+
+
+def is_dark(widget: QWidget) -> bool:
+    return palette_is_dark(widget.palette())
+
+
+def is_high_contrast(widget: QWidget) -> bool:
+    return palette_is_high_contrast(widget.palette())
+
+
+def palette_color(palette: QPalette, role: Role) -> QColor:
+    """``role``'s colour on ``palette``: text roles at 4.5:1 on its window, the border at 3:1."""
+    window = _window(palette)
+    text = flatten(palette.color(QPalette.ColorRole.WindowText), window)
+    high_contrast = palette_is_high_contrast(palette)
+    if role is Role.TEXT:
+        return text
+    if role is Role.SURFACE:
+        return flatten(palette.color(QPalette.ColorRole.Base), window)
+    if role is Role.BORDER:
+        return (
+            text if high_contrast else readable(palette.color(QPalette.ColorRole.Mid), window, RING_CONTRAST)
+        )
+    if role is Role.MUTED:
+        if high_contrast:
+            return text
+        return readable(palette.color(QPalette.ColorRole.PlaceholderText), window, TEXT_CONTRAST)
+    if role is Role.ACCENT:  # a ring, a fill, and text too (links, the accent tone): 4.5:1 serves all
+        return readable(palette.color(QPalette.ColorRole.Highlight), window, TEXT_CONTRAST)
+    light, dark = _HUES[role]
+    return readable(QColor(dark if palette_is_dark(palette) else light), window, TEXT_CONTRAST)
+
+
+def on_color(fill: QColor, preferred: QColor) -> QColor:
+    """Text on a ``fill`` (a primary button): ``preferred`` if readable on it, else black or white."""
+    if contrast(preferred, fill) >= TEXT_CONTRAST:
+        return preferred
+    black, white = QColor(0, 0, 0), QColor(255, 255, 255)
+    return black if contrast(black, fill) >= contrast(white, fill) else white
 
 
 def color(widget: QWidget, role: Role) -> QColor:
     """``role``'s colour on ``widget``'s palette: readable on its window in light, dark and high contrast."""
+    return palette_color(widget.palette(), role)
+
+
+def problem_color(widget: QWidget) -> str:
+    """A red readable on the widget's background (as ``#rrggbb``)."""
+    return color(widget, Role.DANGER).name()
+
+
+def focus_color(widget: QWidget) -> QColor:
+    """The keyboard-focus ring: the accent, at least 3:1 on the window (WCAG 1.4.11)."""
+    return color(widget, Role.ACCENT)
+
+
+def link_color(widget: QWidget) -> QColor:
+    """Text of a link-style button: the theme's link colour, at least 4.5:1 on the window."""
     palette = widget.palette()
-    window = palette.color(QPalette.ColorRole.Window)
-    text = palette.color(QPalette.ColorRole.WindowText)
-    if role is Role.TEXT:
-        return text
-    if role is Role.SURFACE:
-        return palette.color(QPalette.ColorRole.Base)
-    if role is Role.BORDER:
-        return text if is_high_contrast(widget) else palette.color(QPalette.ColorRole.Mid)
-    if role is Role.MUTED:
-        if is_high_contrast(widget):
-            return text
-        muted = palette.color(QPalette.ColorRole.PlaceholderText)
-        return muted if contrast(muted, window) >= 4.5 else text
-    if role is Role.ACCENT:
-        return focus_color(widget)
-    light, dark = _FALLBACK[role]
-    return QColor(dark if is_dark(widget) else light)
+    return readable(palette.color(QPalette.ColorRole.Link), _window(palette), TEXT_CONTRAST)
+
+
+# ---------------------------------------------------------------- themes to check the screens in
+
+
+def _fill(palette: QPalette, colours: dict[QPalette.ColorRole, QColor]) -> None:
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        for role, colour in colours.items():
+            palette.setColor(group, role, colour)
+
+
+def dark_palette() -> QPalette:
+    """Fusion's colours turned dark: used to check the screens in a dark theme."""
+    palette = QPalette()
+    R = QPalette.ColorRole
+    base, window, text = QColor(30, 30, 30), QColor(45, 45, 48), QColor(230, 230, 230)
+    _fill(
+        palette,
+        {
+            R.Window: window,
+            R.WindowText: text,
+            R.Base: base,
+            R.AlternateBase: window,
+            R.Text: text,
+            R.Button: QColor(58, 58, 62),
+            R.ButtonText: text,
+            R.Mid: QColor(110, 110, 115),
+            R.Highlight: QColor(64, 128, 220),
+            R.HighlightedText: QColor(255, 255, 255),
+            R.PlaceholderText: QColor(150, 150, 150),
+            R.Link: QColor(153, 193, 241),
+            R.ToolTipBase: window,
+            R.ToolTipText: text,
+        },
+    )
+    for role in (R.Window, R.Base, R.Button):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, window)  # a disabled field stays dark
+    for role in (R.Text, R.ButtonText, R.WindowText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(120, 120, 120))
+    return palette
 
 
 def contrast_palette() -> QPalette:
     """A high-contrast theme (white on black, yellow accents), to check the screens in one."""
     palette = QPalette()
+    R = QPalette.ColorRole
     black, white, yellow = QColor(0, 0, 0), QColor(255, 255, 255), QColor(255, 255, 0)
-    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
-        for role in (
-            QPalette.ColorRole.Window,
-            QPalette.ColorRole.Base,
-            QPalette.ColorRole.Button,
-            QPalette.ColorRole.AlternateBase,
-            QPalette.ColorRole.ToolTipBase,
-        ):
-            palette.setColor(group, role, black)
-        for role in (
-            QPalette.ColorRole.WindowText,
-            QPalette.ColorRole.Text,
-            QPalette.ColorRole.ButtonText,
-            QPalette.ColorRole.ToolTipText,
-            QPalette.ColorRole.PlaceholderText,
-            QPalette.ColorRole.Mid,
-        ):
-            palette.setColor(group, role, white)
-        palette.setColor(group, QPalette.ColorRole.Highlight, yellow)
-        palette.setColor(group, QPalette.ColorRole.HighlightedText, black)
-        palette.setColor(group, QPalette.ColorRole.Link, yellow)
-    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Button):
+    colours = dict.fromkeys((R.Window, R.Base, R.Button, R.AlternateBase, R.ToolTipBase), black)
+    colours.update(
+        dict.fromkeys((R.WindowText, R.Text, R.ButtonText, R.ToolTipText, R.PlaceholderText, R.Mid), white)
+    )
+    colours.update({R.Highlight: yellow, R.HighlightedText: black, R.Link: yellow})
+    _fill(palette, colours)
+    for role in (R.Window, R.Base, R.Button):
         palette.setColor(QPalette.ColorGroup.Disabled, role, black)
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+    for role in (R.Text, R.ButtonText, R.WindowText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(170, 170, 170))
     return palette
 
 
+_kept: list[QPalette] = []
+
+
+def _use_palette(app: QApplication, palette: QPalette) -> None:
+    _kept.append(palette)  # PySide 6.12 crashes at exit if this palette is collected first
+    # Fusion follows the palette (native styles may not). Behind a style sheet the style has no
+    # name to check, and changing it then can crash Qt while windows are being deleted: choose a
+    # theme before style.install(), as the app and the screenshots do, or keep the style as it is.
+    if not app.styleSheet() and app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    app.setPalette(palette)
+
+
+def use_dark_theme(app: QApplication) -> None:
+    _use_palette(app, dark_palette())
+
+
 def use_theme(app: QApplication, name: str) -> None:
-    """Screenshots and tests: "light" (the platform's own), "dark" or "contrast"."""
+    """Screenshots and tests: "light" (the platform's own), "dark" or "contrast".
+
+    The style sheet follows by itself once :func:`~softtoken.gui.style.install` has run.
+    """
     if name == "dark":
         use_dark_theme(app)
     elif name == "contrast":
-        palette = contrast_palette()
-        _kept.append(palette)
-        app.setStyle("Fusion")
-        app.setPalette(palette)
+        _use_palette(app, contrast_palette())
+    elif name == "light":
+        app.setPalette(QPalette())  # nothing set: the platform's own, as before any theme
+    else:
+        raise ValueError(f"unknown theme {name!r}")

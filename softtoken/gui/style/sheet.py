@@ -1,73 +1,298 @@
-"""The one style sheet: primary and secondary buttons, cards, chips, tones and focus rings.
+"""The one style sheet: buttons by weight, fields, cards, chips, tones and focus rings.
 
 Widgets say what they are with a dynamic property (``set_role``, ``set_tone``,
-``set_chip``, ``make_card``); the sheet, made from the application palette,
-says how that looks. :func:`install` sets it on the application and makes it
-again when the palette changes (light, dark, high contrast).
+``set_chip``, ``make_card``, ``set_invalid``); the sheet, made from the
+application palette, says how that looks. :func:`install` sets it on the
+application and makes it again whenever the application palette changes
+(light, dark, high contrast, or the desktop's theme switched while running).
+
+Focus rings are drawn here and only here: a 2 px ring in the accent colour
+(4.5:1 on the window, more than WCAG 1.4.11's 3:1) on every button, field,
+check box, radio button, list and focusable card. A filled button (primary,
+danger) is ringed in the text colour instead: an accent ring on an accent fill
+cannot be seen, and style sheets have no outline-offset to leave a gap. A
+button's ring takes its transparent margin, so it shows outside the button's
+edge. Every control keeps its outer size focused or not: the border grows by
+what the margin or padding gives back.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from .colors import Role, color
+from .colors import (
+    RING_CONTRAST,
+    TEXT_CONTRAST,
+    Role,
+    contrast,
+    flatten,
+    mix,
+    on_color,
+    palette_color,
+    palette_is_dark,
+    palette_is_high_contrast,
+    readable,
+)
 from .tokens import Radius, Space
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QColor
 
 BUTTON_ROLES = ("primary", "secondary", "danger")
 CHIPS = ("ready", "waiting", "disabled", "problem")
 TONES = tuple(role.value for role in Role)
+CHIP_ROLES = {"ready": Role.SUCCESS, "waiting": Role.WARNING, "disabled": Role.DANGER, "problem": Role.DANGER}
+
+RING = 2  # the focus ring's width, logical pixels
+CONTROL_HEIGHT = 32  # buttons and one-line fields, logical pixels (Qt doubles it at scale 2)
+_PAD_Y = 5  # a control's padding inside its 1 px border: 1 + 5 + 20 + 5 + 1 = 32
+_PAD_X = Space.L - 1
+_CONTENT_HEIGHT = CONTROL_HEIGHT - 2 * (1 + _PAD_Y)
 
 
 def _hex(c: QColor) -> str:
     return c.name()
 
 
-def style_sheet(widget: QWidget) -> str:
-    """The application's style sheet for ``widget``'s palette."""
-    accent = _hex(color(widget, Role.ACCENT))
-    border = _hex(color(widget, Role.BORDER))
-    surface = _hex(color(widget, Role.SURFACE))
-    on_accent = _hex(widget.palette().color(widget.palette().ColorRole.HighlightedText))
+class Colours:
+    """Every colour the sheet uses, worked out once from a palette (tests check their contrast)."""
+
+    def __init__(self, palette: QPalette) -> None:
+        black, white = QColor(0, 0, 0), QColor(255, 255, 255)
+        self.window = palette.color(QPalette.ColorRole.Window)
+        self.dark = palette_is_dark(palette)
+        self.high_contrast = palette_is_high_contrast(palette)
+        self.text = palette_color(palette, Role.TEXT)
+        self.accent = palette_color(palette, Role.ACCENT)
+        self.border = palette_color(palette, Role.BORDER)
+        self.surface = palette_color(palette, Role.SURFACE)
+        self.muted = palette_color(palette, Role.MUTED)
+        self.field_text = readable(palette.color(QPalette.ColorRole.Text), self.surface, TEXT_CONTRAST)
+        self.on_accent = on_color(
+            self.accent, flatten(palette.color(QPalette.ColorRole.HighlightedText), self.accent)
+        )
+        self.danger = palette_color(palette, Role.DANGER)
+        self.on_danger = on_color(self.danger, white)
+        self.button = flatten(palette.color(QPalette.ColorRole.Button), self.window)
+        self.button_text = readable(palette.color(QPalette.ColorRole.ButtonText), self.button, TEXT_CONTRAST)
+        toward = white if self.dark else black
+        self.button_hover = mix(self.button, self.accent, 0.12)
+        self.button_pressed = mix(self.button, self.accent, 0.24)
+        self.accent_hover = self._keeping(mix(self.accent, toward, 0.15), self.on_accent, self.accent)
+        self.danger_hover = self._keeping(mix(self.danger, toward, 0.15), self.on_danger, self.danger)
+        # A ring in the accent colour cannot be seen on an accent fill (and style sheets have no
+        # outline-offset): a focused filled button is ringed in the text colour. High-contrast
+        # themes outline their buttons instead of filling them, and keep the accent ring.
+        self.filled_ring = self.text
+        self.primary = (
+            self.on_accent,
+            self.accent,
+            self.accent,
+            self.accent_hover,
+        )  # text, fill, border, hover
+        self.danger_button = (self.on_danger, self.danger, self.danger, self.danger_hover)
+        if self.high_contrast:
+            self.filled_ring = self.accent
+            self.primary = (self.accent, self.window, self.accent, self.button_hover)
+            self.danger_button = (self.danger, self.window, self.danger, self.button_hover)
+        # Disabled: clearly fainter than enabled text, still readable (3:1; WCAG asks nothing of it).
+        self.disabled_text = readable(mix(self.text, self.window, 0.55), self.window, RING_CONTRAST)
+        self.disabled_fill = mix(self.button, self.window, 0.5)
+        self.disabled_border = mix(self.border, self.window, 0.5)
+        self.track = mix(self.window, self.text, 0.5 if self.high_contrast else 0.15)
+        self.link = readable(palette.color(QPalette.ColorRole.Link), self.window, TEXT_CONTRAST)
+        self.tones = {
+            role: palette_color(palette, role)
+            for role in (Role.ACCENT, Role.SUCCESS, Role.WARNING, Role.DANGER, Role.MUTED, Role.TEXT)
+        }
+        self.chips: dict[str, tuple[QColor, QColor]] = {}
+        for chip, role in CHIP_ROLES.items():
+            ink = self.tones[role]
+            fill = self.window if self.high_contrast else mix(self.window, ink, 0.12)
+            self.chips[chip] = (readable(ink, fill, TEXT_CONTRAST), fill)
+
+    @staticmethod
+    def _keeping(fill: QColor, ink: QColor, fallback: QColor) -> QColor:
+        """``fill`` if ``ink`` stays readable on it, else ``fallback``."""
+        return fill if contrast(ink, fill) >= TEXT_CONTRAST else fallback
+
+
+def sheet_for(palette: QPalette) -> str:
+    """The application's style sheet for ``palette``."""
+    c = Colours(palette)
+    h = _hex
+    # Every button keeps RING px of transparent margin around its border: focused, the ring
+    # takes that margin and the border's pixel, so it shows outside the button's own edge.
+    m = RING
+    pad = f"{_PAD_Y}px {_PAD_X}px"
+    pad_focused = f"{_PAD_Y + 1 + m - RING}px {_PAD_X + 1 + m - RING}px"
+    p_text, p_fill, p_border, p_hover = c.primary
+    d_text, d_fill, d_border, d_hover = c.danger_button
     tones = "\n".join(
-        f'QLabel[tone="{role.value}"] {{ color: {_hex(color(widget, role))}; }}'
-        for role in (Role.ACCENT, Role.SUCCESS, Role.WARNING, Role.DANGER, Role.MUTED)
+        f'QLabel[tone="{role.value}"], QProgressBar[tone="{role.value}"] {{ color: {h(ink)}; }}'
+        for role, ink in c.tones.items()
     )
-    chip_roles = {
-        "ready": Role.SUCCESS,
-        "waiting": Role.WARNING,
-        "disabled": Role.DANGER,
-        "problem": Role.DANGER,
-    }
+    bars = "\n".join(
+        f'QProgressBar[tone="{role.value}"]::chunk {{ background: {h(ink)}; }}'
+        for role, ink in c.tones.items()
+    )
     chips = "\n".join(
-        f'QLabel[chip="{chip}"] {{ color: {ink}; border: 1px solid {ink};'
+        f'QLabel[chip="{chip}"] {{ color: {h(ink)}; background: {h(fill)}; border: 1px solid {h(ink)};'
         f" border-radius: {Radius.M}px; padding: 1px {Space.S}px; }}"
-        for chip, ink in ((chip, _hex(color(widget, role))) for chip, role in chip_roles.items())
+        for chip, (ink, fill) in c.chips.items()
     )
     return f"""
-QPushButton {{ padding: {Space.XS}px {Space.L}px; border-radius: {Radius.S}px; }}
-QPushButton[role="primary"] {{ background: {accent}; color: {on_accent}; border: 1px solid {accent}; }}
-QPushButton[role="primary"]:disabled {{ background: {border}; border-color: {border}; }}
-QPushButton[role="secondary"] {{ border: 1px solid {border}; }}
-QPushButton:focus {{ outline: none; border: 2px solid {accent}; }}
-QPushButton[role="primary"]:focus {{ border: 2px solid {_hex(color(widget, Role.TEXT))}; }}
-QLineEdit:focus, QPlainTextEdit:focus, QCheckBox:focus, QRadioButton:focus {{ outline: 2px solid {accent}; }}
-QFrame[card="true"] {{ background: {surface}; border: 1px solid {border}; border-radius: {Radius.M}px; }}
-QFrame[card="true"]:focus {{ border: 2px solid {accent}; }}
+QPushButton {{
+    color: {h(c.button_text)};
+    border: 1px solid {h(c.border)}; border-radius: {Radius.S}px; margin: {m}px;
+    padding: {pad}; min-height: {_CONTENT_HEIGHT}px; min-width: {Space.XXL * 2}px;
+}}
+QPushButton:!flat {{ background: {h(c.button)}; }}
+QPushButton:!flat:hover {{ background: {h(c.button_hover)}; }}
+QPushButton:!flat:pressed, QPushButton:!flat:checked {{ background: {h(c.button_pressed)}; }}
+QPushButton:focus {{
+    outline: none; margin: 0; border: {RING}px solid {h(c.accent)}; padding: {pad_focused};
+}}
+QPushButton:disabled {{ color: {h(c.disabled_text)}; border-color: {h(c.disabled_border)}; }}
+QPushButton:!flat:disabled {{ background: {h(c.disabled_fill)}; }}
+QPushButton[role="primary"] {{ color: {h(p_text)}; border-color: {h(p_border)}; }}
+QPushButton[role="primary"]:!flat {{ background: {h(p_fill)}; }}
+QPushButton[role="primary"]:!flat:hover {{ background: {h(p_hover)}; }}
+QPushButton[role="danger"] {{ color: {h(d_text)}; border-color: {h(d_border)}; }}
+QPushButton[role="danger"]:!flat {{ background: {h(d_fill)}; }}
+QPushButton[role="danger"]:!flat:hover {{ background: {h(d_hover)}; }}
+QPushButton[role="primary"]:focus, QPushButton[role="danger"]:focus {{ border-color: {h(c.filled_ring)}; }}
+QPushButton[role="primary"]:disabled, QPushButton[role="danger"]:disabled {{
+    color: {h(c.disabled_text)}; border-color: {h(c.disabled_border)};
+}}
+QPushButton[role="primary"]:!flat:disabled, QPushButton[role="danger"]:!flat:disabled {{
+    background: {h(c.disabled_fill)};
+}}
+QPushButton[link="true"] {{
+    color: {h(c.link)}; text-decoration: underline;
+    border: {RING}px solid transparent; border-radius: {Radius.S}px; margin: 0;
+    padding: {Space.XS - RING}px {Space.XS}px; min-width: 0; min-height: 0;
+}}
+QPushButton[link="true"]:hover {{ color: {h(c.accent)}; }}
+QPushButton[link="true"]:focus {{ border-color: {h(c.accent)}; padding: {Space.XS - RING}px {Space.XS}px; }}
+QPushButton[link="true"]:disabled {{ color: {h(c.disabled_text)}; border-color: transparent; }}
+QLineEdit, QPlainTextEdit, QTextEdit {{
+    color: {h(c.field_text)}; background: {h(c.surface)};
+    border: 1px solid {h(c.border)}; border-radius: {Radius.S}px;
+    selection-color: {h(c.on_accent)}; selection-background-color: {h(c.accent)};
+}}
+QLineEdit {{ padding: {_PAD_Y}px {Space.S - 1}px; min-height: {_CONTENT_HEIGHT}px; }}
+QPlainTextEdit, QTextEdit {{ padding: {Space.XS - 1}px; }}
+QLineEdit:focus {{ border: {RING}px solid {h(c.accent)}; padding: {_PAD_Y - 1}px {Space.S - RING}px; }}
+QPlainTextEdit:focus, QTextEdit:focus {{
+    border: {RING}px solid {h(c.accent)}; padding: {Space.XS - RING}px;
+}}
+QLineEdit[invalid="true"] {{ border-color: {h(c.danger)}; }}
+QLineEdit[invalid="true"]:focus {{ border-color: {h(c.accent)}; }}
+QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled {{
+    color: {h(c.disabled_text)}; background: {h(c.disabled_fill)}; border-color: {h(c.disabled_border)};
+}}
+QLineEdit[readOnly="true"] {{ background: {h(c.window)}; }}
+QComboBox {{
+    color: {h(c.button_text)}; background: {h(c.button)};
+    border: 1px solid {h(c.border)}; border-radius: {Radius.S}px;
+    padding: {_PAD_Y - 1}px {Space.S - 1}px; min-height: {_CONTENT_HEIGHT}px;
+}}
+QComboBox:editable {{ color: {h(c.field_text)}; background: {h(c.surface)}; }}
+QComboBox:focus {{ border: {RING}px solid {h(c.accent)}; padding: {_PAD_Y - RING}px {Space.S - RING}px; }}
+QComboBox:disabled {{ color: {h(c.disabled_text)}; border-color: {h(c.disabled_border)}; }}
+QComboBox QAbstractItemView {{
+    color: {h(c.text)}; background: {h(c.surface)}; border: 1px solid {h(c.border)};
+}}
+QComboBox QLineEdit, QAbstractSpinBox QLineEdit {{
+    border: none; padding: 0; min-height: 0; background: transparent;
+}}
+QCheckBox, QRadioButton {{
+    spacing: {Space.S}px; border: {RING}px solid transparent; border-radius: {Radius.S}px;
+    padding: {Space.XS - RING}px;
+}}
+QCheckBox:focus, QRadioButton:focus {{ outline: none; border-color: {h(c.accent)}; }}
+QCheckBox:disabled, QRadioButton:disabled {{ color: {h(c.disabled_text)}; }}
+QListView, QListWidget, QTreeView {{
+    outline: none; background: {h(c.surface)}; border: 1px solid {h(c.border)};
+    border-radius: {Radius.S}px; padding: 1px;
+}}
+QListView:focus, QListWidget:focus, QTreeView:focus {{ border: {RING}px solid {h(c.accent)}; padding: 0; }}
+QListView::item, QListWidget::item {{ padding: {Space.XS}px {Space.S}px; }}
+QListView::item:selected, QListWidget::item:selected {{ color: {h(c.on_accent)}; background: {h(c.accent)}; }}
+QFrame[card="true"] {{
+    background: {h(c.surface)}; border: 1px solid {h(c.border)}; border-radius: {Radius.M}px; margin: 1px;
+}}
+QFrame[card="true"]:focus {{ border: {RING}px solid {h(c.accent)}; margin: 0; }}
+QProgressBar {{
+    color: {h(c.text)}; background: {h(c.track)}; border: none; border-radius: {Radius.S - 1}px;
+    text-align: center; min-height: {Space.S - 2}px;
+}}
+QProgressBar::chunk {{ background: {h(c.accent)}; border-radius: {Radius.S - 1}px; }}
+QToolTip {{
+    color: {h(c.text)}; background: {h(c.surface)}; border: 1px solid {h(c.border)}; padding: {Space.XS}px;
+}}
+{_high_contrast_indicators(c) if c.high_contrast else ""}
 {tones}
+{bars}
 {chips}
 """
 
 
+def _high_contrast_indicators(c: Colours) -> str:
+    """Fusion outlines check boxes and radio buttons in a darker window colour: on black, nothing.
+    In high contrast they are drawn here: outlined in the text colour, filled with the accent when on."""
+    side = Space.L - 2
+    return f"""
+QCheckBox::indicator, QRadioButton::indicator {{
+    width: {side}px; height: {side}px; border: 1px solid {_hex(c.text)}; background: {_hex(c.window)};
+}}
+QCheckBox::indicator {{ border-radius: {Radius.S - 2}px; }}
+QRadioButton::indicator {{ border-radius: {side // 2}px; }}
+QCheckBox::indicator:checked, QRadioButton::indicator:checked {{
+    background: {_hex(c.accent)}; border-color: {_hex(c.accent)};
+}}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {_hex(c.disabled_text)}; }}
+"""
+
+
+def style_sheet(widget: QWidget) -> str:
+    """The application's style sheet for ``widget``'s palette."""
+    return sheet_for(widget.palette())
+
+
+class _PaletteFollower(QObject):
+    """Makes the sheet again when the application palette changes.
+
+    It listens to the application's ``paletteChanged`` signal rather than
+    filtering its events: an event filter on the application sees every event
+    of every object, and PySide6 then builds a Python type for each new kind
+    of object it meets (docs/performance.md: up to 30 ms before the first paint).
+    """
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        app.paletteChanged.connect(self.follow)
+
+    def follow(self, *_: object) -> None:
+        _apply(self.app)
+
+
+def _apply(app: QApplication) -> None:
+    sheet = sheet_for(app.palette())
+    if sheet != app.styleSheet():  # the same sheet again would restyle every widget for nothing
+        app.setStyleSheet(sheet)
+
+
+_followers: list[_PaletteFollower] = []
+
+
 def install(app: QApplication) -> None:
-    """Set the style sheet on ``app`` (call again after changing its palette)."""
-    probe = QWidget()
-    app.setStyleSheet(style_sheet(probe))
-    probe.deleteLater()
+    """Set the style sheet on ``app``, and again whenever its palette changes (once is enough)."""
+    _apply(app)
+    # Not app.findChild(): PySide6 would make a Python object of every child to compare (~10 ms).
+    if not any(follower.app is app for follower in _followers):
+        _followers.append(_PaletteFollower(app))
 
 
 def _repolish(widget: QWidget) -> None:
@@ -86,7 +311,7 @@ def set_role(button: QWidget, role: str) -> None:
 
 
 def set_tone(label: QWidget, role: Role | None) -> None:
-    """A label's colour by meaning (None: the window's text)."""
+    """A label's (or a progress bar's) colour by meaning (None: the window's text)."""
     label.setProperty("tone", role.value if role is not None else "")
     _repolish(label)
 
@@ -99,7 +324,13 @@ def set_chip(label: QWidget, chip: str) -> None:
     _repolish(label)
 
 
+def set_invalid(field: QWidget, invalid: bool) -> None:
+    """A field whose value is refused: its outline in the danger colour (with a message under it)."""
+    field.setProperty("invalid", "true" if invalid else "")
+    _repolish(field)
+
+
 def make_card(frame: QWidget) -> None:
-    """A card: the surface colour, a border and rounded corners."""
+    """A card: the surface colour, a border and rounded corners (a focus ring if it takes focus)."""
     frame.setProperty("card", "true")
     _repolish(frame)

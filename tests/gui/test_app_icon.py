@@ -1,0 +1,52 @@
+"""The app icon is on every window: the first-run wizard, the token window, the support card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from softtoken.core.clock import FixedClock
+from softtoken.core.policy import Policy
+from softtoken.gui.app import Controller
+from tests.keyrings import MemoryKeyring
+from tests.vaults import PIN, description, make_vault
+
+
+def _windows_without_icon() -> list[str]:
+    return [
+        type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible() and w.windowIcon().isNull()
+    ]
+
+
+def test_the_first_run_wizard_carries_the_app_icon_after_its_first_paint(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    qapp.setWindowIcon(QIcon())  # as at start: set only once the first window has painted
+    controller = Controller(
+        lambda: make_vault(tmp_path / "home", memory_keyring), Policy(), FixedClock(59), tmp_path / "home"
+    )
+    controller.start()
+    wizard = controller.wizard
+    assert wizard is not None
+    qtbot.addWidget(wizard)
+    qtbot.waitUntil(lambda: not qapp.windowIcon().isNull())
+    assert wizard.isVisible() and _windows_without_icon() == []
+
+
+def test_the_token_window_and_the_support_card_carry_the_app_icon(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    qapp.setWindowIcon(QIcon())
+    vault = make_vault(tmp_path / "home", memory_keyring, clock=FixedClock(59))
+    vault.activate(description(), "EPCS", PIN, PIN)
+    controller = Controller(vault, vault.policy, vault.clock)
+    qtbot.addWidget(controller.window)
+    controller.start()
+    qtbot.waitUntil(lambda: controller.window.built and not qapp.windowIcon().isNull())
+    controller.support()
+    qtbot.addWidget(controller.support_dialog)
+    qtbot.waitExposed(controller.support_dialog)
+    assert _windows_without_icon() == []

@@ -1,0 +1,139 @@
+"""The icon set: a file for every name, drawn sharp at 1x and 2x, in the theme's colours."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QColor, QImage, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from softtoken.gui import icons, style
+from softtoken.gui.resources import find_resource
+from softtoken.gui.style import Role, contrast, dark_palette
+
+
+def _ink(image: QImage) -> set[int]:
+    """The opaque colours an image is drawn in."""
+    return {
+        image.pixelColor(x, y).rgb()
+        for y in range(image.height())
+        for x in range(image.width())
+        if image.pixelColor(x, y).alpha() == 255
+    }
+
+
+@pytest.fixture
+def theme(qapp: QApplication) -> Iterator[QApplication]:
+    assert isinstance(qapp, QApplication)
+    yield qapp
+    style.use_theme(qapp, "light")
+
+
+@pytest.mark.parametrize("name", icons.NAMES)
+def test_every_icon_has_its_file_and_draws_at_1x_and_2x(qapp: QApplication, name: str) -> None:
+    path = find_resource(f"icons/ui/{name}.svg")
+    assert path is not None and "currentColor" in path.read_text(encoding="utf-8")
+    for ratio in (1.0, 2.0):
+        drawn = icons.pixmap(name, 24, ratio=ratio)
+        assert (drawn.width(), drawn.height()) == (round(24 * ratio), round(24 * ratio))
+        assert drawn.devicePixelRatio() == ratio
+        assert _ink(drawn.toImage()), f"{name} draws nothing at {ratio}x"
+
+
+def test_the_icons_licence_ships_beside_them() -> None:
+    licence = find_resource("icons/ui/LICENSE")
+    assert licence is not None and "ISC License" in licence.read_text(encoding="utf-8")
+
+
+def test_icons_are_drawn_in_the_themes_ink(qtbot: QtBot, theme: QApplication) -> None:
+    light_label = icons.IconLabel("warning", 32)
+    qtbot.addWidget(light_label)
+    light = _ink(light_label.pixmap().toImage())
+    style.use_theme(theme, "dark")
+    qtbot.waitUntil(lambda: _ink(light_label.pixmap().toImage()) != light)  # redrawn by itself
+    dark = _ink(light_label.pixmap().toImage())
+    assert light and dark
+    window = light_label.palette().color(QPalette.ColorRole.Window)
+    assert max(contrast(QColor.fromRgb(c), window) for c in dark) >= 4.5
+
+
+def test_a_role_tints_an_icon(qapp: QApplication) -> None:
+    label = icons.IconLabel("ready", 24, Role.SUCCESS)
+    plain = icons.IconLabel("ready", 24)
+    assert _ink(label.pixmap().toImage()) != _ink(plain.pixmap().toImage())
+    assert label.role is Role.SUCCESS and label.name == "ready"
+
+
+def test_an_icon_label_is_named_for_screen_readers(qapp: QApplication) -> None:
+    assert icons.IconLabel("warning", 16).accessibleName() == "Warning"
+    assert icons.IconLabel("qr", 16, accessible="Scan a QR code").accessibleName() == "Scan a QR code"
+    label = icons.IconLabel("waiting", 16)
+    label.set_icon("ready", Role.SUCCESS)
+    assert label.accessibleName() == "Ready" and label.name == "ready"
+
+
+def test_an_icon_label_is_its_icons_size_and_sharp_on_a_2x_screen(qapp: QApplication) -> None:
+    label = icons.IconLabel("lock", 24)
+    assert (label.width(), label.height()) == (24, 24)
+    assert label.pixmap().devicePixelRatio() == label.devicePixelRatioF()
+    before = icons._drawn.cache_info().hits
+    label.changeEvent(QEvent(QEvent.Type.StyleChange))  # drawn again: from the cache
+    assert icons._drawn.cache_info().hits == before + 1
+
+
+def test_drawn_icons_are_kept(qapp: QApplication) -> None:
+    icons._drawn.cache_clear()
+    icons.pixmap("copy", 16, ratio=1.0)
+    icons.pixmap("copy", 16, ratio=1.0)
+    assert icons._drawn.cache_info().hits == 1
+    icons.pixmap("copy", 16, ratio=2.0)
+    assert icons._drawn.cache_info().misses == 2
+
+
+def test_a_qicon_has_every_size(qapp: QApplication) -> None:
+    made = icons.icon("copy")
+    assert not made.isNull()
+    assert {s.width() for s in made.availableSizes()} >= set(icons.SIZES)
+
+
+def test_an_unknown_icon_is_an_error(qapp: QApplication) -> None:
+    with pytest.raises(ValueError, match="no icon named 'smile'"):
+        icons.pixmap("smile", 16)
+    with pytest.raises(ValueError, match="no icon named"):
+        icons.IconLabel("smile", 16)
+    with pytest.raises(ValueError, match="no icon named"):
+        icons.icon("smile")
+
+
+def test_the_dark_palette_draws_light_ink(qapp: QApplication) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    widget = QWidget()
+    widget.setPalette(dark_palette())
+    ink = icons.ink(widget)
+    assert ink == style.color(widget, Role.TEXT).name()
+
+
+def test_an_icon_label_made_before_qtsvg_draws_after_its_first_paint(qtbot: QtBot) -> None:
+    """At start-up QtSvg is not loaded yet: the label paints empty once, and draws in the next turn."""
+    label = icons.IconLabel("info", 24)
+    qtbot.addWidget(label)
+    label._waiting = True  # as if made before any icon was drawn
+    label.setPixmap(QPixmap())
+    label.show()
+    qtbot.waitUntil(lambda: not label.pixmap().isNull())
+    assert not label._waiting
+
+
+def test_qtsvg_is_not_loaded_by_importing_the_icons(tmp_path: Path) -> None:
+    code = "import sys, softtoken.gui.icons; print('PySide6.QtSvg' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "False"
