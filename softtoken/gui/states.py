@@ -168,6 +168,7 @@ class StateView(QWidget):
         self._picture = QHBoxLayout()
         self._picture.setContentsMargins(0, 0, 0, Space.S)
         self.spinner = Spinner(self)
+        self.spinner.setFixedSize(Space.XXL, Space.XXL)  # a state's picture: larger than a button's spinner
         self.spinner.hide()
         self._picture.addWidget(self.spinner, 0, Qt.AlignmentFlag.AlignCenter)
         self.icon: QLabel | None = None
