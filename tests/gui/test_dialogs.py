@@ -195,3 +195,23 @@ def test_the_pin_dialog_is_the_same_frame_with_a_pin_field(qtbot: QtBot) -> None
 def test_an_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="kind"):
         dialogs.MessageDialog("shout", None, "t", "x")
+
+
+def test_an_error_box_says_what_to_do_when_errors_knows(qtbot: QtBot) -> None:
+    from softtoken.core.errors import PolicyError
+    from softtoken.gui import errors
+
+    seen: list[object] = []
+
+    def read(box: dialogs.MessageDialog) -> None:
+        seen.extend([box.windowTitle(), box.action_label.isVisible(), said(box.buttons()[0])[0]])
+        box.buttons()[0].click()
+
+    when_shown(read)
+    errors.show_error(
+        None, PolicyError("{where}: '{key}' must be true or false.", params={"where": "p", "key": "k"})
+    )
+    assert seen == ["Policy problem", True, "Close"]
+    when_shown(read)
+    errors.show_error(None, RuntimeError("a bug"), button="Quit")
+    assert seen[3:] == ["softtoken", False, "Quit"]  # the bug's sentence already says what to do
