@@ -2553,5 +2553,42 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
+    <!-- issue 16: the styled dialog's error and PIN icons -->
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+</context>
+<context>
+    <name></name>
+    <!-- issue 16: dialogs, states and the PIN dialog (dialogs.py, states.py, protect.py, errors.py) -->
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Trabajando</translation>
+    </message>
+    <message>
+        <source>Move into the chip</source>
+        <translation>Mover al chip</translation>
+    </message>
+    <message>
+        <source>Keep it in software</source>
+        <translation>Mantenerlo en software</translation>
+    </message>
+    <message>
+        <source>Only your administrator can change softtoken's policy: ask them.</source>
+        <translation>Solo su administrador puede cambiar la política de softtoken: pregúntele.</translation>
+    </message>
 </context>
 </TS>

@@ -79,5 +79,13 @@ def title_for(exc: BaseException) -> str:
     return tr("softtoken")
 
 
-def show_error(parent: QWidget | None, exc: BaseException) -> None:
-    dialogs.error(parent, title_for(exc), message_for(exc))
+def action_for(exc: BaseException) -> str:
+    """The thing to do, when the message itself does not say it (most of core's messages do)."""
+    if isinstance(exc, errors.PolicyError):
+        return tr("Only your administrator can change softtoken's policy: ask them.")
+    return ""
+
+
+def show_error(parent: QWidget | None, exc: BaseException, *, button: str = "") -> None:
+    """The error box: a title for the kind of problem, the sentence, and what to do (``button``: "Close")."""
+    dialogs.error(parent, title_for(exc), message_for(exc), action=action_for(exc), button=button)

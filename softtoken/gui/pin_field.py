@@ -30,6 +30,13 @@ again, carry them. Masked is the default, and what every privacy test checks.
 selection (any program can read it, clipboard managers keep it) and would copy,
 cut and drag them. This field keeps no selection at all, refuses copy and cut,
 drags and drops; pasting digits into it still works.
+
+**Boxes.** The field paints one box per digit of the policy's length (a
+rounded box each, the one the next digit goes into outlined in the accent
+colour while the field has the focus), a dot in each box typed (the digit
+itself when shown). It paints them instead of QLineEdit's text and caret: the
+masks are never drawn twice and no caret runs over the boxes. A click puts the
+cursor at the box clicked (at most after the last digit), never a selection.
 """
 
 from __future__ import annotations
@@ -37,9 +44,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QClipboard, QGuiApplication, QInputMethodEvent, QKeyEvent, QKeySequence, QMouseEvent
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QClipboard,
+    QGuiApplication,
+    QInputMethodEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import QLineEdit, QSizePolicy, QWidget
 
 MASK = "\u2022"  # what the widget holds for each digit (drawn as the style's password character)
 DIGITS = frozenset("0123456789")  # not str.isdigit: that takes "²" and other scripts' digits
@@ -50,6 +65,7 @@ _TO_START = (_Key.DeleteStartOfWord,)
 _TO_END = (_Key.DeleteEndOfWord, _Key.DeleteEndOfLine)
 _ALL = (_Key.DeleteCompleteLine,)
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_EDGE = 1  # logical pixels around the boxes, so a 2 px focus outline is never cut
 
 
 def _digits_of(text: str) -> str:
@@ -89,6 +105,9 @@ class PinField(QLineEdit):
         # A selection made by mouse or keyboard is dropped as it is made: QLineEdit exports it
         # to the primary selection only afterwards (on mouse release, after a key).
         self.selectionChanged.connect(self._drop_selection)
+        self.cursorPositionChanged.connect(lambda _old, _new: self.update())  # the outlined box follows
+        self.textChanged.connect(lambda _text: self.update())
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # as wide as its boxes
         self.set_length(length)
 
     # ------------------------------------------------------------------ the PIN
@@ -103,7 +122,13 @@ class PinField(QLineEdit):
         if len(self._digits) > length:  # first: a shorter maximum would cut the masks behind its back
             self._replace(self._digits[:length], length)
         self.setMaxLength(length)
-        self._describe()
+        self.describe()
+        self.updateGeometry()
+        self.update()
+
+    def length(self) -> int:
+        """How many digits the PIN has (the boxes painted)."""
+        return self._length
 
     def setText(self, text: str | None, /) -> None:
         """Set the PIN to the digits of ``text`` (at most the length), the cursor at its end."""
@@ -114,9 +139,9 @@ class PinField(QLineEdit):
         if self._digits or QLineEdit.text(self):
             with self._own_edit():
                 self._digits = ""
-                self._describe()
+                self.describe()
                 super().clear()
-        self._describe()
+        self.describe()
 
     def insert(self, text: str) -> None:
         """Its digits at the cursor, as many as fit (non-digits are left out)."""
@@ -135,6 +160,7 @@ class PinField(QLineEdit):
         cursor = self.cursorPosition()
         super().setEchoMode(mode)
         self._replace(self._digits, cursor)
+        self.update()
 
     def is_shown(self) -> bool:
         return self.echoMode() == QLineEdit.EchoMode.Normal
@@ -147,9 +173,10 @@ class PinField(QLineEdit):
     def setAccessibleDescription(self, description: str) -> None:
         """``description`` is said after the progress ("3 of 4 digits. <description>")."""
         self._description = description
-        self._describe()
+        self.describe()
 
-    def _describe(self) -> None:
+    def describe(self) -> None:
+        """Say the progress ("3 of 4 digits."), then the caller's description (subclasses add notes)."""
         n, length = len(self._digits), self._length
         if n:
             progress = QCoreApplication.translate("PinField", "{n} of {length} digits.").format(
@@ -178,7 +205,7 @@ class PinField(QLineEdit):
         at = self.cursorPosition()
         with self._own_edit():
             self._digits = self._digits[:at] + digits + self._digits[at:]
-            self._describe()
+            self.describe()
             super().insert(self._display(digits))  # one insert event: masks, when masked
 
     def _erase(self, start: int, end: int) -> None:
@@ -187,7 +214,7 @@ class PinField(QLineEdit):
             return
         with self._own_edit():
             self._digits = self._digits[:start] + self._digits[end:]
-            self._describe()
+            self.describe()
             if end - start == 1:  # one delete event, as QLineEdit sends for a key
                 self.setCursorPosition(end)
                 super().backspace()
@@ -199,7 +226,7 @@ class PinField(QLineEdit):
         changed, display = digits != self._digits, self._display(digits)
         with self._own_edit():
             self._digits = digits
-            self._describe()
+            self.describe()
             if changed and display == QLineEdit.text(self):  # "8643" to "8642": the same masks
                 self.textChanged.emit(display)  # the callers still learn that the PIN changed
             QLineEdit.setText(self, display)
@@ -211,7 +238,7 @@ class PinField(QLineEdit):
             return
         if not text:  # emptied (an assistive technology cleared it): the PIN goes too
             self._digits = ""
-            self._describe()
+            self.describe()
             return
         self._replace(self._digits, self.cursorPosition())
 
@@ -265,6 +292,24 @@ class PinField(QLineEdit):
         self._insert(_digits_of(event.commitString()))
         event.accept()
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A click puts the cursor before or after the box clicked (never past the digits), no selection."""
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        if not self.hasFocus():
+            self.setFocus(Qt.FocusReason.MouseFocusReason)
+        x = event.position().x()
+        at = sum(1 for box in self._boxes() if x > box.center().x())  # before or after the box's digit
+        self.setCursorPosition(min(at, len(self._digits)))
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        event.accept()  # a drag selects nothing
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        event.accept()  # nor does a double click
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.MiddleButton:  # X11's paste of the primary selection
             if QGuiApplication.clipboard().supportsSelection():
@@ -272,3 +317,72 @@ class PinField(QLineEdit):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+    # ------------------------------------------------------------------ the boxes
+
+    def _box_size(self) -> QSize:
+        from .style import Space
+
+        high = self.fontMetrics().height() + 2 * Space.S  # comfortable at any scale: from the font
+        return QSize(round(high * 0.85), high)
+
+    def sizeHint(self) -> QSize:
+        from .style import Space
+
+        box = self._box_size()
+        n = max(1, self._length)
+        return QSize(n * box.width() + (n - 1) * Space.S + 2 * _EDGE, box.height() + 2 * _EDGE)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def _boxes(self) -> list[QRectF]:
+        """One rectangle a digit, left to right, shrunk to fit when the field is narrower than asked."""
+        from .style import Space
+
+        n = max(1, self._length)
+        ideal = self._box_size()
+        gap = float(Space.S)
+        room = self.width() - 2 * _EDGE
+        wide = min(float(ideal.width()), max(4.0, (room - (n - 1) * gap) / n))
+        high = min(float(ideal.height()), float(self.height() - 2 * _EDGE))
+        top = (self.height() - high) / 2
+        return [QRectF(_EDGE + i * (wide + gap), top, wide, high) for i in range(n)]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The boxes, instead of QLineEdit's frame, text and caret (never the masks twice)."""
+        from PySide6.QtGui import QPainter, QPalette, QPen
+
+        from .style import Radius, Role, Type, color, font
+
+        enabled = self.isEnabled()
+        palette = self.palette()
+        group = QPalette.ColorGroup.Active if enabled else QPalette.ColorGroup.Disabled
+        fill = palette.color(group, QPalette.ColorRole.Base)
+        if self.isReadOnly():
+            fill = palette.color(group, QPalette.ColorRole.Window)
+        ink = palette.color(group, QPalette.ColorRole.Text)
+        border, accent = color(self, Role.BORDER), color(self, Role.ACCENT)
+        active = min(self.cursorPosition(), self._length - 1) if self.hasFocus() and enabled else -1
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(font(Type.HEADING, self.font()))
+        for index, box in enumerate(self._boxes()):
+            focused = index == active
+            width = 2.0 if focused else 1.0
+            painter.setPen(QPen(accent if focused else border, width))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(
+                box.adjusted(width / 2, width / 2, -width / 2, -width / 2), Radius.S, Radius.S
+            )
+            if index >= len(self._digits):
+                continue
+            if self.is_shown():
+                painter.setPen(ink)
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self._digits[index])
+            else:
+                radius = max(2.5, min(box.width(), box.height()) / 7)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(ink)
+                painter.drawEllipse(box.center(), radius, radius)
+        painter.end()

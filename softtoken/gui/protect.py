@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import dialogs, workers
-from .errors import message_for
+from .errors import action_for, message_for
 from .text import tr
 
 if TYPE_CHECKING:
@@ -40,6 +40,8 @@ def protect_token(window: TokenWindow) -> None:
             "The token and its passcodes stay the same."
         ).format(name=status.name),
         status.pin_length,
+        confirm=tr("Move into the chip"),
+        cancel=tr("Keep it in software"),
     )
     if pin is None:
         return
@@ -54,7 +56,7 @@ def protect_token(window: TokenWindow) -> None:
         window.reload(result.token_id)
 
     def refused(exc: BaseException) -> None:
-        dialogs.error(window, title(), message_for(exc))
+        dialogs.error(window, title(), message_for(exc), action=action_for(exc))
         window.reload(token_id)
 
     workers.run_in_background(lambda: window.vault.protect(token_id, pin), moved, refused, owner=window)

@@ -64,22 +64,32 @@ def line_text(line: Line) -> str:
 
 class SupportDialog(QDialog):
     def __init__(self, vault: Vault, policy: Policy, clock: Clock, parent: QWidget | None = None) -> None:
+        from .icons import icon
+        from .style import MessageText, Role, Space, Type, set_role, set_tone, set_type
+
         super().__init__(parent)
         self.setObjectName("supportDialog")
-        self.setWindowTitle(translate("SupportDialog", "Support card"))
+        title = translate("SupportDialog", "Support card")
+        self.setWindowTitle(title)
         self.vault, self.policy, self.clock = vault, policy, clock
         self.card: dict[str, Any] = {}
         self._say_clock = False
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        layout.setContentsMargins(Space.XL, Space.XL, Space.XL, Space.L)
+        layout.setSpacing(Space.M)
+        heading = QLabel(title, self)
+        heading.setObjectName("supportTitle")
+        set_type(heading, Type.TITLE)
+        layout.addWidget(heading)
+        intro = MessageText(self)
+        intro.setText(
             translate(
                 "SupportDialog",
                 "Read this to your help desk or send it: it never contains your seed, your PIN or a "
                 "passcode.",
-            ),
-            self,
+            )
         )
-        intro.setWordWrap(True)
+        set_tone(intro, Role.MUTED)
         layout.addWidget(intro)
         self.text = self._text_box("supportText", translate("SupportDialog", "Support information"))
         layout.addWidget(self.text, 3)
@@ -92,12 +102,11 @@ class SupportDialog(QDialog):
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.details.hide()
         layout.addWidget(self.details, 2)
-        self.status = QLabel(self)
+        self.status = MessageText(self)
         self.status.setObjectName("supportStatus")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
         layout.addWidget(self.status)
         row = QHBoxLayout()
+        row.setSpacing(Space.S)
         self.clock_button = QPushButton(translate("SupportDialog", "Check the clock"), self)
         self.clock_button.setObjectName("checkClockButton")
         self.clock_button.clicked.connect(self.check_clock)
@@ -111,14 +120,19 @@ class SupportDialog(QDialog):
             self.status.setText(why)
         self.copy_button = QPushButton(translate("SupportDialog", "Copy support info"), self)
         self.copy_button.setObjectName("copySupportButton")
+        self.copy_button.setIcon(icon("copy", self, Role.TEXT))
         self.copy_button.clicked.connect(self.copy)
         self.save_button = QPushButton(translate("SupportDialog", "Save support bundle…"), self)
         self.save_button.setObjectName("saveBundleButton")
         self.save_button.clicked.connect(self.save_bundle)
         close = QPushButton(translate("SupportDialog", "Close"), self)
+        close.setObjectName("closeSupportButton")
         close.clicked.connect(self.accept)
-        close.setDefault(True)
-        for button in (self.clock_button, self.copy_button, self.save_button):
+        close.setDefault(True)  # Enter closes, as before; Copy is the one to do (primary)
+        set_role(self.copy_button, "primary")
+        for button in (self.details_button, self.clock_button, self.save_button, close):
+            set_role(button, "secondary")
+        for button in (self.copy_button, self.save_button, self.clock_button):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(close)
@@ -127,6 +141,8 @@ class SupportDialog(QDialog):
         self.refresh()
 
     def _text_box(self, name: str, accessible: str) -> QPlainTextEdit:
+        from .style import Space, make_card
+
         box = QPlainTextEdit(self)
         box.setObjectName(name)
         box.setReadOnly(True)
@@ -137,6 +153,8 @@ class SupportDialog(QDialog):
         )
         box.setTabChangesFocus(True)
         box.setAccessibleName(accessible)
+        box.document().setDocumentMargin(Space.M)
+        make_card(box)  # the card's lines, on a card
         return box
 
     def _show_details(self, shown: bool) -> None:

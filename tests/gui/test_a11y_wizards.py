@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPlainTextEdit, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from softtoken.core.errors import WrongPin
@@ -237,12 +237,12 @@ def test_the_replacement_from_a_locked_token_focuses_its_reason_in_a_named_group
 # --------------------------------------------------------------------------- message boxes
 
 
-def answer_when_shown(answer: Callable[[QMessageBox], None]) -> None:
+def answer_when_shown(answer: Callable[[dialogs.MessageDialog], None]) -> None:
     """Once the modal box is up (a condition polled by the event loop, no fixed wait), ``answer`` it."""
 
     def look() -> None:
         box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.isVisible():
+        if isinstance(box, dialogs.MessageDialog) and box.isVisible():
             answer(box)
         else:
             QTimer.singleShot(10, look)
@@ -260,9 +260,10 @@ def answer_when_shown(answer: Callable[[QMessageBox], None]) -> None:
 def test_escape_closes_a_question_with_its_safe_choice(qtbot: QtBot, title: str, buttons: list[str]) -> None:
     seen: list[str] = []
 
-    def escape(box: QMessageBox) -> None:
-        icon = box.findChild(QLabel, "qt_msgboxex_icon_label")
+    def escape(box: dialogs.MessageDialog) -> None:
+        icon = box.findChild(QLabel, "messageIcon")
         seen.append(said(icon)[0] if icon is not None else "")
+        seen.extend(said(button)[0] for button in box.buttons())  # every button named
         qtbot.keyClick(box, Qt.Key.Key_Escape)
         if box.isVisible():  # Escape did nothing: end the box, or the test would wait for ever
             seen.append("still open after Escape")
@@ -270,7 +271,7 @@ def test_escape_closes_a_question_with_its_safe_choice(qtbot: QtBot, title: str,
 
     answer_when_shown(escape)
     assert dialogs.question(None, title, "Go on?", buttons, default=0) == len(buttons) - 1
-    assert seen == ["Question"]  # the icon is named, not an unnamed image
+    assert seen == ["Question", *buttons]  # the icon is named, not an unnamed image
 
 
 def test_the_wizard_header_logo_is_named(qtbot: QtBot) -> None:
@@ -398,10 +399,11 @@ def test_a_spanish_wizards_own_next_is_spanish(qtbot: QtBot) -> None:
 def test_a_message_box_icon_is_named_in_spanish_too(qtbot: QtBot, qapp: QApplication) -> None:
     assert i18n.install_translator(qapp, "es") is not None
     try:
-        box = dialogs.message_box(QMessageBox.Icon.Warning, None, "t", "x")
+        box = dialogs.message_box("warning", None, "t", "x")
         qtbot.addWidget(box)
-        icon = box.findChild(QLabel, "qt_msgboxex_icon_label")
+        icon = box.findChild(QLabel, "messageIcon")
         assert icon is not None and said(icon)[0] == "Advertencia"
+        assert said(box.buttons()[0])[0] == "Cerrar"  # the button's own name, in Spanish too
     finally:
         for translator in i18n._keep:
             qapp.removeTranslator(translator)

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from softtoken.core.clock import FixedClock
@@ -82,13 +82,17 @@ def test_the_wizards_problem_line_breaks_between_words(
 
 def test_message_boxes_break_between_words(qtbot: QtBot) -> None:
     text = "The activation link is malformed. Copy it again from the issuer's e-mail, in the 6-digit form."
-    box = dialogs.message_box(QMessageBox.Icon.Warning, None, "softtoken", text)
+    box = dialogs.message_box("error", None, "softtoken", text, action="Ask your help desk for a new e-mail.")
     qtbot.addWidget(box)
     box.show()  # the box wraps its text when it is laid out
     qtbot.waitExposed(box)
-    label = box.findChild(QLabel, "qt_msgbox_label")
-    assert label is not None
-    _assert_breaks_between_words(label)
+    for name in ("messageText", "messageAction"):
+        label = box.findChild(QLabel, name)
+        assert label is not None and label.isVisible()
+        _assert_breaks_between_words(label)
+    assert box.accessibleDescription() == f"{text} Ask your help desk for a new e-mail."  # as written
+    box = dialogs.message_box("warning", None, "softtoken", text)
+    qtbot.addWidget(box)
     assert box.accessibleDescription() == text  # read out as written
 
 

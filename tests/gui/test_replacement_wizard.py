@@ -201,8 +201,8 @@ def test_a_token_name_that_looks_like_markup_is_shown_as_typed(qtbot: Any, vault
 
 
 def test_message_boxes_show_their_text_as_typed(qtbot: Any) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    box = dialogs.message_box(QMessageBox.Icon.Question, None, "Retire", "Remove token '<b>EPCS</b>'?")
+    box = dialogs.message_box("question", None, "Retire", "Remove token '<b>EPCS</b>'?")
     qtbot.addWidget(box)
-    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert box.text_label.textFormat() == Qt.TextFormat.PlainText
+    assert box.title_label.textFormat() == Qt.TextFormat.PlainText
+    assert box.text_label.text() == "Remove token '<b>EPCS</b>'?"

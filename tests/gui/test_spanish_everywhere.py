@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QWidget,
     QWizard,
 )
@@ -85,15 +84,14 @@ def click(index: int) -> Answer:
     """The ``index``-th of a question's buttons, in the order dialogs.question was given them."""
 
     def press(box: QWidget) -> None:
-        assert isinstance(box, QMessageBox)
-        buttons = [b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole]
-        buttons[index].click()
+        assert isinstance(box, dialogs.MessageDialog)
+        box.buttons()[index].click()
 
     return press
 
 
 def ok(box: QWidget) -> None:
-    assert isinstance(box, QMessageBox)
+    assert isinstance(box, dialogs.MessageDialog)
     box.buttons()[0].click()
 
 

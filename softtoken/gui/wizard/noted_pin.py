@@ -24,18 +24,18 @@ class NotedPinField(PinField):
     def say_once(self, note: str) -> None:
         """Say ``note`` after the progress now, and until a digit is typed (best on an empty field)."""
         self._note = note
-        self._describe()
+        self.describe()
 
     @property
     def note(self) -> str:
         return self._note
 
-    def _describe(self) -> None:
+    def describe(self) -> None:
         if self._note and self.pin():  # a digit was typed: the note was heard
             self._note = ""
         asked = self._description
         self._description = f"{asked} {self._note}".strip()
         try:
-            super()._describe()
+            super().describe()
         finally:
             self._description = asked
