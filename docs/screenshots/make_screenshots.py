@@ -443,7 +443,7 @@ def _in_own_processes(variants: list[str], out: Path, only: str) -> list[Path]:
             env["QT_SCALE_FACTOR"] = "2"
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
         if done.returncode != 0:
-            raise SystemExit(f"make_screenshots: the {variant} walk failed:\n{done.stderr[-3000:]}")
+            raise SystemExit(f"make_screenshots: the {variant} walk failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
         made += [Path(line) for line in done.stdout.splitlines() if line.endswith(".png")]
     return made
 

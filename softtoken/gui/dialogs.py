@@ -109,7 +109,7 @@ class MessageDialog(QDialog):
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-        from .states import IconLabel
+        from .icons import IconLabel
         from .style import MessageText, Space, Type, set_role, set_type
 
         super().__init__(parent)
@@ -164,7 +164,7 @@ class MessageDialog(QDialog):
             button = QPushButton(label, self)
             button.setAccessibleName(_plain(label))
             button.setObjectName(f"messageButton{index}")
-            button.clicked.connect(lambda _checked=False, i=index: self._choose(i))
+            button.clicked.connect(self._clicked)  # a bound method: a lambda holding self is a cycle
             set_role(button, self._role_of(index))
             row.addWidget(button)
             self._buttons.append(button)
@@ -188,6 +188,11 @@ class MessageDialog(QDialog):
 
     def clickedButton(self) -> QPushButton | None:  # as QMessageBox's, for tests
         return None if self._chosen is None else self._buttons[self._chosen]
+
+    def _clicked(self) -> None:
+        button = self.sender()
+        if button in self._buttons:
+            self._choose(self._buttons.index(button))
 
     def _choose(self, index: int) -> None:
         self._chosen = index

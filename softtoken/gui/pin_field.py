@@ -105,8 +105,10 @@ class PinField(QLineEdit):
         # A selection made by mouse or keyboard is dropped as it is made: QLineEdit exports it
         # to the primary selection only afterwards (on mouse release, after a key).
         self.selectionChanged.connect(self._drop_selection)
-        self.cursorPositionChanged.connect(lambda _old, _new: self.update())  # the outlined box follows
-        self.textChanged.connect(lambda _text: self.update())
+        # Bound methods, not lambdas: a lambda holding the field is a reference cycle, and a
+        # window freed by a garbage collection crashed Qt (the screenshot walk, gc in settle()).
+        self.cursorPositionChanged.connect(self._repaint)  # the outlined box follows
+        self.textChanged.connect(self._repaint)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # as wide as its boxes
         self.set_length(length)
 
@@ -124,6 +126,9 @@ class PinField(QLineEdit):
         self.setMaxLength(length)
         self.describe()
         self.updateGeometry()
+        self.update()
+
+    def _repaint(self, *_: object) -> None:
         self.update()
 
     def length(self) -> int:

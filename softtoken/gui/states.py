@@ -17,46 +17,13 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QWidget
 from .text import tr
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QHideEvent, QPaintEvent, QShowEvent
 
     from .style import Role
 
-try:
-    from .icons import IconLabel  # type: ignore[attr-defined, unused-ignore]
-except ImportError:  # the design system's IconLabel is not merged yet: the lead removes this after merging
+from .icons import IconLabel
 
-    class IconLabel(QLabel):  # type: ignore[no-redef, unused-ignore]
-        """An icon in a label, tinted by meaning and drawn again when the palette changes."""
-
-        def __init__(
-            self,
-            name: str,
-            size: int,
-            role: Role | None = None,
-            accessible: str = "",
-            parent: QWidget | None = None,
-        ) -> None:
-            super().__init__(parent)
-            self._name, self._size, self._role = name, size, role
-            self.setFixedSize(size, size)
-            self.setAccessibleName(accessible or name)
-            self._draw()
-
-        def _draw(self) -> None:
-            from .icons import pixmap
-
-            self.setPixmap(pixmap(self._name, self._size, self, self._role))
-
-        def changeEvent(self, event: QEvent) -> None:
-            from PySide6.QtCore import QEvent
-
-            if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-                self._draw()
-            super().changeEvent(event)
-
-
-__all__ = ["IconLabel", "Spinner", "StateView"]
+__all__ = ["Spinner", "StateView"]
 
 
 class Spinner(QProgressBar):
