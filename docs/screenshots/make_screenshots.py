@@ -8,8 +8,9 @@ keystore and a pinned clock, walks every step a prescriber sees and saves one
 PNG per screen (default: docs/screenshots/). In English every screen is saved;
 in Spanish (the app's catalog and Qt's own, as a Spanish desktop gets them) the
 main screens, as ``<name>-es.png``; the other variants (``-dark``, ``-contrast``,
-``-1024``, ``-scale2``) every screen, each walk in a process of its own. Then it writes the guide's "Common calls"
-section (docs/helpdesk-guide.md, from common_calls.py), whose pictures it has
+``-1024``, ``-scale2``) every screen, each walk in a process of its own. Then it
+writes the guide's "Common calls" section (docs/helpdesk-guide.md, from common_calls.py),
+whose pictures it has
 just made. The walk waits on the screens' state, never
 on their words, so it runs in any language. Under Xvfb (QT_QPA_PLATFORM=xcb)
 the pictures match a real desktop; CI runs it offscreen so that it cannot rot
@@ -443,7 +444,8 @@ def _in_own_processes(variants: list[str], out: Path, only: str) -> list[Path]:
             env["QT_SCALE_FACTOR"] = "2"
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
         if done.returncode != 0:
-            raise SystemExit(f"make_screenshots: the {variant} walk failed (exit {done.returncode}):\n{done.stderr[-3000:]}")
+            failed = f"the {variant} walk failed (exit {done.returncode})"
+            raise SystemExit(f"make_screenshots: {failed}:\n{done.stderr[-3000:]}")
         made += [Path(line) for line in done.stdout.splitlines() if line.endswith(".png")]
     return made
 
