@@ -12,16 +12,19 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-    QWizardPage,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from .common import describe_token, page_words, problem_label, show_problem, text_label, translate
+from ..style import Space
+from .common import (
+    describe_token,
+    page_words,
+    problem_label,
+    problem_row,
+    show_problem,
+    text_label,
+    translate,
+)
+from .frame import FramedPage
 from .paste_box import PasteBox
 from .registration_links import RegistrationLinks
 from .source_routes import SourceRoutes
@@ -54,7 +57,7 @@ def _entry_label(token: TokenDescription) -> str:
 # --------------------------------------------------------------------------- step 1
 
 
-class ActivatePage(RegistrationLinks, SourceRoutes, QWizardPage):  # RegistrationLinks first: its route
+class ActivatePage(RegistrationLinks, SourceRoutes, FramedPage):  # RegistrationLinks first: its route
     """Step 1: the activation link, a QR code (file or screen) or a PSKC key file.
 
     A workstation registration (``pia://container/…``, as a link or a QR code) is
@@ -77,9 +80,9 @@ class ActivatePage(RegistrationLinks, SourceRoutes, QWizardPage):  # Registratio
         ``check_replacement``), run on the vault worker when a token is read:
         a repeated seed or serial is said here, not after the name and PIN.
         """
-        super().__init__(parent)
+        super().__init__(parent, plain=not defer)
         self.setObjectName("activatePage")
-        self.setTitle(translate("ActivationWizard", "Step 1 of 4: Activate your token"))
+        self.setTitle(translate("ActivationWizard", "Activate your token"))
         self.setSubTitle(
             translate(
                 "ActivationWizard",
@@ -135,7 +138,7 @@ class ActivatePage(RegistrationLinks, SourceRoutes, QWizardPage):  # Registratio
         layout.addWidget(box_label)
         layout.addWidget(self.link_edit)
         layout.addLayout(buttons)
-        layout.addSpacing(6)
+        layout.addSpacing(Space.S)
         layout.addStretch(1)  # what complete_setup() adds goes above this, so nothing moves
         self._complete = False
         if not defer:
@@ -174,6 +177,7 @@ class ActivatePage(RegistrationLinks, SourceRoutes, QWizardPage):  # Registratio
         self.summary_label.setAccessibleName(translate("ActivationWizard", "Token found"))
         self.problem_label = problem_label(self)
         self.box_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.plain_text()
 
         entries = QHBoxLayout()
         entries.addWidget(self.entry_label)
@@ -182,7 +186,7 @@ class ActivatePage(RegistrationLinks, SourceRoutes, QWizardPage):  # Registratio
         below = layout.count() - 1  # above the stretch
         layout.insertLayout(below, entries)
         layout.insertWidget(below + 1, self.summary_label)
-        layout.insertWidget(below + 2, self.problem_label)
+        layout.insertWidget(layout.indexOf(self.link_edit) + 1, problem_row(self.problem_label))  # the box's
         chain = (
             self.link_edit,
             self.open_image_button,
