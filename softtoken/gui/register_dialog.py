@@ -146,6 +146,7 @@ class RegisterDialog(QDialog):
 
     def _value(self, text: str, name: str, accessible: str) -> QLabel:
         label = _plain(text, self, name)
+        set_type(label, Type.STRONG)  # what the prescriber checks before saying yes
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setAccessibleName(accessible)
         label.setAccessibleDescription(text)

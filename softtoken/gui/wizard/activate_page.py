@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..style import Space
 from .common import (
@@ -22,6 +22,7 @@ from .common import (
     problem_row,
     show_problem,
     text_label,
+    token_choice_label,
     translate,
 )
 from .frame import FramedPage
@@ -44,14 +45,8 @@ def _source_button(parent: QWidget, name: str, text: str, accessible: str, descr
     button.setAccessibleName(accessible)
     button.setAccessibleDescription(description)
     button.setAutoDefault(False)  # Enter goes to the wizard's Next; Space presses a focused button
+    button.setProperty("role", "secondary")  # set_role() re-polishes: not before the first paint
     return button
-
-
-def _entry_label(token: TokenDescription) -> str:
-    """How one token of several is told apart in the choice list: who, which account, which serial."""
-    parts = [" ".join(part.split())[:40] for part in (token.issuer, token.account, token.serial)]
-    kind = "TOTP" if token.type.value == "totp" else "HOTP"
-    return f"{' · '.join(part for part in parts if part) or token.suggested_name()} ({kind})"
 
 
 # --------------------------------------------------------------------------- step 1
@@ -129,11 +124,11 @@ class ActivatePage(RegistrationLinks, SourceRoutes, FramedPage):  # Registration
             translate("ActivationWizard", "Open key file (PSKC)"),
             translate("ActivationWizard", "Choose the PSKC key file the token vendor sent."),
         )
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_image_button)
-        buttons.addWidget(self.scan_button)
-        buttons.addWidget(self.open_pskc_button)
-        buttons.addStretch(1)
+        buttons = QGridLayout()  # two a row: three do not fit beside the rail in Spanish
+        buttons.addWidget(self.open_image_button, 0, 0)
+        buttons.addWidget(self.scan_button, 0, 1)
+        buttons.addWidget(self.open_pskc_button, 1, 0)
+        buttons.setColumnStretch(2, 1)
         self._layout = layout = QVBoxLayout(self)
         layout.addWidget(box_label)
         layout.addWidget(self.link_edit)
@@ -296,7 +291,7 @@ class ActivatePage(RegistrationLinks, SourceRoutes, FramedPage):  # Registration
         self.entry_combo.blockSignals(True)
         self.entry_combo.clear()
         for position, token in enumerate(self._tokens, start=1):
-            self.entry_combo.addItem(f"{position}. {_entry_label(token)}")
+            self.entry_combo.addItem(f"{position}. {token_choice_label(token)}")
         self.entry_combo.setCurrentIndex(0 if self._tokens else -1)
         self.entry_combo.blockSignals(False)
         several = len(self._tokens) > 1

@@ -92,7 +92,7 @@ class ActivationWizard(QWizard):
         self.activate_page.container_link.connect(self.container_link.emit)
         self.rail = dress(self, lambda: activation_steps(ACTIVATE, NAME, PIN, DONE))
         self.currentIdChanged.connect(self._on_page_changed)
-        self.setMinimumSize(640, 460)
+        self.setMinimumSize(720, 460)  # the rail takes ~130 px
         # Steps 2-4 are made right after the first paint (see paintEvent); a wizard that
         # never paints (minimised) gets them a second later, and anything that needs them
         # sooner makes them at once.

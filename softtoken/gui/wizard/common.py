@@ -83,6 +83,7 @@ def problem_label(parent: QWidget, icon: str = "warning") -> QLabel:
     label = MessageText(row)
     label.setObjectName("problemLabel")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setAccessibleName(translate("ActivationWizard", "Problem"))
     set_tone(label, Role.DANGER)
     line.addWidget(label, 1)
@@ -159,6 +160,13 @@ def text_label(text: str, parent: QWidget, *, rich: bool = False) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     return label
+
+
+def token_choice_label(token: TokenDescription) -> str:
+    """How one token of several is told apart in the choice list: who, which account, which serial."""
+    parts = [" ".join(part.split())[:40] for part in (token.issuer, token.account, token.serial)]
+    kind = "TOTP" if token.type.value == "totp" else "HOTP"
+    return f"{' · '.join(part for part in parts if part) or token.suggested_name()} ({kind})"
 
 
 def describe_token(token: TokenDescription) -> str:

@@ -159,7 +159,7 @@ class DeliveryWizard(QWizard):
         self.rail = dress(self, lambda: named_steps(NAME, PIN, DONE))  # 1 Name · 2 PIN · 3 Done
         self.rail.show_icons()
         self.currentIdChanged.connect(self._on_page_changed)
-        self.setMinimumSize(640, 460)
+        self.setMinimumSize(720, 460)  # the rail takes ~130 px
         add_quit_shortcut(self, self.quit_requested.emit)
         self._focused = False
 

@@ -149,7 +149,6 @@ class StepRail(QFrame):
         super().__init__(wizard)
         self.setObjectName("stepRail")
         self.setAccessibleName(translate(CONTEXT, "Steps"))
-        self.setProperty("card", "true")  # make_card() before the first polish, which applies it
         self._wizard = wizard
         self._steps = steps
         self._icons = False
@@ -160,15 +159,23 @@ class StepRail(QFrame):
         self._layout.setSpacing(Space.M)
         self._layout.addStretch(1)
 
+    @property
+    def painted(self) -> bool:
+        """The wizard painted once: widgets may be re-polished now."""
+        return self._icons
+
     def show_icons(self) -> None:
         """Draw the steps' icons from now on (after the first paint: QtSvg)."""
         self._icons = True
         self.refresh()
+        style_buttons(self._wizard)  # QWizard polished its buttons before their roles were set
 
     def _make_rows(self, steps: list[Step]) -> None:
         for icon, _text in self.rows:
             row = icon.parentWidget()
-            if row is not None:
+            if row is not None:  # gone at once, not when the event loop next deletes
+                self._layout.removeWidget(row)
+                row.hide()
                 row.deleteLater()
         self.rows = []
         for position, _step in enumerate(steps):
@@ -221,13 +228,13 @@ class StepRail(QFrame):
             said = translate(CONTEXT, "Step {number} of {count}: {step}").format(**position)
             role, name, kind = Role.MUTED, step.icon, Type.BODY
         text.setText(f"{index + 1}  {step.label}")
-        text.setFont(self.font())
-        set_type(text, kind)
         tone = None if index < now else role
         if self._icons:
-            set_tone(text, tone)
+            set_tone(text, tone)  # a re-polish: before the font, which it would put back
         else:  # not polished yet (before the first paint): the first polish applies it
             text.setProperty("tone", tone.value if tone is not None else "")
+        text.setFont(self.font())
+        set_type(text, kind)
         text.setAccessibleName(said)
         icon.setAccessibleName(said)
         if self._icons:
@@ -255,7 +262,7 @@ def style_buttons(wizard: QWizard, *, polished: bool = True) -> None:
     for names, role in ((PRIMARY, "primary"), (SECONDARY, "secondary")):
         for name in names:
             button = wizard.button(getattr(Wizard.WizardButton, name))
-            if button is None or button.property("role") == role:
+            if button is None:
                 continue
             if polished:
                 set_role(button, role)
@@ -275,7 +282,7 @@ def dress(wizard: QWizard, steps: Callable[[], list[Step]]) -> StepRail:
 
     def changed(_id: int) -> None:
         rail.refresh()
-        style_buttons(wizard)
+        style_buttons(wizard, polished=rail.painted)
 
     wizard.currentIdChanged.connect(changed)
     return rail

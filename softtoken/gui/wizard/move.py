@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from .. import dialogs
 from ..errors import message_for
-from ..style import Space
+from ..style import Space, set_role
 from .common import problem_label, problem_row, show_problem
 from .frame import FramedPage
 from .reason import MOVED, plain_label, translate
@@ -96,6 +96,7 @@ class MovePage(FramedPage):
         self.copy_button = QPushButton(translate("ReplacementWizard", "&Copy link"), self)
         self.copy_button.setObjectName("copyMoveLinkButton")
         self.copy_button.setAutoDefault(False)
+        set_role(self.copy_button, "secondary")
         self.copy_button.clicked.connect(self._copy)
         side.addWidget(self.link_box)
         side.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)

@@ -24,6 +24,7 @@ from softtoken.core.otp import TokenType
 
 from .. import workers
 from ..errors import message_for
+from ..style import set_role
 from .common import problem_label, problem_row, show_problem, translate
 from .noted_pin import NotedPinField
 
@@ -88,6 +89,7 @@ class ProofPasscode(QWidget):
         self.button.setObjectName("proofButton")
         self.button.setAccessibleName(translate("ActivationWizard", "Show a passcode"))
         self.button.setAutoDefault(False)
+        set_role(self.button, "secondary")  # Finish stays the page's primary
         self.button.clicked.connect(self.show_passcode)
         self.code_label = QLabel(self)
         self.code_label.setObjectName("proofCode")

@@ -167,7 +167,7 @@ class ReplacementWizard(QWizard):
         self.rail.show_icons()
         self.reason_page.completeChanged.connect(self.rail.refresh)  # the path follows the reason
         self.currentIdChanged.connect(self._on_page_changed)
-        self.setMinimumSize(640, 480)
+        self.setMinimumSize(720, 480)  # the rail takes ~130 px
         add_quit_shortcut(self, self.quit_requested.emit)
         if reason is None and link:
             reason = Reason.NEW_TOKEN  # a link arrived: the help desk sent a new token

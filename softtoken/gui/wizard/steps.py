@@ -89,10 +89,10 @@ class NamePage(FramedPage):
         form = QFormLayout()
         form.addRow(translate("ActivationWizard", "Token &name:"), self.name_edit)
         layout = QVBoxLayout(self)
-        form.addRow("", problem_row(self.problem_label))  # right under the field it is about
         layout.addWidget(intro)
         layout.addSpacing(Space.S)
         layout.addLayout(form)
+        layout.addWidget(problem_row(self.problem_label))  # right under the field (a form row: too tall)
         layout.addStretch(1)
         self.name_edit.textChanged.connect(self._validate)
 
@@ -187,12 +187,12 @@ class PinPage(FramedPage):
         form = QFormLayout()
         form.addRow(translate("ActivationWizard", "&PIN:"), self.pin_edit)
         form.addRow(translate("ActivationWizard", "&Type it again:"), self.confirm_edit)
-        form.addRow("", problem_row(self.problem_label))  # under the PINs it is about
-        form.addRow("", self.show_check)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(Space.S)
         layout.addLayout(form)
+        layout.addWidget(problem_row(self.problem_label))  # under the PINs it is about
+        layout.addWidget(self.show_check)
         layout.addLayout(busy)
         layout.addStretch(1)
         QWidget.setTabOrder(self.pin_edit, self.confirm_edit)
