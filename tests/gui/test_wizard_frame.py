@@ -110,6 +110,11 @@ def test_the_replacement_rail_follows_the_path_chosen(qtbot: Any, vault: Vault) 
     labels = [text.text() for _icon, text in rail(wizard).rows]
     assert labels == ["1  Why", "2  Remove", "3  Done"]
     assert wizard.retire_page.step == (2, 3) and wizard.retired_page.step == (3, 3)
+    wizard.next()  # "Remove token" destroys it: the danger weight, not the primary one
+    assert wizard.currentPage() is wizard.retire_page
+    assert wizard.button(QWizard.WizardButton.CommitButton).property("role") == "danger"
+    wizard.back()
+    assert wizard.button(QWizard.WizardButton.NextButton).property("role") == "primary"
     wizard.done(0)
 
 

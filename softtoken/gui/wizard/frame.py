@@ -67,6 +67,7 @@ class FramedPage(QWizardPage):
         self._title = ""
         self._subtitle = ""
         self.step: tuple[int, int] | None = None
+        self.forward_role = "primary"  # "danger": the wizard's Next/Commit cannot be undone
         self.header = QWidget(self)
         self.header.setObjectName("pageHeader")
         self.heading = QLabel(self.header)
@@ -255,11 +256,14 @@ SECONDARY = ("BackButton", "CancelButton")
 def style_buttons(wizard: QWizard, *, polished: bool = True) -> None:
     """Next/Commit/Finish are the thing to do (primary); Back and Cancel are secondary.
 
-    ``polished=False``: the buttons were never shown, their first polish applies the role.
+    A page whose step cannot be undone (removing a token) makes them "danger" (its
+    ``forward_role``). ``polished=False``: the buttons were never shown, their first
+    polish applies the role.
     """
     from PySide6.QtWidgets import QWizard as Wizard
 
-    for names, role in ((PRIMARY, "primary"), (SECONDARY, "secondary")):
+    forward = getattr(wizard.currentPage(), "forward_role", "primary")
+    for names, role in ((PRIMARY, forward), (SECONDARY, "secondary")):
         for name in names:
             button = wizard.button(getattr(Wizard.WizardButton, name))
             if button is None:

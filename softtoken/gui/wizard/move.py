@@ -121,6 +121,7 @@ class MovePage(FramedPage):
         layout.addWidget(self.busy_bar)
         layout.addStretch(1)
         self.setCommitPage(True)
+        self.forward_role = "danger"  # the tokens are removed from this workstation
         for button in (QWizard.WizardButton.CommitButton, QWizard.WizardButton.NextButton):
             self.setButtonText(button, translate("ReplacementWizard", "Finish the move"))
         self._show_link("")

@@ -82,6 +82,7 @@ class RetirePage(FramedPage):
         self.setButtonText(QWizard.WizardButton.NextButton, translate("ReplacementWizard", "Remove token"))
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, translate("ReplacementWizard", "Remove token"))
+        self.forward_role = "danger"  # the token is destroyed here
 
     def isComplete(self) -> bool:
         return self.understood.isChecked() and not self._busy
