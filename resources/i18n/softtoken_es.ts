@@ -382,8 +382,8 @@
         <translation>no está vinculado a un número de serie del emisor: pregunte a su servicio de asistencia si esperan uno</translation>
     </message>
     <message>
-        <source>Step 1 of 4: Activate your token</source>
-        <translation>Paso 1 de 4: Active su token</translation>
+        <source>Activate your token</source>
+        <translation>Active su token</translation>
     </message>
     <message>
         <source>Paste the link from the issuer's e-mail, or open the QR code or key file you got.</source>
@@ -488,8 +488,8 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>un código QR en la pantalla</translation>
     </message>
     <message>
-        <source>Step 2 of 4: Name your token</source>
-        <translation>Paso 2 de 4: Ponga nombre a su token</translation>
+        <source>Name your token</source>
+        <translation>Ponga nombre a su token</translation>
     </message>
     <message>
         <source>Enter a name and click the Activate button.</source>
@@ -516,8 +516,8 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>&amp;Nombre del token:</translation>
     </message>
     <message>
-        <source>Step 3 of 4: Set your token PIN</source>
-        <translation>Paso 3 de 4: Elija el PIN de su token</translation>
+        <source>Set your token PIN</source>
+        <translation>Elija el PIN de su token</translation>
     </message>
     <message>
         <source>Click Continue to complete your token set up.</source>
@@ -572,12 +572,12 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>Activando…</translation>
     </message>
     <message>
-        <source>Step 4 of 4: Done</source>
-        <translation>Paso 4 de 4: Listo</translation>
+        <source>Your token is ready</source>
+        <translation>Su token está listo</translation>
     </message>
     <message>
-        <source>Your soft token is set up.</source>
-        <translation>Su token de software está configurado.</translation>
+        <source>Your token is set up</source>
+        <translation>Su token está configurado</translation>
     </message>
     <message>
         <source>Serial number</source>
@@ -623,8 +623,8 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
 <context>
     <name>ReplacementWizard</name>
     <message>
-        <source>Step 1 of 5: Why are you replacing this token?</source>
-        <translation>Paso 1 de 5: ¿Por qué reemplaza este token?</translation>
+        <source>Why are you replacing this token?</source>
+        <translation>¿Por qué reemplaza este token?</translation>
     </message>
     <message>
         <source>Token: {name}</source>
@@ -679,8 +679,8 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>Servicio de asistencia: {contact}</translation>
     </message>
     <message>
-        <source>Step 2 of 2: Remove the token from this workstation</source>
-        <translation>Paso 2 de 2: Eliminar el token de este equipo</translation>
+        <source>Remove the token from this workstation</source>
+        <translation>Eliminar el token de este equipo</translation>
     </message>
     <message>
         <source>The token '{name}' will be destroyed on this workstation and cannot be brought back. Its seed is never exported. On the new workstation, ask the issuer for a new activation.</source>
@@ -711,20 +711,20 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <source>Done: the token was removed</source>
-        <translation>Listo: el token se eliminó</translation>
+        <source>The token was removed</source>
+        <translation>El token se eliminó</translation>
     </message>
     <message>
         <source>The token no longer exists on this workstation. On your new workstation, open softtoken and use the new activation from your issuer. Ask the issuer to revoke the old token.</source>
         <translation>El token ya no existe en este equipo. En su equipo nuevo, abra softtoken y use la nueva activación de su emisor. Pida al emisor que revoque el token antiguo.</translation>
     </message>
     <message>
-        <source>Step 5 of 5: Done</source>
-        <translation>Paso 5 de 5: Listo</translation>
+        <source>Your new token is ready</source>
+        <translation>Su token nuevo está listo</translation>
     </message>
     <message>
-        <source>Your new soft token is set up.</source>
-        <translation>Su nuevo token de software está configurado.</translation>
+        <source>Your new token is set up</source>
+        <translation>Su token nuevo está configurado</translation>
     </message>
     <message>
         <source>The old token '{name}' (serial {serial}) no longer works on this workstation. The issuer must revoke it: tell your help desk if they did not send this replacement.</source>
@@ -735,20 +735,16 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>Reemplace su token de software</translation>
     </message>
     <message>
-        <source>Step 2 of 5: Activate the new token</source>
-        <translation>Paso 2 de 5: Active el token nuevo</translation>
+        <source>Activate the new token</source>
+        <translation>Active el token nuevo</translation>
     </message>
     <message>
         <source>Paste the new link from the issuer, or open the new QR code or key file.</source>
         <translation>Pegue el nuevo enlace del emisor, o abra el nuevo código QR o archivo de clave.</translation>
     </message>
     <message>
-        <source>Step 3 of 5: Name your token</source>
-        <translation>Paso 3 de 5: Ponga nombre a su token</translation>
-    </message>
-    <message>
-        <source>Step 4 of 5: Set your new token PIN</source>
-        <translation>Paso 4 de 5: Elija el PIN de su token nuevo</translation>
+        <source>Set your new token PIN</source>
+        <translation>Elija el PIN de su token nuevo</translation>
     </message>
 </context>
 <context>
@@ -2207,16 +2203,8 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>Ha llegado un token nuevo</translation>
     </message>
     <message>
-        <source>Step 1 of 3: Name your new token</source>
-        <translation>Paso 1 de 3: Ponga nombre a su token nuevo</translation>
-    </message>
-    <message>
-        <source>Step 2 of 3: Set your token PIN</source>
-        <translation>Paso 2 de 3: Elija el PIN de su token</translation>
-    </message>
-    <message>
-        <source>Step 3 of 3: Done</source>
-        <translation>Paso 3 de 3: Listo</translation>
+        <source>Name your new token</source>
+        <translation>Ponga nombre a su token nuevo</translation>
     </message>
     <message>
         <source>{issuer} sent a new token to this workstation. Name it and set its PIN to use it.</source>
@@ -2234,8 +2222,8 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
 <context>
     <name>ReplacementWizard</name>
     <message>
-        <source>Step 2 of 3: Register the new workstation</source>
-        <translation>Paso 2 de 3: Registre el equipo nuevo</translation>
+        <source>Register the new workstation</source>
+        <translation>Registre el equipo nuevo</translation>
     </message>
     <message>
         <source>Your tokens move to the new workstation with new secrets.</source>
@@ -2274,8 +2262,8 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>¿Eliminar ahora de este equipo los tokens que le entregó su emisor? Hágalo solo cuando el equipo nuevo los muestre. No se puede deshacer.</translation>
     </message>
     <message>
-        <source>Step 3 of 3: Done: the delivered tokens moved</source>
-        <translation>Paso 3 de 3: Listo: los tokens entregados se han cambiado de equipo</translation>
+        <source>The delivered tokens moved</source>
+        <translation>Los tokens entregados se han cambiado de equipo</translation>
     </message>
     <message>
         <source>Remove them here</source>
@@ -2589,6 +2577,72 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
     <message>
         <source>Only your administrator can change softtoken's policy: ask them.</source>
         <translation>Solo su administrador puede cambiar la política de softtoken: pregúntele.</translation>
+    </message>
+</context>
+<context>
+    <name>WizardFrame</name>
+    <message>
+        <source>Steps</source>
+        <translation>Pasos</translation>
+    </message>
+    <message>
+        <source>Step {number} of {count}</source>
+        <translation>Paso {number} de {count}</translation>
+    </message>
+    <message>
+        <source>Step {number} of {count}: {step}, done</source>
+        <translation>Paso {number} de {count}: {step}, hecho</translation>
+    </message>
+    <message>
+        <source>Step {number} of {count}: {step}, current</source>
+        <translation>Paso {number} de {count}: {step}, actual</translation>
+    </message>
+    <message>
+        <source>Step {number} of {count}: {step}</source>
+        <translation>Paso {number} de {count}: {step}</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Enlace</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Mover</translation>
+    </message>
+</context>
+<context>
+    <name>ActivationWizard</name>
+    <message>
+        <source>Success</source>
+        <translation>Correcto</translation>
+    </message>
+    <message>
+        <source>Next: the next time you e-prescribe, open softtoken and enter your PIN.</source>
+        <translation>Siguiente paso: la próxima vez que haga una receta electrónica, abra softtoken e introduzca su PIN.</translation>
+    </message>
+    <message>
+        <source>Next: type the activation code below into the issuer's page.</source>
+        <translation>Siguiente paso: escriba el código de activación de abajo en la página del emisor.</translation>
     </message>
 </context>
 </TS>

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from .errors import message_for
-from .wizard.common import problem_label, show_problem
+from .style import Space, Type, set_role, set_type
+from .wizard.common import problem_label, problem_row, show_problem
 
 if TYPE_CHECKING:
     from softtoken.core.containers.link import ContainerLink
@@ -64,16 +64,17 @@ class RegisterDialog(QDialog):
         self.busy = False
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(Space.XL, Space.XL, Space.XL, Space.L)
+        layout.setSpacing(Space.M)
         self.question = _plain(
             translate(CONTEXT, "Register this workstation with {issuer}?").format(issuer=preview.issuer),
             self,
             "registerQuestion",
         )
-        font = self.question.font()
-        font.setBold(True)
-        self.question.setFont(font)
+        set_type(self.question, Type.TITLE)
         layout.addWidget(self.question)
         self._form = form = QFormLayout()
+        form.setHorizontalSpacing(Space.L)
         self.issuer_value = self._value(preview.issuer, "issuerValue", translate(CONTEXT, "Issuer"))
         self.url_value = self._value(preview.url, "urlValue", translate(CONTEXT, "Issuer address"))
         self.serial_value = self._value(preview.serial, "containerValue", translate(CONTEXT, "Container"))
@@ -92,8 +93,9 @@ class RegisterDialog(QDialog):
             label.setBuddy(edit)
             form.addRow(label, edit)
             self.passphrase_edit = edit
+        self.problem = problem_label(self, icon="error")
         layout.addLayout(form)
-        layout.addSpacing(6)
+        layout.addWidget(problem_row(self.problem))  # under the passphrase (the field it may be about)
         self.explanation = _plain(
             translate(
                 CONTEXT,
@@ -105,16 +107,18 @@ class RegisterDialog(QDialog):
             "registerExplanation",
         )
         layout.addWidget(self.explanation)
-        self.problem = problem_label(self)
-        layout.addWidget(self.problem)
         busy_row = QHBoxLayout()
+        busy_row.setSpacing(Space.S)
         self.busy_label = _plain(translate(CONTEXT, "Registering…"), self, "busyLabel")
-        self.busy_bar = QProgressBar(self)
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setTextVisible(False)
+        try:
+            from .states import Spinner  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:  # until the states module is merged (the lead removes this)
+            from .wizard._fallbacks import Spinner  # type: ignore[assignment,unused-ignore]
+        self.busy_bar = Spinner(self)
+        self.busy_bar.setObjectName("busySpinner")
         self.busy_bar.setAccessibleName(translate(CONTEXT, "Registering"))
-        busy_row.addWidget(self.busy_label)
-        busy_row.addWidget(self.busy_bar, 1)
+        busy_row.addWidget(self.busy_bar)
+        busy_row.addWidget(self.busy_label, 1)
         self.busy_label.hide()
         self.busy_bar.hide()
         layout.addLayout(busy_row)
@@ -124,10 +128,12 @@ class RegisterDialog(QDialog):
         self.register_button = QPushButton(translate(CONTEXT, "&Register"), self)
         self.register_button.setObjectName("registerButton")
         self.register_button.setDefault(True)
+        set_role(self.register_button, "primary")
         self.register_button.clicked.connect(self.register)
         self.cancel_button = QPushButton(translate(CONTEXT, "Cancel"), self)
         self.cancel_button.setObjectName("cancelButton")
         self.cancel_button.clicked.connect(self.reject)
+        set_role(self.cancel_button, "secondary")
         buttons.addWidget(self.register_button)
         buttons.addWidget(self.cancel_button)
         layout.addLayout(buttons)
@@ -140,6 +146,7 @@ class RegisterDialog(QDialog):
 
     def _value(self, text: str, name: str, accessible: str) -> QLabel:
         label = _plain(text, self, name)
+        set_type(label, Type.STRONG)  # what the prescriber checks before saying yes
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setAccessibleName(accessible)
         label.setAccessibleDescription(text)
@@ -161,6 +168,10 @@ class RegisterDialog(QDialog):
         self.busy = busy
         self.busy_bar.setVisible(busy)
         self.busy_label.setVisible(busy)
+        if busy:
+            self.busy_bar.start()
+        else:
+            self.busy_bar.stop()
         self.cancel_button.setEnabled(not busy)
         if self.passphrase_edit is not None:
             self.passphrase_edit.setEnabled(not busy)
@@ -190,6 +201,7 @@ class RegisterDialog(QDialog):
         self.cancel_button.setText(translate(CONTEXT, "Close"))
         self.cancel_button.setEnabled(True)
         self.cancel_button.setDefault(True)
+        set_role(self.cancel_button, "primary")  # the one thing left to do
         self.cancel_button.setFocus()
 
     def _failed(self, exc: BaseException) -> None:

@@ -29,8 +29,8 @@ WRONG = "1357"  # no digit in common with PIN: any digit of either in a PIN fiel
 PIN_FIELDS = ("New token PIN", "Type the PIN again", "Token PIN")  # their accessible names (English)
 PROGRESS = re.compile(r"\b\d+ of \d+ digits\.|\b\d+ digits\.")  # what a PIN field says instead
 COUNTS = re.compile(r"\b\d+ attempts? left|Try again in \d+ s\.")  # and the outcomes said in it
-# The page's words its first field says (issue 17: "Step 3 of 4", the advice's example "1234").
-PAGE_WORDS = re.compile(r"Step \d+ of \d+:|such as 1234 ")
+# The page's words its first field says (issue 17: "Step 3 of 4.", the advice's example "1234").
+PAGE_WORDS = re.compile(r"Step \d+ of \d+\.|such as 1234 ")
 
 
 def _focus(event: Event) -> bool:

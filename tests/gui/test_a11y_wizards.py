@@ -102,7 +102,7 @@ def test_step_2_says_its_page_on_the_name_field(qtbot: QtBot, wizard: Activation
     field = focus_of(wizard)
     name, words = said(field)
     assert name == "Token name"
-    assert words.startswith("Step 2 of 4: Name your token. Enter a name and click the Activate button.")
+    assert words.startswith("Step 2 of 4. Name your token. Enter a name and click the Activate button.")
     assert "The name tells your tokens apart" in words
     qtbot.keyClicks(field, "x")  # typing a fine name changes nothing a screen reader would say again
     assert said(field)[1] == words
@@ -119,7 +119,7 @@ def test_step_3_says_its_page_and_the_easy_pin_advice_until_a_digit_is_typed(
     field = focus_of(wizard)
     name, words = said(field)
     assert name == "New token PIN"
-    assert words.startswith("4 digits. Step 3 of 4: Set your token PIN.")
+    assert words.startswith("4 digits. Step 3 of 4. Set your token PIN.")
     assert "Avoid easy PINs such as 1234 or your birth year." in words
     qtbot.keyClicks(field, PIN[0])
     assert said(field)[1] == "1 of 4 digits."  # the page is not said again at every digit
@@ -158,7 +158,10 @@ def test_the_done_page_says_itself_and_its_values_on_finish(qtbot: QtBot, wizard
     assert status is not None and status.serial == SERIAL
     name, words = said(finish)
     assert name == "Finish"
-    assert words.startswith("Step 4 of 4: Done. Your soft token is set up.")
+    # the heading (set up, not ready: the network sync) and the one next thing to do
+    assert words.startswith(
+        "Step 4 of 4. Your token is set up. Next: the next time you e-prescribe, open softtoken"
+    )
     assert f"Token name: {status.name}." in words and f"Serial number: {status.serial}." in words
     assert "enter your new PIN here" in words  # how to show a passcode for the issuer's page
     # The value labels say what they are and their value (not "Token name" alone).
@@ -230,7 +233,7 @@ def test_the_replacement_from_a_locked_token_focuses_its_reason_in_a_named_group
     assert locked.isChecked()
     group = locked.parentWidget()
     assert group is not None
-    assert said(group)[0] == "Step 1 of 5: Why are you replacing this token? Token: EPCS."
+    assert said(group)[0] == "Step 1 of 5. Why are you replacing this token? Token: EPCS."
     wizard.done(0)
 
 
@@ -384,7 +387,7 @@ def test_a_spanish_wizard_says_qts_buttons_and_its_pages_in_spanish(qtbot: QtBot
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.pin_page)
     words = said(wizard.pin_page.pin_edit)[1]
-    assert words.startswith("4 dígitos. Paso 3 de 4"), words
+    assert words.startswith("4 dígitos. Paso 3 de 4. Elija el PIN de su token."), words
     wizard.done(0)
 
 

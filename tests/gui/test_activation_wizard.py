@@ -123,6 +123,12 @@ def current(wizard: QWizard) -> str:
     return wizard.currentPage().objectName()
 
 
+def rail_said(wizard: QWizard) -> list[str]:
+    """What the step rail says of each step, in order ("Step 2 of 4: Name, current")."""
+    rail = child(wizard, QWidget, "stepRail")
+    return [text.accessibleName() for _icon, text in rail.rows]  # type: ignore[attr-defined]
+
+
 def paste(wizard: QWizard, text: str) -> None:
     child(wizard, QPlainTextEdit, "linkEdit").setPlainText(text)
 
@@ -161,14 +167,17 @@ def visible_codes() -> list[str]:
 def test_first_run_ends_with_a_working_passcode(qtbot: Any, vault: Vault) -> None:
     wizard = open_wizard(qtbot, vault_commit(vault))
     assert wizard.windowTitle() == "Activate your soft token"
-    assert wizard.currentPage().title() == "Step 1 of 4: Activate your token"
+    assert wizard.currentPage().title() == "Activate your token"
+    assert rail_said(wizard)[0] == "Step 1 of 4: Link, current"  # the rail says where the prescriber is
+    assert child(wizard, QWidget, "stepRail").accessibleName() == "Steps"
     paste(wizard, link(extra="&digits=8"))
     summary = child(wizard, QLabel, "summaryLabel").text()
     assert "TOTP" in summary and "ACME" in summary and "8-digit" in summary
     assert "GEZDGNBV" not in summary  # never the seed
     click_forward(qtbot, wizard)
 
-    assert wizard.currentPage().title() == "Step 2 of 4: Name your token"
+    assert wizard.currentPage().title() == "Name your token"
+    assert rail_said(wizard)[:2] == ["Step 1 of 4: Link, done", "Step 2 of 4: Name, current"]
     assert forward(wizard).text() == "Activate"
     name = child(wizard, QLineEdit, "nameEdit")
     assert name.text() == "ACME"
@@ -176,7 +185,8 @@ def test_first_run_ends_with_a_working_passcode(qtbot: Any, vault: Vault) -> Non
     qtbot.keyClicks(name, "Clinic desktop")
     click_forward(qtbot, wizard)
 
-    assert wizard.currentPage().title() == "Step 3 of 4: Set your token PIN"
+    assert wizard.currentPage().title() == "Set your token PIN"
+    assert rail_said(wizard)[2:] == ["Step 3 of 4: PIN, current", "Step 4 of 4: Done"]
     assert forward(wizard).text() == "Continue"
     qtbot.keyClicks(child(wizard, QLineEdit, "pinEdit"), PIN)
     qtbot.keyClicks(child(wizard, QLineEdit, "confirmEdit"), PIN)
@@ -187,7 +197,10 @@ def test_first_run_ends_with_a_working_passcode(qtbot: Any, vault: Vault) -> Non
     status = emitted.args[0]
     assert isinstance(status, TokenStatus) and status is wizard.status
     assert status.name == "Clinic desktop"
-    assert wizard.currentPage().title() == "Step 4 of 4: Done"
+    assert wizard.currentPage().title() == "Your token is set up"  # until the network sync
+    assert wizard.done_page.heading.text() == "Your token is set up"  # the page's own heading, shown
+    assert wizard.currentPage().subTitle().startswith("Next: ")  # the one next thing to do
+    assert rail_said(wizard)[3] == "Step 4 of 4: Done, current"
     assert child(wizard, QLabel, "nameValue").text() == "Clinic desktop"
     assert child(wizard, QLabel, "serialValue").text() == "—"
     about = datetime.fromtimestamp(59 + 60 * 60).strftime("%H:%M")
@@ -669,7 +682,7 @@ def test_a_failed_commit_is_said_inline_and_nothing_moves_on(qtbot: Any) -> None
     assert current(wizard) == "pinPage" and wizard.status is None
     assert len(calls) == 1  # no silent retry
     assert child(wizard, QLineEdit, "pinEdit").isEnabled()
-    assert not child(wizard, QProgressBar, "busyBar").isVisible()
+    assert not child(wizard, QWidget, "busyBar").isVisible()
     assert wizard.button(QWizard.WizardButton.CancelButton).isEnabled()
     assert wizard.button(QWizard.WizardButton.BackButton).isEnabled()
     assert wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
@@ -689,7 +702,7 @@ def test_no_cancel_while_the_token_is_being_made(qtbot: Any, vault: Vault) -> No
         qtbot.keyClicks(child(wizard, QLineEdit, "pinEdit"), PIN)
         qtbot.keyClicks(child(wizard, QLineEdit, "confirmEdit"), PIN)
         click_forward(qtbot, wizard)
-        assert child(wizard, QProgressBar, "busyBar").isVisible()
+        assert child(wizard, QWidget, "busyBar").isVisible()
         assert child(wizard, QLabel, "busyLabel").text() == "Activating…"
         assert not child(wizard, QLineEdit, "pinEdit").isEnabled()
         for button in (

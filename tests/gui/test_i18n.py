@@ -54,9 +54,8 @@ def test_spanish_screens(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.Monke
     try:
         assert used is not None and used.endswith(".qm")
         assert QCoreApplication.translate("", "Unlock") == "Desbloquear"
-        assert QCoreApplication.translate("ActivationWizard", "Step 2 of 4: Name your token").startswith(
-            "Paso 2"
-        )
+        assert QCoreApplication.translate("ActivationWizard", "Name your token") == "Ponga nombre a su token"
+        assert QCoreApplication.translate("WizardFrame", "Step {number} of {count}").startswith("Paso")
         from softtoken.gui.pin_page import PinPage
 
         page = PinPage()

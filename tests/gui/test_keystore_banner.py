@@ -69,7 +69,9 @@ def test_no_keystore_service_is_said_on_step_one(qtbot: QtBot, tmp_path: Path, n
     assert label.text() == NO_KEYSTORE
     assert controller.wizard is not None
     assert controller.wizard.currentPage() is controller.wizard.activate_page
-    assert label.parent() is controller.wizard.activate_page
+    row = label.parent()  # the banner's row: an icon and the words, at the top of step 1
+    assert row.objectName() == "problemRow" and row.parent() is controller.wizard.activate_page
+    assert row.findChild(QLabel, "problemIcon") is not None  # not only red text
 
 
 def test_with_a_keystore_step_one_has_no_banner(qtbot: QtBot, tmp_path: Path) -> None:

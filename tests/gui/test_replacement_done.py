@@ -59,7 +59,7 @@ def test_paragraphs_are_evenly_spaced(qtbot: QtBot, replaced: ReplacementWizard)
     page = replaced.done_page
     qtbot.waitUntil(lambda: page.old_note.height() > 0)
     paragraphs: list[QWidget] = [
-        page.serial_value,
+        page.values,  # the card with the name and serial
         page.sync_label,
         page.protection_label,  # where the key is (issue 14)
         page.old_note,

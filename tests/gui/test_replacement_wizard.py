@@ -106,7 +106,8 @@ def test_each_reason_replaces_by_keyboard(
     old_keys = _device_keys(memory_keyring)
     wizard = open_wizard(qtbot, old_vault)
     assert current(wizard) == "reasonPage"
-    assert wizard.reason_page.title().startswith("Step 1 of 5")
+    assert wizard.reason_page.title() == "Why are you replacing this token?"
+    assert wizard.reason_page.step == (1, 5)  # the rail's "1 Why" of five steps
     choice = wizard.reason_page.buttons[reason]
     choice.setFocus()  # as Tab or the arrow keys would
     qtbot.keyClick(choice, Qt.Key.Key_Space)

@@ -115,7 +115,9 @@ def test_first_run_wrong_pin_unlock_and_rollover_as_orca_says_them(walk: tuple[D
     board.key("Return")  # Continue: the token is made
     board.wait_for("the Done page's Finish button", lambda e: _focus(e) and e["name"] == "Finish", since)
     speech.said("Finish push button", said)
-    speech.said("Step 4 of 4: Done.", said)  # the Done page is announced on Finish, with its values
+    speech.said("Step 4 of 4.", said)  # the Done page is announced on Finish, with its values
+    speech.said("Your token is set up.", said)  # its heading (ready once the network sync is done)
+    speech.said("Next: ", said)  # and the one next thing to do
     speech.said("Token name: ACME.", said)
     marks = _marks(board, speech)
     board.key("Return")  # Finish: the token window opens

@@ -12,16 +12,20 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-    QWizardPage,
-)
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from .common import describe_token, page_words, problem_label, show_problem, text_label, translate
+from ..style import Space
+from .common import (
+    describe_token,
+    page_words,
+    problem_label,
+    problem_row,
+    show_problem,
+    text_label,
+    token_choice_label,
+    translate,
+)
+from .frame import FramedPage
 from .paste_box import PasteBox
 from .registration_links import RegistrationLinks
 from .source_routes import SourceRoutes
@@ -41,20 +45,14 @@ def _source_button(parent: QWidget, name: str, text: str, accessible: str, descr
     button.setAccessibleName(accessible)
     button.setAccessibleDescription(description)
     button.setAutoDefault(False)  # Enter goes to the wizard's Next; Space presses a focused button
+    button.setProperty("role", "secondary")  # set_role() re-polishes: not before the first paint
     return button
-
-
-def _entry_label(token: TokenDescription) -> str:
-    """How one token of several is told apart in the choice list: who, which account, which serial."""
-    parts = [" ".join(part.split())[:40] for part in (token.issuer, token.account, token.serial)]
-    kind = "TOTP" if token.type.value == "totp" else "HOTP"
-    return f"{' · '.join(part for part in parts if part) or token.suggested_name()} ({kind})"
 
 
 # --------------------------------------------------------------------------- step 1
 
 
-class ActivatePage(RegistrationLinks, SourceRoutes, QWizardPage):  # RegistrationLinks first: its route
+class ActivatePage(RegistrationLinks, SourceRoutes, FramedPage):  # RegistrationLinks first: its route
     """Step 1: the activation link, a QR code (file or screen) or a PSKC key file.
 
     A workstation registration (``pia://container/…``, as a link or a QR code) is
@@ -77,9 +75,9 @@ class ActivatePage(RegistrationLinks, SourceRoutes, QWizardPage):  # Registratio
         ``check_replacement``), run on the vault worker when a token is read:
         a repeated seed or serial is said here, not after the name and PIN.
         """
-        super().__init__(parent)
+        super().__init__(parent, plain=not defer)
         self.setObjectName("activatePage")
-        self.setTitle(translate("ActivationWizard", "Step 1 of 4: Activate your token"))
+        self.setTitle(translate("ActivationWizard", "Activate your token"))
         self.setSubTitle(
             translate(
                 "ActivationWizard",
@@ -126,16 +124,16 @@ class ActivatePage(RegistrationLinks, SourceRoutes, QWizardPage):  # Registratio
             translate("ActivationWizard", "Open key file (PSKC)"),
             translate("ActivationWizard", "Choose the PSKC key file the token vendor sent."),
         )
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_image_button)
-        buttons.addWidget(self.scan_button)
-        buttons.addWidget(self.open_pskc_button)
-        buttons.addStretch(1)
+        buttons = QGridLayout()  # two a row: three do not fit beside the rail in Spanish
+        buttons.addWidget(self.open_image_button, 0, 0)
+        buttons.addWidget(self.scan_button, 0, 1)
+        buttons.addWidget(self.open_pskc_button, 1, 0)
+        buttons.setColumnStretch(2, 1)
         self._layout = layout = QVBoxLayout(self)
         layout.addWidget(box_label)
         layout.addWidget(self.link_edit)
         layout.addLayout(buttons)
-        layout.addSpacing(6)
+        layout.addSpacing(Space.S)
         layout.addStretch(1)  # what complete_setup() adds goes above this, so nothing moves
         self._complete = False
         if not defer:
@@ -174,6 +172,7 @@ class ActivatePage(RegistrationLinks, SourceRoutes, QWizardPage):  # Registratio
         self.summary_label.setAccessibleName(translate("ActivationWizard", "Token found"))
         self.problem_label = problem_label(self)
         self.box_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.plain_text()
 
         entries = QHBoxLayout()
         entries.addWidget(self.entry_label)
@@ -182,7 +181,7 @@ class ActivatePage(RegistrationLinks, SourceRoutes, QWizardPage):  # Registratio
         below = layout.count() - 1  # above the stretch
         layout.insertLayout(below, entries)
         layout.insertWidget(below + 1, self.summary_label)
-        layout.insertWidget(below + 2, self.problem_label)
+        layout.insertWidget(layout.indexOf(self.link_edit) + 1, problem_row(self.problem_label))  # the box's
         chain = (
             self.link_edit,
             self.open_image_button,
@@ -292,7 +291,7 @@ class ActivatePage(RegistrationLinks, SourceRoutes, QWizardPage):  # Registratio
         self.entry_combo.blockSignals(True)
         self.entry_combo.clear()
         for position, token in enumerate(self._tokens, start=1):
-            self.entry_combo.addItem(f"{position}. {_entry_label(token)}")
+            self.entry_combo.addItem(f"{position}. {token_choice_label(token)}")
         self.entry_combo.setCurrentIndex(0 if self._tokens else -1)
         self.entry_combo.blockSignals(False)
         several = len(self._tokens) > 1

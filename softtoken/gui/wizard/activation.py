@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from .activate_page import ActivatePage
 from .common import add_quit_shortcut, name_header_logo, translate
+from .frame import activation_steps, dress
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -75,7 +76,6 @@ class ActivationWizard(QWizard):
         super().__init__(parent)
         self.setObjectName("activationWizard")
         self.setWindowTitle(translate("ActivationWizard", "Activate your soft token"))
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
 
@@ -90,8 +90,9 @@ class ActivationWizard(QWizard):
         self.activate_page = ActivatePage(self, defer=True, check=check)
         self.setPage(ACTIVATE, self.activate_page)
         self.activate_page.container_link.connect(self.container_link.emit)
+        self.rail = dress(self, lambda: activation_steps(ACTIVATE, NAME, PIN, DONE))
         self.currentIdChanged.connect(self._on_page_changed)
-        self.setMinimumSize(640, 460)
+        self.setMinimumSize(720, 460)  # the rail takes ~130 px
         # Steps 2-4 are made right after the first paint (see paintEvent); a wizard that
         # never paints (minimised) gets them a second later, and anything that needs them
         # sooner makes them at once.
@@ -130,6 +131,7 @@ class ActivationWizard(QWizard):
         for page_id, page in ((NAME, name_page), (PIN, pin_page), (DONE, done_page)):
             self.setPage(page_id, page)
         pin_page.committed.connect(self._on_committed)
+        self.rail.show_icons()  # numbers the new pages too
         link, self._pending_link = self._pending_link, None
         if link:
             self.set_link(link)
@@ -214,20 +216,23 @@ class ActivationWizard(QWizard):
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-        from ..style import problem_color
-        from .common import problem_label, show_problem
+        from ..style import Space, make_card
+        from .common import problem_label, problem_row, show_problem
 
         banner = self.activate_page.findChild(QLabel, "keystoreBanner")
         if banner is None:
-            banner = problem_label(self.activate_page)
+            banner = problem_label(self.activate_page, icon="error")
             banner.setObjectName("keystoreBanner")
             banner.setAccessibleName(translate("ActivationWizard", "Keystore problem"))
             banner.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            color = problem_color(self.activate_page)
-            banner.setStyleSheet(f"color: {color}; border: 1px solid {color}; padding: 6px;")
+            row = problem_row(banner)
+            make_card(row)  # a banner: framed, above everything the page asks
+            line = row.layout()
+            if line is not None:
+                line.setContentsMargins(Space.S, Space.S, Space.S, Space.S)
             layout = self.activate_page.layout()
             assert isinstance(layout, QVBoxLayout)  # noqa: S101 - ActivatePage made it
-            layout.insertWidget(0, banner)
+            layout.insertWidget(self.activate_page.content_index(), row)  # under the heading
         show_problem(banner, text)
 
     def _on_page_changed(self, _id: int) -> None:

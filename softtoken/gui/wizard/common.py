@@ -59,25 +59,53 @@ def name_header_logo(wizard: QWizard) -> None:
 # --------------------------------------------------------------------------- shared widgets
 
 
-def problem_label(parent: QWidget) -> QLabel:
+def problem_label(parent: QWidget, icon: str = "warning") -> QLabel:
+    """The inline problem line every page has: an icon and plain words in the danger tone, wrapped.
+
+    The label (objectName "problemLabel") is what callers keep; its row (``label.row``,
+    the icon and the label) is what they lay out, directly under the field it is about.
+    The icon is drawn when the row is made: make rows after the first paint.
+    """
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame, QHBoxLayout
 
-    from ..style import MessageText, problem_color
+    from ..style import MessageText, Role, Space, set_tone
+    from .frame import _icon_label
 
-    """The inline problem line every page has: plain words, wrapped, readable in dark themes."""
-    label = MessageText(parent)
+    row = QFrame(parent)
+    row.setObjectName("problemRow")
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.setSpacing(Space.S)
+    mark = _icon_label(icon, Space.L, Role.DANGER, translate("ActivationWizard", "Problem"), row)
+    mark.setObjectName("problemIcon")
+    line.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
+    label = MessageText(row)
     label.setObjectName("problemLabel")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setAccessibleName(translate("ActivationWizard", "Problem"))
-    label.setStyleSheet(f"color: {problem_color(parent)};")
+    set_tone(label, Role.DANGER)
+    line.addWidget(label, 1)
+    label.row = row  # type: ignore[attr-defined]
     label.hide()
+    row.hide()
     return label
+
+
+def problem_row(label: QLabel) -> QWidget:
+    """What to lay out for a :func:`problem_label`: its row (icon and words)."""
+    row = getattr(label, "row", None)
+    return row if isinstance(row, QWidget) else label
 
 
 def show_problem(label: QLabel, text: str, field: QWidget | None = None, help_text: str = "") -> None:
     label.setText(text)
     label.setAccessibleDescription(text)
     label.setVisible(bool(text))
+    row = problem_row(label)
+    if row is not label:
+        row.setVisible(bool(text))
     if field is not None:  # a screen reader reads the reason with the field
         field.setAccessibleDescription(text or help_text)
 
@@ -88,12 +116,18 @@ def _sentence(text: str) -> str:
 
 
 def page_words(page: QWizardPage, *more: str) -> str:
-    """What a screen reader says when ``page`` opens: its title, subtitle and ``more`` (its intro).
+    """What a screen reader says when ``page`` opens: its step, title, subtitle and ``more`` (its intro).
 
     Orca speaks a focused control's name and description, not a wizard's header: the page
-    gives these words to the control that takes the focus first, as its description.
+    gives these words to the control that takes the focus first, as its description. The
+    step ("Step 2 of 4.") is the rail's (frame.py), which numbers the pages of the path taken.
     """
-    return " ".join(_sentence(part) for part in (page.title(), page.subTitle(), *more) if part.strip())
+    step = getattr(page, "step", None)
+    where = ""
+    if step is not None:
+        where = translate("WizardFrame", "Step {number} of {count}").format(number=step[0], count=step[1])
+    parts = (where, page.title(), page.subTitle(), *more)
+    return " ".join(_sentence(part) for part in parts if part.strip())
 
 
 def page_paragraphs(page: QWizardPage) -> list[str]:
@@ -109,7 +143,14 @@ def page_paragraphs(page: QWizardPage) -> list[str]:
         widget = item.widget() if item is not None else None
         if isinstance(widget, QLabel) and widget.isVisible() and widget.text().strip():
             texts.append(widget.text())
+        elif widget is not None and widget.objectName() == "problemRow" and widget.isVisible():
+            texts.append(problem_text(widget))
     return texts
+
+
+def problem_text(row: QWidget) -> str:
+    label = row.findChild(QLabel, "problemLabel")
+    return label.text() if label is not None else ""
 
 
 def text_label(text: str, parent: QWidget, *, rich: bool = False) -> QLabel:
@@ -119,6 +160,13 @@ def text_label(text: str, parent: QWidget, *, rich: bool = False) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     return label
+
+
+def token_choice_label(token: TokenDescription) -> str:
+    """How one token of several is told apart in the choice list: who, which account, which serial."""
+    parts = [" ".join(part.split())[:40] for part in (token.issuer, token.account, token.serial)]
+    kind = "TOTP" if token.type.value == "totp" else "HOTP"
+    return f"{' · '.join(part for part in parts if part) or token.suggested_name()} ({kind})"
 
 
 def describe_token(token: TokenDescription) -> str:

@@ -18,8 +18,10 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget, QWizard
 
 from .. import workers
+from ..style import Space
 from .common import add_quit_shortcut, text_label, translate
 from .done_page import DonePage
+from .frame import dress, named_steps
 from .steps import NamePage, PinPage
 
 if TYPE_CHECKING:
@@ -118,7 +120,6 @@ class DeliveryWizard(QWizard):
         self.setTitleFormat(Qt.TextFormat.PlainText)
         self.setSubTitleFormat(Qt.TextFormat.PlainText)
         self.setWindowTitle(translate(CONTEXT, "A new token arrived"))
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.delivery = delivery
@@ -126,21 +127,20 @@ class DeliveryWizard(QWizard):
         others = [name for name in existing_names if not replaced or name.casefold() != replaced]
         source = _Source(delivery)
         self.name_page = NamePage(source, others, self)  # type: ignore[arg-type]
-        self.name_page.setTitle(translate(CONTEXT, "Step 1 of 3: Name your new token"))
+        self.name_page.setTitle(translate(CONTEXT, "Name your new token"))
         self.name_page.default_name = delivery.suggested_name
         self.arrival_note = text_label(self._arrival_text(), self.name_page)
         self.arrival_note.setObjectName("arrivalNote")
         layout = self.name_page.layout()
         assert isinstance(layout, QVBoxLayout)  # noqa: S101 - NamePage made it
-        layout.insertWidget(0, self.arrival_note)
-        layout.insertSpacing(1, 6)
+        layout.insertWidget(0, self.arrival_note)  # under the heading (placed at 0 when shown)
+        layout.insertSpacing(1, Space.S)
         serial = delivery.serial
         self.pin_page = ClaimPinPage(
             policy, source, self.name_page, lambda name, pin, confirm: claim(serial, name, pin, confirm), self
         )
-        self.pin_page.setTitle(translate(CONTEXT, "Step 2 of 3: Set your token PIN"))
+        self.pin_page.setTitle(translate("ActivationWizard", "Set your token PIN"))
         self.done_page = DeliveredDonePage(policy, clock, self.pin_page, self)
-        self.done_page.setTitle(translate(CONTEXT, "Step 3 of 3: Done"))
         self.done_page.unlock = unlock
         if delivery.replaces:
             note = text_label(
@@ -156,8 +156,10 @@ class DeliveryWizard(QWizard):
             self.setPage(page_id, page)
         self.setStartId(NAME)
         self.pin_page.committed.connect(self.activated.emit)
+        self.rail = dress(self, lambda: named_steps(NAME, PIN, DONE))  # 1 Name · 2 PIN · 3 Done
+        self.rail.show_icons()
         self.currentIdChanged.connect(self._on_page_changed)
-        self.setMinimumSize(640, 460)
+        self.setMinimumSize(720, 460)  # the rail takes ~130 px
         add_quit_shortcut(self, self.quit_requested.emit)
         self._focused = False
 

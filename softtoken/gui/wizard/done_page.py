@@ -12,9 +12,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
+from ..style import Role, Space, Type, make_card, set_type
 from .common import page_paragraphs, page_words, text_label, translate
+from .frame import FramedPage
 from .proof import ProofPasscode, code_font
 
 if TYPE_CHECKING:
@@ -24,17 +26,22 @@ if TYPE_CHECKING:
 
     from .steps import PinPage
 
-PARAGRAPH_SPACING = 12
+PARAGRAPH_SPACING = Space.M
 
 
-class DonePage(QWizardPage):
-    """Step 4: the token exists; say when it can be used and, for two-step, what to type."""
+class DonePage(FramedPage):
+    """Step 4: the token exists: a success mark and heading, the one next thing, the values in a card.
+
+    It says when the token can be used and, for two-step, what to type.
+    """
 
     def __init__(self, policy: Policy, clock: Clock, made: PinPage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("donePage")
-        self.setTitle(translate("ActivationWizard", "Step 4 of 4: Done"))
-        self.setSubTitle(translate("ActivationWizard", "Your soft token is set up."))
+        self.ready_title = translate("ActivationWizard", "Your token is ready")
+        self.set_up_title = translate("ActivationWizard", "Your token is set up")  # until the network sync
+        self.setTitle(self.ready_title)
+        self.set_heading_icon("ready", Role.SUCCESS, translate("ActivationWizard", "Success"))
         self._policy = policy
         self._clock = clock
         self._made = made
@@ -43,8 +50,12 @@ class DonePage(QWizardPage):
         self._serial_words = translate("ActivationWizard", "Serial number:")
         self.name_value = self._value_label("nameValue", translate("ActivationWizard", "Token name"))
         self.serial_value = self._value_label("serialValue", translate("ActivationWizard", "Serial number"))
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
+        self.values = QFrame(self)  # the token's name and serial, in a card
+        self.values.setObjectName("valuesCard")
+        make_card(self.values)
+        form = QFormLayout(self.values)
+        form.setContentsMargins(Space.L, Space.M, Space.L, Space.M)
+        form.setHorizontalSpacing(Space.L)
         form.addRow(self._name_words, self.name_value)
         form.addRow(self._serial_words, self.serial_value)
 
@@ -74,15 +85,15 @@ class DonePage(QWizardPage):
 
         client = QVBoxLayout()  # the intro and its code stay together
         client.setContentsMargins(0, 0, 0, 0)
-        client.setSpacing(4)
+        client.setSpacing(Space.XS)
         client.addWidget(self.client_intro)
         client.addWidget(self.client_part_label, 0, Qt.AlignmentFlag.AlignLeft)
         self._layout = layout = QVBoxLayout(self)
         layout.setSpacing(PARAGRAPH_SPACING)
-        layout.addLayout(form)
+        layout.addWidget(self.values)
         layout.addWidget(self.sync_label)
         layout.addWidget(self.protection_label)
-        self._notes_at = layout.count()  # add_note() puts paragraphs here
+        self._last_note: QLabel = self.protection_label  # add_note() puts paragraphs after it
         layout.addLayout(client)
         layout.addWidget(self.confirm_note)
         layout.addWidget(self.proof)
@@ -99,8 +110,8 @@ class DonePage(QWizardPage):
 
     def add_note(self, label: QLabel) -> None:
         """A paragraph after the sync line, spaced as the others (the replacement's old-token note)."""
-        self._layout.insertWidget(self._notes_at, label)
-        self._notes_at += 1
+        self._layout.insertWidget(self._layout.indexOf(self._last_note) + 1, label)
+        self._last_note = label
 
     def _client_part_label(self) -> QLabel:
         label = QLabel(self)
@@ -115,7 +126,7 @@ class DonePage(QWizardPage):
         label.setAccessibleDescription(
             translate("ActivationWizard", "Type this code into the issuer's page to finish.")
         )
-        label.setMargin(6)
+        label.setMargin(Space.S)
         label.setFrameShape(QFrame.Shape.StyledPanel)
         return label
 
@@ -135,9 +146,7 @@ class DonePage(QWizardPage):
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setAccessibleName(accessible)
-        bold = label.font()
-        bold.setBold(True)
-        label.setFont(bold)
+        set_type(label, Type.STRONG)
         return label
 
     def initializePage(self) -> None:
@@ -150,6 +159,9 @@ class DonePage(QWizardPage):
         self.name_value.setAccessibleName(f"{self._name_words} {status.name}")
         self.serial_value.setAccessibleName(f"{self._serial_words} {status.serial or '—'}")
         sync = self._sync_sentence(status)
+        ready = status.state == "ready" or self._policy.sync_window_minutes <= 0
+        self.setTitle(self.ready_title if ready else self.set_up_title)
+        self.setSubTitle(self._next_sentence(bool(self._made.client_part)))
         self.sync_label.setText(sync)
         from softtoken.core.cardtext import protection_line
 
@@ -172,6 +184,16 @@ class DonePage(QWizardPage):
         self.client_part_label.setText(client_part)
         self.client_intro.setVisible(bool(client_part))
         self.client_part_label.setVisible(bool(client_part))
+
+    def _next_sentence(self, two_step: bool) -> str:
+        """The one next thing to do, under the heading."""
+        if two_step:
+            return translate(
+                "ActivationWizard", "Next: type the activation code below into the issuer's page."
+            )
+        return translate(
+            "ActivationWizard", "Next: the next time you e-prescribe, open softtoken and enter your PIN."
+        )
 
     def _sync_sentence(self, status: TokenStatus) -> str:
         """When the token can be used; a token without an issuer serial is not said to be linked.

@@ -18,24 +18,25 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
     QWizard,
-    QWizardPage,
 )
 
 from .. import dialogs
 from ..errors import message_for
-from .common import problem_label, show_problem
+from ..style import Space, set_role
+from .common import problem_label, problem_row, show_problem
+from .frame import FramedPage
 from .reason import MOVED, plain_label, translate
+from .retire import _busy, _spinner
 
 Rollover = Callable[[Callable[[str], None], Callable[[BaseException], None]], None]
 FinishMove = Callable[[Callable[[list[str]], None], Callable[[BaseException], None]], None]  # done(staying)
 
 
-class MovePage(QWizardPage):
+class MovePage(FramedPage):
     """The new workstation's registration (QR code and link), then "it has my tokens"."""
 
     moved = Signal()
@@ -57,7 +58,7 @@ class MovePage(QWizardPage):
         # when the wizard closes).
         self.clipboard = SecretClipboard(clear_after_seconds, self)
         self.setObjectName("movePage")
-        self.setTitle(translate("ReplacementWizard", "Step 2 of 3: Register the new workstation"))
+        self.setTitle(translate("ReplacementWizard", "Register the new workstation"))
         self.setSubTitle(
             translate("ReplacementWizard", "Your tokens move to the new workstation with new secrets.")
         )
@@ -91,10 +92,11 @@ class MovePage(QWizardPage):
         self.link_box.setReadOnly(True)
         self.link_box.setTabChangesFocus(True)
         self.link_box.setAccessibleName(translate("ReplacementWizard", "Registration link"))
-        self.link_box.setFixedHeight(self.link_box.fontMetrics().lineSpacing() * 5 + 12)
+        self.link_box.setFixedHeight(self.link_box.fontMetrics().lineSpacing() * 5 + Space.M)
         self.copy_button = QPushButton(translate("ReplacementWizard", "&Copy link"), self)
         self.copy_button.setObjectName("copyMoveLinkButton")
         self.copy_button.setAutoDefault(False)
+        set_role(self.copy_button, "secondary")
         self.copy_button.clicked.connect(self._copy)
         side.addWidget(self.link_box)
         side.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -112,16 +114,14 @@ class MovePage(QWizardPage):
         )
         self.has_tokens.toggled.connect(lambda _checked: self.completeChanged.emit())
         layout.addWidget(self.has_tokens)
-        self.busy_bar = QProgressBar(self)
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setTextVisible(False)
+        self.problem = problem_label(self, icon="error")
+        layout.addWidget(problem_row(self.problem))
+        self.busy_bar = _spinner(self)
         self.busy_bar.setAccessibleName(translate("ReplacementWizard", "Asking the issuer"))
-        self.busy_bar.hide()
         layout.addWidget(self.busy_bar)
-        self.problem = problem_label(self)
-        layout.addWidget(self.problem)
         layout.addStretch(1)
         self.setCommitPage(True)
+        self.forward_role = "danger"  # the tokens are removed from this workstation
         for button in (QWizard.WizardButton.CommitButton, QWizard.WizardButton.NextButton):
             self.setButtonText(button, translate("ReplacementWizard", "Finish the move"))
         self._show_link("")
@@ -136,14 +136,14 @@ class MovePage(QWizardPage):
 
     def _ask(self) -> None:
         self._asking = True
-        self.busy_bar.show()
+        _busy(self.busy_bar, True)
         show_problem(self.problem, "")
         self.completeChanged.emit()
         self._rollover(self._got_link, self._failed)
 
     def _got_link(self, link: str) -> None:
         self._asking = False
-        self.busy_bar.hide()
+        _busy(self.busy_bar, False)
         self._show_link(link)
         self.completeChanged.emit()
         self.has_tokens.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -161,7 +161,7 @@ class MovePage(QWizardPage):
 
     def _failed(self, exc: BaseException) -> None:
         self._asking = self._finishing = False
-        self.busy_bar.hide()
+        _busy(self.busy_bar, False)
         show_problem(self.problem, message_for(exc))
         self.completeChanged.emit()
 
@@ -191,7 +191,7 @@ class MovePage(QWizardPage):
         if choice != 0:
             return False
         self._finishing = True
-        self.busy_bar.show()
+        _busy(self.busy_bar, True)
         self.completeChanged.emit()
         self._finish(self._finished, self._failed)
         return False
@@ -199,7 +199,7 @@ class MovePage(QWizardPage):
     def _finished(self, staying: list[str]) -> None:
         self._finishing = False
         self.staying = staying
-        self.busy_bar.hide()
+        _busy(self.busy_bar, False)
         self.done_ok = True
         self.moved.emit()
         wizard = self.wizard()
@@ -210,13 +210,13 @@ class MovePage(QWizardPage):
         return MOVED
 
 
-class MovedPage(QWizardPage):
+class MovedPage(FramedPage):
     """The end of the move: what moved (the issuer's tokens) and what did not (tokens activated by hand)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("movedPage")
-        self.setTitle(translate("ReplacementWizard", "Step 3 of 3: Done: the delivered tokens moved"))
+        self.setTitle(translate("ReplacementWizard", "The delivered tokens moved"))
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(

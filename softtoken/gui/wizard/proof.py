@@ -24,7 +24,8 @@ from softtoken.core.otp import TokenType
 
 from .. import workers
 from ..errors import message_for
-from .common import translate
+from ..style import set_role
+from .common import problem_label, problem_row, show_problem, translate
 from .noted_pin import NotedPinField
 
 if TYPE_CHECKING:
@@ -41,13 +42,16 @@ def _monospaced(font: QFont) -> bool:
     return len({metrics.horizontalAdvance(c) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ "}) == 1
 
 
-def code_font(reference: QFont, scale: float = 1.6) -> QFont:
+def code_font(reference: QFont) -> QFont:
     """A bold monospaced font for codes to be typed: DejaVu Sans Mono, else the system's fixed font.
 
     Not whatever fontconfig maps "monospace" to: on some machines that is a
     font Qt does not take for fixed-pitch (Noto Sans Mono), or a proportional
-    one; the first candidate whose characters really line up is used.
+    one; the first candidate whose characters really line up is used, at the type
+    scale's title size (relative to ``reference``) and bold.
     """
+    from ..style import Type, font
+
     candidates = [QFont(MONOSPACE), QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)]
     candidates += [QFont(family) for family in QFontDatabase.families() if QFontDatabase.isFixedPitch(family)]
     chosen = candidates[1]
@@ -56,9 +60,10 @@ def code_font(reference: QFont, scale: float = 1.6) -> QFont:
         if QFontInfo(candidate).family() == candidate.family() and _monospaced(candidate):
             chosen = candidate
             break
-    chosen.setPointSizeF(max(chosen.pointSizeF(), reference.pointSizeF()) * scale)
-    chosen.setWeight(QFont.Weight.Bold)
-    return chosen
+    sized = QFont(reference)
+    sized.setFamilies([chosen.family()])
+    sized.setStyleHint(QFont.StyleHint.TypeWriter)
+    return font(Type.TITLE, sized)  # not a monospace kind of the scale: it would pick the family again
 
 
 class ProofPasscode(QWidget):
@@ -84,6 +89,7 @@ class ProofPasscode(QWidget):
         self.button.setObjectName("proofButton")
         self.button.setAccessibleName(translate("ActivationWizard", "Show a passcode"))
         self.button.setAutoDefault(False)
+        set_role(self.button, "secondary")  # Finish stays the page's primary
         self.button.clicked.connect(self.show_passcode)
         self.code_label = QLabel(self)
         self.code_label.setObjectName("proofCode")
@@ -98,11 +104,8 @@ class ProofPasscode(QWidget):
         self.countdown = QLabel(self)
         self.countdown.setObjectName("proofCountdown")
         self.countdown.setTextFormat(Qt.TextFormat.PlainText)
-        self.message = QLabel(self)  # a refusal (wrong PIN, lockout) in core's words
+        self.message = problem_label(self)  # a refusal (wrong PIN, lockout) in core's words
         self.message.setObjectName("proofMessage")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
-        self.message.hide()
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.pin_edit)
@@ -113,7 +116,7 @@ class ProofPasscode(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(self.message)
+        layout.addWidget(problem_row(self.message))  # under the PIN field it is about
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.tick)
@@ -152,9 +155,7 @@ class ProofPasscode(QWidget):
 
     def _say(self, text: str) -> None:
         """The refusal or the expiry line; the focused field or passcode says it too (issue 17)."""
-        self.message.setText(text)
-        self.message.setAccessibleDescription(text)
-        self.message.setVisible(bool(text))
+        show_problem(self.message, text)
         self.pin_edit.say_once(text)  # until the next digit: the wrong PIN's count, then the progress
         self.code_label.setAccessibleDescription(text)
 

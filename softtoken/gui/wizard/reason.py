@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QButtonGroup, QCheckBox, QLabel, QRadioButton, QVBoxLayout, QWidget, QWizardPage
+from PySide6.QtWidgets import QButtonGroup, QCheckBox, QLabel, QRadioButton, QVBoxLayout, QWidget
 
 from softtoken.core.clock import Clock
 from softtoken.core.lifecycle import Reason
 from softtoken.core.policy import Policy
 from softtoken.core.vault.vault import TokenStatus
 
+from ..style import Space
 from .common import page_words
+from .frame import FramedPage
 
 # The replacement wizard's page ids.
 REASON, ACTIVATE, NAME, PIN, DONE, RETIRE, RETIRED, MOVE, MOVED = 0, 1, 2, 3, 4, 10, 11, 12, 13
@@ -27,7 +29,7 @@ def plain_label(text: str, parent: QWidget, name: str = "") -> QLabel:
     return label
 
 
-class ReasonPage(QWizardPage):
+class ReasonPage(FramedPage):
     """Step 1: why, and what happens next (with the EPCS loss-report rule for lost tokens)."""
 
     def __init__(
@@ -35,7 +37,7 @@ class ReasonPage(QWizardPage):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reasonPage")
-        self.setTitle(translate("ReplacementWizard", "Step 1 of 5: Why are you replacing this token?"))
+        self.setTitle(translate("ReplacementWizard", "Why are you replacing this token?"))
         self.setSubTitle(translate("ReplacementWizard", "Token: {name}").format(name=token.name))
         self._clock = clock
         self.loss_reported_at: float | None = None
@@ -95,7 +97,7 @@ class ReasonPage(QWizardPage):
             self.buttons[reason] = button
             choices.addWidget(button)
             button.toggled.connect(self._changed)
-        layout.addSpacing(8)
+        layout.addSpacing(Space.S)
         self.explanation = plain_label("", self, "reasonExplanation")
         layout.addWidget(self.explanation)
         self.reported = QCheckBox(
@@ -122,6 +124,7 @@ class ReasonPage(QWizardPage):
         self.buttons[Reason.LOCKED_OUT].setHidden(not locked)
 
     def initializePage(self) -> None:
+        self.choices.setAccessibleName(page_words(self))  # the rail has numbered the page by now
         self.take_focus()
 
     def take_focus(self) -> None:

@@ -29,6 +29,7 @@ from softtoken.core.vault.vault import Passcodes, TokenStatus
 from .activate_page import ActivatePage
 from .common import add_quit_shortcut, name_header_logo, page_paragraphs, page_words
 from .done_page import DonePage
+from .frame import Step, activation_steps, dress, other_step, why_step
 from .move import FinishMove, MovedPage, MovePage, Rollover
 from .reason import (
     ACTIVATE,
@@ -57,8 +58,9 @@ class ReplacedDonePage(DonePage):
         self, old: TokenStatus, policy: Policy, clock: Clock, made: PinPage, parent: QWidget | None = None
     ) -> None:
         super().__init__(policy, clock, made, parent)
-        self.setTitle(translate("ReplacementWizard", "Step 5 of 5: Done"))
-        self.setSubTitle(translate("ReplacementWizard", "Your new soft token is set up."))
+        self.ready_title = translate("ReplacementWizard", "Your new token is ready")
+        self.set_up_title = translate("ReplacementWizard", "Your new token is set up")
+        self.setTitle(self.ready_title)
         old_serial = old.serial or "—"
         self.old_note = plain_label(
             translate(
@@ -109,13 +111,12 @@ class ReplacementWizard(QWizard):
         self.setSubTitleFormat(Qt.TextFormat.PlainText)
         self.setObjectName("replacementWizard")
         self.setWindowTitle(translate("ReplacementWizard", "Replace your soft token"))
-        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.old = token
         self.reason_page = ReasonPage(token, policy, clock, self)
         self.activate_page = ActivatePage(self, check=check)
-        self.activate_page.setTitle(translate("ReplacementWizard", "Step 2 of 5: Activate the new token"))
+        self.activate_page.setTitle(translate("ReplacementWizard", "Activate the new token"))
         self.activate_page.setSubTitle(
             translate(
                 "ReplacementWizard",
@@ -124,7 +125,7 @@ class ReplacementWizard(QWizard):
         )
         others = [name for name in existing_names if name.casefold() != token.name.casefold()]
         self.name_page = NamePage(self.activate_page, others, self)
-        self.name_page.setTitle(translate("ReplacementWizard", "Step 3 of 5: Name your token"))
+        self.name_page.setTitle(translate("ActivationWizard", "Name your token"))
         self.name_page.default_name = token.name
 
         def commit(request: ActivationRequest) -> TokenStatus:
@@ -132,7 +133,7 @@ class ReplacementWizard(QWizard):
             return replace(request, chosen, self.reason_page.loss_reported_at)
 
         self.pin_page = PinPage(policy, self.activate_page, self.name_page, commit, self)
-        self.pin_page.setTitle(translate("ReplacementWizard", "Step 4 of 5: Set your new token PIN"))
+        self.pin_page.setTitle(translate("ReplacementWizard", "Set your new token PIN"))
         self.done_page = ReplacedDonePage(token, policy, clock, self.pin_page, self)
         self.done_page.unlock = unlock
         self.retire_page = RetirePage(token, retire, self)
@@ -162,8 +163,11 @@ class ReplacementWizard(QWizard):
         self.setStartId(REASON)
         self.pin_page.committed.connect(self._committed)
         self.retire_page.retired.connect(self.retired.emit)
+        self.rail = dress(self, self._steps)
+        self.rail.show_icons()
+        self.reason_page.completeChanged.connect(self.rail.refresh)  # the path follows the reason
         self.currentIdChanged.connect(self._on_page_changed)
-        self.setMinimumSize(640, 480)
+        self.setMinimumSize(720, 480)  # the rail takes ~130 px
         add_quit_shortcut(self, self.quit_requested.emit)
         if reason is None and link:
             reason = Reason.NEW_TOKEN  # a link arrived: the help desk sent a new token
@@ -172,6 +176,16 @@ class ReplacementWizard(QWizard):
         if link:
             self.activate_page.set_link(link)
         self._focused = False
+
+    def _steps(self) -> list[Step]:
+        """1 Why · 2 Link · 3 Name · 4 PIN · 5 Done; moving away: 1 Why · 2 Move (or Remove) · 3 Done."""
+        if self.reason_page.reason is Reason.NEW_WORKSTATION:
+            if self.move_page is not None:
+                second = other_step(translate("WizardFrame", "Move"), "screen", MOVE)
+                return [why_step(REASON), second, other_step(translate("WizardFrame", "Done"), "done", MOVED)]
+            second = other_step(translate("WizardFrame", "Remove"), "warning", RETIRE)
+            return [why_step(REASON), second, other_step(translate("WizardFrame", "Done"), "done", RETIRED)]
+        return [why_step(REASON), *activation_steps(ACTIVATE, NAME, PIN, DONE)]
 
     @property
     def busy(self) -> bool:

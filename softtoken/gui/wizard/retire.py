@@ -6,13 +6,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QProgressBar, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget, QWizard
 
 from softtoken.core.vault.vault import TokenStatus
 
 from .. import dialogs
 from ..errors import core_message, message_for
-from ..style import problem_color
+from ..style import Role, set_tone
+from .common import problem_label, problem_row, show_problem
+from .frame import FramedPage
 from .reason import RETIRED, plain_label, translate
 
 if TYPE_CHECKING:
@@ -22,7 +24,24 @@ if TYPE_CHECKING:
 Retire = Callable[[Callable[["RetireOutcome"], None], Callable[[BaseException], None]], None]
 
 
-class RetirePage(QWizardPage):
+def _spinner(parent: QWidget) -> QWidget:
+    """The design system's spinner, hidden until started (shared with the move page)."""
+    try:
+        from ..states import Spinner  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # until the states module is merged (the lead removes this)
+        from ._fallbacks import Spinner  # type: ignore[assignment,unused-ignore]
+    spinner: QWidget = Spinner(parent)
+    spinner.setObjectName("busySpinner")
+    spinner.hide()
+    return spinner
+
+
+def _busy(spinner: QWidget, busy: bool) -> None:
+    spinner.setVisible(busy)
+    getattr(spinner, "start" if busy else "stop")()
+
+
+class RetirePage(FramedPage):
     """Moving to a new workstation: confirm twice, then remove the token from this one."""
 
     retired = Signal()
@@ -30,7 +49,7 @@ class RetirePage(QWizardPage):
     def __init__(self, token: TokenStatus, retire: Retire, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("retirePage")
-        self.setTitle(translate("ReplacementWizard", "Step 2 of 2: Remove the token from this workstation"))
+        self.setTitle(translate("ReplacementWizard", "Remove the token from this workstation"))
         self.setSubTitle(translate("ReplacementWizard", "Token: {name}").format(name=token.name))
         self._token = token
         self._retire = retire
@@ -55,17 +74,15 @@ class RetirePage(QWizardPage):
         self.understood.setObjectName("understoodCheck")
         self.understood.toggled.connect(lambda _checked: self.completeChanged.emit())
         layout.addWidget(self.understood)
-        self.busy_bar = QProgressBar(self)
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.hide()
+        self.problem = problem_label(self, icon="error")
+        layout.addWidget(problem_row(self.problem))  # under the confirmation it is about
+        self.busy_bar = _spinner(self)
         layout.addWidget(self.busy_bar)
-        self.problem = plain_label("", self, "problemLabel")
-        self.problem.setStyleSheet(f"color: {problem_color(self)};")
-        layout.addWidget(self.problem)
         layout.addStretch(1)
         self.setButtonText(QWizard.WizardButton.NextButton, translate("ReplacementWizard", "Remove token"))
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, translate("ReplacementWizard", "Remove token"))
+        self.forward_role = "danger"  # the token is destroyed here
 
     def isComplete(self) -> bool:
         return self.understood.isChecked() and not self._busy
@@ -87,7 +104,8 @@ class RetirePage(QWizardPage):
         if choice != 0:
             return False
         self._busy = True
-        self.busy_bar.show()
+        show_problem(self.problem, "")
+        _busy(self.busy_bar, True)
         self.completeChanged.emit()
         self._retire(self._done, self._failed)
         return False
@@ -95,7 +113,7 @@ class RetirePage(QWizardPage):
     def _done(self, outcome: RetireOutcome) -> None:
         self.outcome = outcome
         self._busy = False
-        self.busy_bar.hide()
+        _busy(self.busy_bar, False)
         self.done_ok = True
         self.retired.emit()
         wizard = self.wizard()
@@ -104,19 +122,19 @@ class RetirePage(QWizardPage):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
-        self.busy_bar.hide()
-        self.problem.setText(message_for(exc))
+        _busy(self.busy_bar, False)
+        show_problem(self.problem, message_for(exc))
         self.completeChanged.emit()
 
     def nextId(self) -> int:
         return RETIRED
 
 
-class RetiredPage(QWizardPage):
+class RetiredPage(FramedPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("retiredPage")
-        self.setTitle(translate("ReplacementWizard", "Done: the token was removed"))
+        self.setTitle(translate("ReplacementWizard", "The token was removed"))
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
@@ -134,7 +152,7 @@ class RetiredPage(QWizardPage):
         self.registration.hide()
         layout.addWidget(self.registration)
         self.note = plain_label("", self, "retiredNote")  # the issuer was not told: the help desk ends it
-        self.note.setStyleSheet(f"color: {problem_color(self)};")
+        set_tone(self.note, Role.WARNING)
         self.note.hide()
         layout.addWidget(self.note)
         layout.addStretch(1)

@@ -17,11 +17,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QProgressBar,
     QVBoxLayout,
     QWidget,
     QWizard,
-    QWizardPage,
 )
 
 from softtoken.core.activation.request import ActivationRequest
@@ -32,7 +30,17 @@ from softtoken.core.pin import check_new_pin
 
 from .. import workers
 from ..errors import message_for
-from .common import digits_in_words, page_words, problem_label, show_problem, text_label, translate
+from ..style import Space
+from .common import (
+    digits_in_words,
+    page_words,
+    problem_label,
+    problem_row,
+    show_problem,
+    text_label,
+    translate,
+)
+from .frame import FramedPage
 from .noted_pin import NotedPinField
 
 if TYPE_CHECKING:
@@ -45,7 +53,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class NamePage(QWizardPage):
+class NamePage(FramedPage):
     """Step 2: the token's name ("Enter a name and click the Activate button")."""
 
     def __init__(
@@ -53,7 +61,7 @@ class NamePage(QWizardPage):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("namePage")
-        self.setTitle(translate("ActivationWizard", "Step 2 of 4: Name your token"))
+        self.setTitle(translate("ActivationWizard", "Name your token"))
         self.setSubTitle(translate("ActivationWizard", "Enter a name and click the Activate button."))
         self.setButtonText(QWizard.WizardButton.NextButton, translate("ActivationWizard", "Activate"))
         self._source = source
@@ -82,9 +90,9 @@ class NamePage(QWizardPage):
         form.addRow(translate("ActivationWizard", "Token &name:"), self.name_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addSpacing(6)
+        layout.addSpacing(Space.S)
         layout.addLayout(form)
-        layout.addWidget(self.problem_label)
+        layout.addWidget(problem_row(self.problem_label))  # right under the field (a form row: too tall)
         layout.addStretch(1)
         self.name_edit.textChanged.connect(self._validate)
 
@@ -119,7 +127,7 @@ class NamePage(QWizardPage):
 # --------------------------------------------------------------------------- step 3
 
 
-class PinPage(QWizardPage):
+class PinPage(FramedPage):
     """Step 3: the token PIN, typed twice; "Continue" makes the token (in the background)."""
 
     committed = Signal(object)
@@ -144,7 +152,7 @@ class PinPage(QWizardPage):
         length = policy.pin_length
         words = digits_in_words(length)
 
-        self.setTitle(translate("ActivationWizard", "Step 3 of 4: Set your token PIN"))
+        self.setTitle(translate("ActivationWizard", "Set your token PIN"))
         self.setSubTitle(translate("ActivationWizard", "Click Continue to complete your token set up."))
         self.setCommitPage(True)  # the token exists after this page: no Back from step 4
         for button in (QWizard.WizardButton.CommitButton, QWizard.WizardButton.NextButton):
@@ -179,12 +187,12 @@ class PinPage(QWizardPage):
         form = QFormLayout()
         form.addRow(translate("ActivationWizard", "&PIN:"), self.pin_edit)
         form.addRow(translate("ActivationWizard", "&Type it again:"), self.confirm_edit)
-        form.addRow("", self.show_check)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addSpacing(6)
+        layout.addSpacing(Space.S)
         layout.addLayout(form)
-        layout.addWidget(self.problem_label)
+        layout.addWidget(problem_row(self.problem_label))  # under the PINs it is about
+        layout.addWidget(self.show_check)
         layout.addLayout(busy)
         layout.addStretch(1)
         QWidget.setTabOrder(self.pin_edit, self.confirm_edit)
@@ -201,18 +209,21 @@ class PinPage(QWizardPage):
         return edit
 
     def _busy_row(self) -> QHBoxLayout:
-        self.busy_bar = QProgressBar(self)
+        """A spinner and "Activating…" while core makes the token (Argon2, the TPM)."""
+        try:
+            from ..states import Spinner  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:  # until the states module is merged (the lead removes this)
+            from ._fallbacks import Spinner  # type: ignore[assignment,unused-ignore]
+        self.busy_bar = Spinner(self)
         self.busy_bar.setObjectName("busyBar")
-        self.busy_bar.setRange(0, 0)  # indeterminate
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setAccessibleName(translate("ActivationWizard", "Activating"))
         self.busy_label = text_label(translate("ActivationWizard", "Activating…"), self)
         self.busy_label.setObjectName("busyLabel")
         self.busy_bar.hide()
         self.busy_label.hide()
         row = QHBoxLayout()
-        row.addWidget(self.busy_label)
-        row.addWidget(self.busy_bar, 1)
+        row.setSpacing(Space.S)
+        row.addWidget(self.busy_bar)
+        row.addWidget(self.busy_label, 1)
         return row
 
     @property
@@ -310,6 +321,10 @@ class PinPage(QWizardPage):
             widget.setEnabled(not busy)
         self.busy_bar.setVisible(busy)
         self.busy_label.setVisible(busy)
+        if busy:
+            self.busy_bar.start()
+        else:
+            self.busy_bar.stop()
         if busy:
             show_problem(self.problem_label, "")
         self.completeChanged.emit()  # QWizard re-enables its buttons here; then ours below
