@@ -110,10 +110,8 @@ class RegisterDialog(QDialog):
         busy_row = QHBoxLayout()
         busy_row.setSpacing(Space.S)
         self.busy_label = _plain(translate(CONTEXT, "Registering…"), self, "busyLabel")
-        try:
-            from .states import Spinner  # type: ignore[import-not-found,unused-ignore]
-        except ImportError:  # until the states module is merged (the lead removes this)
-            from .wizard._fallbacks import Spinner  # type: ignore[assignment,unused-ignore]
+        from .states import Spinner
+
         self.busy_bar = Spinner(self)
         self.busy_bar.setObjectName("busySpinner")
         self.busy_bar.setAccessibleName(translate(CONTEXT, "Registering"))

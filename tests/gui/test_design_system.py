@@ -37,11 +37,6 @@ STILL_TO_CONVERT = {
     "softtoken/gui/pin_page.py": "token window: spacing",
     "softtoken/gui/token_list.py": "token window: list font",
     "softtoken/gui/token_window.py": "token window: margins, clock warning colour",
-    "softtoken/gui/wizard/activation.py": "wizards: problem colour",
-    "softtoken/gui/wizard/common.py": "wizards: problem colour",
-    "softtoken/gui/wizard/done_page.py": "wizards: spacing",
-    "softtoken/gui/wizard/proof.py": "wizards: passcode font",
-    "softtoken/gui/wizard/retire.py": "wizards: problem colour",
 }
 
 

@@ -45,10 +45,8 @@ class Step(NamedTuple):
 
 
 def _icon_label(name: str, size: int, role: Role | None, accessible: str, parent: QWidget) -> QLabel:
-    try:
-        from ..icons import IconLabel  # type: ignore[attr-defined]
-    except ImportError:  # until the design system's IconLabel is merged (the lead removes this)
-        from ._fallbacks import IconLabel
+    from ..icons import IconLabel
+
     label: QLabel = IconLabel(name, size, role, accessible)
     label.setParent(parent)
     return label

@@ -26,10 +26,8 @@ Retire = Callable[[Callable[["RetireOutcome"], None], Callable[[BaseException], 
 
 def _spinner(parent: QWidget) -> QWidget:
     """The design system's spinner, hidden until started (shared with the move page)."""
-    try:
-        from ..states import Spinner  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # until the states module is merged (the lead removes this)
-        from ._fallbacks import Spinner  # type: ignore[assignment,unused-ignore]
+    from ..states import Spinner
+
     spinner: QWidget = Spinner(parent)
     spinner.setObjectName("busySpinner")
     spinner.hide()

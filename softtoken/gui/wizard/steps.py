@@ -210,10 +210,8 @@ class PinPage(FramedPage):
 
     def _busy_row(self) -> QHBoxLayout:
         """A spinner and "Activating…" while core makes the token (Argon2, the TPM)."""
-        try:
-            from ..states import Spinner  # type: ignore[import-not-found,unused-ignore]
-        except ImportError:  # until the states module is merged (the lead removes this)
-            from ._fallbacks import Spinner  # type: ignore[assignment,unused-ignore]
+        from ..states import Spinner
+
         self.busy_bar = Spinner(self)
         self.busy_bar.setObjectName("busyBar")
         self.busy_label = text_label(translate("ActivationWizard", "Activating…"), self)
