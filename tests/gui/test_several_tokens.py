@@ -95,11 +95,12 @@ def test_the_chooser_shows_cards_with_name_serial_and_state_without_scrolling_si
     assert not area.horizontalScrollBar().isVisible()
     viewport = area.viewport().width()
     for card in cards:
-        assert card.x() >= 0 and card.geometry().right() < viewport, card.geometry()  # nothing off to the side
+        assert card.x() >= 0 and card.geometry().right() < viewport, card.geometry()  # nothing off the side
         for label in card.findChildren(QLabel):
             if label.isVisible() and label.text():
                 # tall enough for its text as wrapped at its width: nothing is clipped
-                assert label.height() >= label.heightForWidth(label.width()) or not label.wordWrap(), label.text()
+                wrapped = label.heightForWidth(label.width())
+                assert label.height() >= wrapped or not label.wordWrap(), label.text()
                 assert label.geometry().right() <= card.contentsRect().right(), label.text()
     (first, first_detail), (second, second_detail) = page.rows()
     assert (first, second) == ("EPCS", "Emergency department night shift")
@@ -107,7 +108,8 @@ def test_the_chooser_shows_cards_with_name_serial_and_state_without_scrolling_si
     assert second_detail.startswith("Serial TOTP00004B19 · ")
     spoken = QAccessible.queryAccessibleInterface(cards[0])
     assert spoken.role() == QAccessible.Role.Button
-    assert spoken.text(QAccessible.Text.Name).startswith("EPCS, Serial TOTP00004B18, Waiting for network sync until ")
+    name = spoken.text(QAccessible.Text.Name)
+    assert name.startswith("EPCS, Serial TOTP00004B18, Waiting for network sync until "), name
 
 
 def test_cards_open_with_the_keyboard_and_the_mouse(qtbot: QtBot, vault: Vault) -> None:
@@ -129,7 +131,7 @@ def test_cards_open_with_the_keyboard_and_the_mouse(qtbot: QtBot, vault: Vault) 
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pin_page)
     assert window.pin_page.name_label.text() == "EPCS"
     window.show_list()
-    qtbot.waitUntil(lambda: window.list_page.cards[0].hasFocus())
+    qtbot.waitUntil(window.list_page.cards[0].hasFocus)
     card = window.list_page.cards[1]
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pin_page)

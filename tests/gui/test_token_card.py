@@ -211,6 +211,7 @@ def test_the_damaged_vault_is_an_error_state_with_one_primary_action(qtbot: QtBo
     window = _window(qtbot, vault)
     qtbot.waitUntil(lambda: window.built and window.stack.currentWidget() is window.problem_page)
     page = window.problem_page
-    assert page.restore_button.text() == "Restore backup" and page.restore_button.property("role") == "primary"
+    assert page.restore_button.text() == "Restore backup"
+    assert page.restore_button.property("role") == "primary"
     assert page.retry_button.text() == "Try again" and page.retry_button.property("role") == "secondary"
     assert QApplication.focusWidget() is page.restore_button
