@@ -17,6 +17,7 @@ from .style import Role, Space, Type, set_tone, set_type
 from .text import tr
 
 ICON = 16
+PAGE_WIDTH = 640  # the widest a page gets (logical px): a passcode card on a 1024 px screen stays a card
 
 
 class LoadingPage(QWidget):
@@ -93,7 +94,8 @@ def scroll_pages(stack: QStackedWidget) -> QScrollArea:
 
     At scale 2 on a 1024×768 screen (512×384 logical pixels) a page may not fit;
     it scrolls rather than squeezing its lines onto each other. Only the page
-    shown counts (a QStackedWidget asks for its tallest page).
+    shown counts (a QStackedWidget asks for its tallest page). On a wide window
+    the page stays at most PAGE_WIDTH wide, centred.
     """
     from PySide6.QtCore import QEvent, QObject, Qt
 
@@ -105,6 +107,7 @@ def scroll_pages(stack: QStackedWidget) -> QScrollArea:
             self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.setWidgetResizable(False)
+            self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             self.setWidget(stack)
             stack.currentChanged.connect(lambda _index: self.fit())
             for index in range(stack.count()):
@@ -123,7 +126,7 @@ def scroll_pages(stack: QStackedWidget) -> QScrollArea:
 
         def fit(self) -> None:
             page = stack.currentWidget()
-            width = self.viewport().width()
+            width = min(self.viewport().width(), PAGE_WIDTH)
             if page is None:
                 return
             needed = page.heightForWidth(width) if page.hasHeightForWidth() else page.sizeHint().height()
