@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from softtoken.core.clock import FixedClock
@@ -215,3 +215,17 @@ def test_the_damaged_vault_is_an_error_state_with_one_primary_action(qtbot: QtBo
     assert page.restore_button.property("role") == "primary"
     assert page.retry_button.text() == "Try again" and page.retry_button.property("role") == "secondary"
     assert QApplication.focusWidget() is page.restore_button
+
+
+def test_the_clock_and_sync_lines_have_an_icon_and_a_tone(qtbot: QtBot, vault: Vault) -> None:
+    window = _window(qtbot, vault)
+    qtbot.waitUntil(lambda: window.built and window.stack.currentWidget() is window.pin_page)
+    window.show_clock_warning("Your computer's clock is 90 s slow: passcodes will be rejected.")
+    assert window.clock_warning.isVisible() and window.clock_warning.label.property("tone") == "danger"
+    assert window.clock_warning.text().startswith("Your computer's clock is 90 s slow")
+    window.show_sync_problem("Checking for new tokens failed.")
+    assert window.sync_line.isVisible() and window.sync_line.label.property("tone") == "warning"
+    icons = [w for w in window.sync_line.findChildren(QWidget) if w is not window.sync_line.label]
+    assert icons and all(icon.accessibleName() for icon in icons)  # the icon is named
+    window.show_sync_problem("")
+    assert not window.sync_line.isVisible()
