@@ -107,10 +107,6 @@
         <translation>Sus tokens</translation>
     </message>
     <message>
-        <source>Open</source>
-        <translation>Abrir</translation>
-    </message>
-    <message>
         <source>Enter your token &amp;PIN:</source>
         <translation>Introduzca el &amp;PIN del token:</translation>
     </message>
@@ -121,10 +117,6 @@
     <message>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
-    </message>
-    <message>
-        <source>Checking the PIN</source>
-        <translation>Comprobando el PIN</translation>
     </message>
     <message>
         <source>Forgot PIN?</source>
@@ -147,8 +139,8 @@
         <translation>Generar código</translation>
     </message>
     <message>
-        <source>Checking the PIN…</source>
-        <translation>Comprobando el PIN…</translation>
+        <source>Checking your PIN…</source>
+        <translation>Comprobando su PIN…</translation>
     </message>
     <message>
         <source>Too many wrong PINs.</source>
@@ -187,8 +179,8 @@
         <translation>Quedan {s} segundos</translation>
     </message>
     <message>
-        <source>Copied. The clipboard is cleared in {s} s.</source>
-        <translation>Copiado. El portapapeles se vaciará en {s} s.</translation>
+        <source>Copied — clears in {s} s</source>
+        <translation>Copiado: se borra en {s} s</translation>
     </message>
     <message>
         <source>Passcode</source>
@@ -251,8 +243,8 @@
         <translation>Reintentar</translation>
     </message>
     <message>
-        <source>Restore the previous version…</source>
-        <translation>Restaurar la versión anterior…</translation>
+        <source>Restore backup</source>
+        <translation>Restaurar la copia de seguridad</translation>
     </message>
     <message>
         <source>Opening your tokens…</source>
@@ -321,6 +313,74 @@
     <message>
         <source>Locked when the last passcode expired.</source>
         <translation>Se bloqueó al caducar el último código.</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Desactivado</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <source>Waiting for network sync · until {time}</source>
+        <translation>Esperando la sincronización de red · hasta las {time}</translation>
+    </message>
+    <message>
+        <source>Waiting for network sync until {time}</source>
+        <translation>Esperando la sincronización de red hasta las {time}</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Trabajando</translation>
+    </message>
+    <message>
+        <source>Next: {code}</source>
+        <translation>Siguiente: {code}</translation>
+    </message>
+    <message>
+        <source>Next passcode {digits}</source>
+        <translation>Siguiente código {digits}</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copiado</translation>
+    </message>
+    <message>
+        <source>&amp;Show PIN</source>
+        <translation>&amp;Mostrar el PIN</translation>
+    </message>
+    <message>
+        <source>Show PIN</source>
+        <translation>Mostrar el PIN</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Advertencia</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Restore the previous version of your token vault</source>
+        <translation>Restaurar la versión anterior de su almacén de tokens</translation>
+    </message>
+    <message>
+        <source>No token on this workstation yet</source>
+        <translation>Aún no hay ningún token en este puesto de trabajo</translation>
+    </message>
+    <message>
+        <source>Add one with the activation link or QR code your help desk sent you.</source>
+        <translation>Añada uno con el enlace de activación o el código QR que le envió su servicio de asistencia.</translation>
+    </message>
+    <message>
+        <source>Add a token</source>
+        <translation>Añadir un token</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
     </message>
 </context>
 <context>

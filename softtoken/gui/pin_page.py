@@ -16,16 +16,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from softtoken.core.otp import TokenType
 from softtoken.core.vault.vault import TokenStatus
 
 from .buttons import FocusRingButton, LinkButton
-from .labels import MessageLabel, plain, title
+from .labels import MessageLabel, plain
 from .pin_field import PinField
+from .style import Role, Space, make_card, set_role
 from .text import tr
-from .token_pages import state_line
+from .token_card import CHIP_ICON, TokenHeader, icon_label, make_spinner
 
 _MOVES = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter)  # read-only: still taken
 
@@ -47,59 +48,83 @@ class PinPage(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("pinPage")
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        self.name_label = title("")
-        self.name_label.setObjectName("tokenNameLabel")
-        layout.addWidget(self.name_label)
-        self.state_label = plain(QLabel())
-        self.state_label.setObjectName("stateLabel")
-        self.state_label.setWordWrap(True)
-        layout.addWidget(self.state_label)
-        layout.addSpacing(8)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(Space.S)
+        # The token's card on top; the field below it on the window's own background, where
+        # the style draws fields' and check boxes' outlines to be seen (on a dark card it did not).
+        self.card = QFrame()
+        self.card.setObjectName("pinCard")
+        make_card(self.card)
+        outer.addWidget(self.card)
+        in_card = QVBoxLayout(self.card)
+        in_card.setContentsMargins(Space.XL, Space.L, Space.XL, Space.L)
+        self.header = TokenHeader("tokenNameLabel")
+        self.name_label = self.header.name_label
+        self.state_label = self.header.detail_label  # "Serial X · key in software"; the chip says the state
+        in_card.addWidget(self.header)
+        layout = QVBoxLayout()
+        layout.setContentsMargins(Space.S, Space.M, Space.S, 0)
+        layout.setSpacing(Space.S)
+        outer.addLayout(layout)
+        outer.addStretch()
         self.prompt = QLabel(tr("Enter your token &PIN:"))
         layout.addWidget(self.prompt)
-        row = QHBoxLayout()
         self.pin_edit = PinField()
         self.pin_edit.setObjectName("pinEdit")
         self.pin_edit.setAccessibleName(tr("Token PIN"))
         self.pin_edit.setMinimumWidth(160)
-        self.pin_edit.setMaximumWidth(220)
+        self.pin_edit.setMaximumWidth(260)
         self.pin_edit.returnPressed.connect(self._submit)
         self.pin_edit.installEventFilter(self)  # read-only: PinField makes its edits itself
         self.pin_edit.textChanged.connect(self._typed)
         self.prompt.setBuddy(self.pin_edit)
-        row.addWidget(self.pin_edit)
+        layout.addWidget(self.pin_edit)
+        self.show_check = QCheckBox(tr("&Show PIN"))
+        self.show_check.setObjectName("showPinCheck")
+        self.show_check.setAccessibleName(tr("Show PIN"))
+        self.show_check.toggled.connect(self._show_pin)
+        layout.addWidget(self.show_check)
+        problem = QHBoxLayout()
+        problem.setSpacing(Space.S)
+        self.message = MessageLabel("pinMessage")
+        self.message.icon = icon_label("warning", CHIP_ICON, Role.DANGER, accessible=tr("Warning"))
+        self.message.icon.hide()
+        problem.addWidget(self.message.icon, 0, Qt.AlignmentFlag.AlignTop)
+        problem.addWidget(self.message, 1)
+        layout.addLayout(problem)
+        self.busy = QWidget()
+        self.busy.setObjectName("pinBusy")
+        busy_row = QHBoxLayout(self.busy)
+        busy_row.setContentsMargins(0, 0, 0, 0)
+        busy_row.setSpacing(Space.S)
+        self.spinner = make_spinner(self.busy)
+        busy_row.addWidget(self.spinner)
+        self.busy_label = plain(QLabel(tr("Checking your PIN…")))
+        self.busy_label.setObjectName("pinBusyText")
+        busy_row.addWidget(self.busy_label, 1)
+        self.busy.hide()
+        layout.addWidget(self.busy)
+        layout.addSpacing(Space.S)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(Space.S)
         self.unlock_button = FocusRingButton(tr("Unlock"))
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.setDefault(True)
+        set_role(self.unlock_button, "primary")
         self.unlock_button.clicked.connect(self._submit)
-        row.addWidget(self.unlock_button)
-        row.addStretch()
-        layout.addLayout(row)
-        self.busy = QProgressBar()
-        self.busy.setObjectName("busyBar")
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setMaximumHeight(6)
-        self.busy.setAccessibleName(tr("Checking the PIN"))
-        self.busy.hide()
-        layout.addWidget(self.busy)
-        self.message = MessageLabel("pinMessage")
-        layout.addWidget(self.message)
-        links = QHBoxLayout()
+        buttons.addWidget(self.unlock_button)
+        buttons.addStretch()
         self.forgot_button = LinkButton(tr("Forgot PIN?"))
         self.forgot_button.setObjectName("forgotPinButton")
         self.forgot_button.setAccessibleDescription(tr("Replace this token if you cannot remember its PIN"))
         self.forgot_button.clicked.connect(self.forgot.emit)
-        links.addWidget(self.forgot_button)
-        links.addStretch()
+        buttons.addWidget(self.forgot_button)
         self.back_button = LinkButton(tr("Other token"))
         self.back_button.setObjectName("otherTokenButton")
         self.back_button.clicked.connect(self.back.emit)
-        links.addWidget(self.back_button)
-        layout.addLayout(links)
-        layout.addStretch()
+        buttons.addWidget(self.back_button)
+        layout.addLayout(buttons)
         self.wait_timer = QTimer(self)
         self.wait_timer.setInterval(1000)
         self.wait_timer.timeout.connect(self._tick_wait)
@@ -110,15 +135,14 @@ class PinPage(QWidget):
         self._busy = False
 
     def show_token(self, status: TokenStatus, now: float, several: bool) -> None:
-        self.name_label.setText(status.name)
-        self.state_label.setText(state_line(status, now))
+        self.header.show_status(status, now)
         self._pin_length = status.pin_length
         self.pin_edit.set_length(status.pin_length)
         self.pin_edit.setPlaceholderText(tr("{n}-digit PIN").format(n=status.pin_length))
         hotp = status.type == TokenType.HOTP.value
         self.unlock_button.setText(tr("Generate passcode") if hotp else tr("Unlock"))
         self.back_button.setVisible(several)
-        self.pin_edit.clear()
+        self.clear_pin()
         self.message.show_text("")
         self.wait_timer.stop()
         self._wait_left = 0
@@ -131,6 +155,14 @@ class PinPage(QWidget):
         else:
             self.message.show_text(self._attempts_note)
             self.say(self._attempts_note)
+
+    def clear_pin(self) -> None:
+        """Empty the field, masked again."""
+        self.show_check.setChecked(False)
+        self.pin_edit.clear()
+
+    def _show_pin(self, shown: bool) -> None:
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
 
     def say(self, text: str) -> None:
         """``text`` in the field's description, after its progress: read with it, or spoken as it changes."""
@@ -190,11 +222,17 @@ class PinPage(QWidget):
         self.submitted.emit(pin)
 
     def set_busy(self, busy: bool) -> None:
+        """ "Checking your PIN…" with the spinner while the vault works (Argon2, the TPM)."""
         self._busy = busy
         self.busy.setVisible(busy)
+        if busy:
+            self.spinner.start()
+        else:
+            self.spinner.stop()
         self._set_locked(self.locked())
         if busy:
-            self.show_note(tr("Checking the PIN…"), warning=False)
+            self.message.show_text("")
+            self.say(self.busy_label.text())
 
     def wrong_pin(self, message: str, wait: int) -> None:
         self.pin_edit.clear()

@@ -1,111 +1,78 @@
-"""The token window's list of tokens: each row the name, then its serial and state, wrapped to fit.
+"""The token window's list of tokens: one card per token, wrapped to the window's width.
 
-A plain QListWidget row is one unwrapped text: a long serial or state line
-ran off to the right behind a horizontal scrollbar, or was clipped. Here a
-delegate draws the name in bold and the serial · state line below it, both
-word-wrapped to the list's width, and each row is as tall as its text
-(1024×768, scale 2 and long names included). No horizontal scrolling.
+Each :class:`TokenCard` shows the issuer and token name, the serial and the
+state chip (token_card.py), and is one focus stop: Tab and the arrow keys move
+between cards, Enter, Space or a click opens one. To a screen reader a card is
+a button named "name, serial, state". The cards sit in a scroll area that
+scrolls only up and down: long names and states wrap (1024×768, scale 2).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QLabel,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from softtoken.core.vault.vault import TokenStatus
 
+from .focus_speech import expose_as
+from .labels import title
+from .style import Space, make_card
 from .text import tr
-from .token_pages import state_line
+from .token_card import TokenHeader
+from .token_pages import serial_text, spoken_card, state_chip
 
-DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1  # the serial · state line
-PADDING = 6  # around a row's text, and between its two lines
-Index = QModelIndex | QPersistentModelIndex
-
-
-def _wrap_flags(metrics: QFontMetrics, width: int, text: str) -> int:
-    """Wrap at spaces; inside a word only when one word alone is wider than the row."""
-    words = int(Qt.TextFlag.TextWordWrap)
-    if metrics.boundingRect(QRect(0, 0, max(width, 1), 100_000), words, text).width() <= width:
-        return words
-    return words | int(Qt.TextFlag.TextWrapAnywhere)
+_OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select)
 
 
-def _wrapped(metrics: QFontMetrics, width: int, text: str) -> QRect:
-    return metrics.boundingRect(QRect(0, 0, max(width, 1), 100_000), _wrap_flags(metrics, width, text), text)
+class TokenCard(QFrame):
+    """One token in the list: a focusable card that opens the token."""
 
+    activated = Signal(str)  # token_id
+    step = Signal(int)  # an arrow key: -1 up, +1 down
 
-def _title(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    font = label.font()
-    font.setPointSize(font.pointSize() + 4)
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
+    def __init__(self, status: TokenStatus, now: float) -> None:
+        super().__init__()
+        expose_as("TokenCard", "Button")
+        self.setObjectName("tokenCard")
+        self.token_id = status.token_id
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        make_card(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(Space.L, Space.M, Space.L, Space.M)
+        self.header = TokenHeader("cardName")
+        self.header.show_status(status, now)
+        layout.addWidget(self.header)
+        self.name = status.name
+        self.detail = f"{serial_text(status)} · {state_chip(status, now).text}"
+        self.setAccessibleName(spoken_card(status, now))
+        self.setToolTip(f"{status.name}\n{self.detail}")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in _OPEN_KEYS and not event.isAutoRepeat():
+            self.activated.emit(self.token_id)
+        elif event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Left):
+            self.step.emit(-1)
+        elif event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Right):
+            self.step.emit(1)
+        else:
+            super().keyPressEvent(event)
 
-class TokenRowDelegate(QStyledItemDelegate):
-    """Paints a row as two wrapped lines: the name (bold), then serial · state."""
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.activated.emit(self.token_id)
+        else:
+            super().mouseReleaseEvent(event)
 
-    def __init__(self, view: QListView) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
-        name_font = QFont(option.font)
-        name_font.setBold(True)
-        return name_font, QFont(option.font)
-
-    def _text_width(self) -> int:
-        return self._view.viewport().width() - 2 * PADDING
-
-    def _layout(self, option: QStyleOptionViewItem, index: Index, left: int, top: int) -> tuple[QRect, QRect]:
-        name_font, detail_font = self._fonts(option)
-        width = self._text_width()
-        name = _wrapped(QFontMetrics(name_font), width, str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
-        detail = _wrapped(QFontMetrics(detail_font), width, str(index.data(DETAIL_ROLE) or ""))
-        name_rect = QRect(left + PADDING, top + PADDING, width, name.height())
-        detail_rect = QRect(left + PADDING, name_rect.bottom() + 1 + PADDING // 2, width, detail.height())
-        return name_rect, detail_rect
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        _name, detail_rect = self._layout(option, index, 0, 0)
-        return QSize(self._view.viewport().width(), detail_rect.bottom() + 1 + PADDING)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        self.initStyleOption(option, index)
-        rect: QRect = option.rect
-        text = option.text
-        option.text = ""  # the style draws the background, selection and focus
-        widget = option.widget
-        style = widget.style() if widget is not None else self._view.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        palette: QPalette = option.palette
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        name_font, detail_font = self._fonts(option)
-        name_rect, detail_rect = self._layout(option, index, rect.left(), rect.top())
-        detail = str(index.data(DETAIL_ROLE) or "")
-        painter.save()
-        painter.setPen(palette.color(role))
-        for font, box, line in ((name_font, name_rect, text), (detail_font, detail_rect, detail)):
-            painter.setFont(font)
-            painter.drawText(box, _wrap_flags(QFontMetrics(font), box.width(), line), line)
-        painter.restore()
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if scroll is not None:
+            scroll.ensureWidgetVisible(self, 0, Space.S)
 
 
 class TokenListPage(QWidget):
@@ -115,43 +82,54 @@ class TokenListPage(QWidget):
         super().__init__()
         self.setObjectName("listPage")
         layout = QVBoxLayout(self)
-        layout.addWidget(_title(tr("Choose a token")))
-        self.list = QListWidget()
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(Space.M)
+        self.title = title(tr("Choose a token"))
+        self.title.setObjectName("listTitle")
+        layout.addWidget(self.title)
+        self.list = QScrollArea()
         self.list.setObjectName("tokenList")
         self.list.setAccessibleName(tr("Your tokens"))
+        self.list.setWidgetResizable(True)
+        self.list.setFrameShape(QFrame.Shape.NoFrame)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # rows re-wrap when the window is resized
-        self.list.setWordWrap(True)
-        self.list.setUniformItemSizes(False)
-        self.list.setItemDelegate(TokenRowDelegate(self.list))
-        self.list.itemActivated.connect(lambda item: self.chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
-        layout.addWidget(self.list)
-        self.open_button = QPushButton(tr("Open"))
-        self.open_button.setObjectName("openTokenButton")
-        self.open_button.setDefault(True)
-        self.open_button.clicked.connect(self._open_current)
-        layout.addWidget(self.open_button, alignment=Qt.AlignmentFlag.AlignRight)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cards take the focus, not the area
+        inner = QWidget()
+        inner.setObjectName("tokenCards")
+        self._cards_layout = QVBoxLayout(inner)
+        self._cards_layout.setContentsMargins(Space.XS, Space.XS, Space.XS, Space.XS)
+        self._cards_layout.setSpacing(Space.S)
+        self._cards_layout.addStretch()
+        self.list.setWidget(inner)
+        layout.addWidget(self.list, 1)
+        self.cards: list[TokenCard] = []
 
     def set_tokens(self, tokens: list[TokenStatus], now: float) -> None:
-        self.list.clear()
+        for card in self.cards:
+            self._cards_layout.removeWidget(card)
+            card.deleteLater()
+        self.cards = []
         for status in tokens:
-            detail = state_line(status, now)
-            item = QListWidgetItem(status.name)  # plain text: the delegate draws it, never as markup
-            item.setData(Qt.ItemDataRole.UserRole, status.token_id)
-            item.setData(DETAIL_ROLE, detail)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{status.name}, {detail}")
-            item.setToolTip(f"{status.name}\n{detail}")
-            self.list.addItem(item)
-        self.list.setCurrentRow(0)
+            card = TokenCard(status, now)
+            card.activated.connect(self.chosen.emit)
+            card.step.connect(lambda by, card=card: self._step(card, by))
+            self._cards_layout.insertWidget(len(self.cards), card)
+            self.cards.append(card)
+        previous: QWidget = self
+        for card in self.cards:  # Tab follows the list's order
+            if previous is not self:
+                QWidget.setTabOrder(previous, card)
+            previous = card
+
+    def focus_first(self) -> None:
+        if self.cards:
+            self.cards[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _step(self, card: TokenCard, by: int) -> None:
+        index = self.cards.index(card) + by
+        if 0 <= index < len(self.cards):
+            self.cards[index].setFocus(Qt.FocusReason.TabFocusReason)
 
     def rows(self) -> list[tuple[str, str]]:
-        """What each row says: (name, serial · state)."""
-        items = (self.list.item(row) for row in range(self.list.count()))
-        return [(item.text(), str(item.data(DETAIL_ROLE))) for item in items]
-
-    def _open_current(self) -> None:
-        item = self.list.currentItem()
-        if item is not None:
-            self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))
+        """What each card says: (name, serial · state)."""
+        return [(card.name, card.detail) for card in self.cards]

@@ -13,11 +13,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Signal  # not Qt: its namespace costs ~20 ms at start-up
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from . import workers
 from .lazy import LazyVault
+from .style import Space
 from .text import tr
+from .window_parts import LoadingPage, NoticeLine
 
 if TYPE_CHECKING:
     from softtoken.core.clock import Clock
@@ -78,23 +80,16 @@ class TokenWindow(QWidget):
         # Only an empty window with a "loading" line is made before the first paint;
         # the pages, menus and the vault come right after (start-up is what users feel).
         self.stack = QStackedWidget()
-        self.loading = QLabel(tr("Opening your tokens…"))
-        self.loading.setObjectName("loadingPage")
+        self.loading = LoadingPage()
         self.stack.addWidget(self.loading)
         container = _Container()
         container.painted.connect(self._on_paint)
-        outer = QVBoxLayout(container)
-        outer.setContentsMargins(18, 14, 18, 14)
-        self.clock_warning = QLabel()
-        self.clock_warning.setObjectName("clockWarning")
-        self.clock_warning.setWordWrap(True)
-        self.clock_warning.hide()
+        self._outer = outer = QVBoxLayout(container)
+        outer.setContentsMargins(Space.L, Space.M, Space.L, Space.M)
+        self.clock_warning = NoticeLine("clockWarning")
         outer.addWidget(self.clock_warning)
         # A sync with the issuer failed: said quietly, the tokens here keep working (container_flow.py).
-        self.sync_line = QLabel()
-        self.sync_line.setObjectName("syncProblem")
-        self.sync_line.setWordWrap(True)
-        self.sync_line.hide()
+        self.sync_line = NoticeLine("syncProblem")
         outer.addWidget(self.sync_line)
         outer.addWidget(self.stack)
         # A plain top-level widget, not a QMainWindow: that one alone takes ~40 ms longer to
@@ -116,16 +111,16 @@ class TokenWindow(QWidget):
         if self._built:
             return
         self._built = True
-        from PySide6.QtCore import Qt
-
         from .clipboard import SecretClipboard
         from .code_page import CodePage
         from .idle import IdleLock
         from .pin_page import PinPage
         from .token_list import TokenListPage
-        from .trouble_pages import DisabledPage, ProblemPage
+        from .token_menu import build_menu
+        from .trouble_pages import DisabledPage, EmptyPage, ProblemPage
+        from .window_parts import scroll_pages
 
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.add_spinner()
         policy = self.policy
         self.clipboard = SecretClipboard(policy.clipboard_clear_seconds, self) if policy.allow_copy else None
         self.idle = IdleLock(policy.idle_lock_seconds, self)
@@ -135,8 +130,12 @@ class TokenWindow(QWidget):
         self.code_page = CodePage(self.clock, self.clipboard)
         self.disabled_page = DisabledPage(policy.helpdesk_contact)
         self.problem_page = ProblemPage()
-        for page in (self.list_page, self.pin_page, self.code_page, self.disabled_page, self.problem_page):
+        self.empty_page = EmptyPage()
+        pages = (self.list_page, self.pin_page, self.code_page, self.disabled_page, self.problem_page)
+        for page in (*pages, self.empty_page):
             self.stack.addWidget(page)
+        at = self._outer.indexOf(self.stack)
+        self._outer.insertWidget(at, scroll_pages(self.stack))  # takes the stack out of this layout
         self.list_page.chosen.connect(self.open_token)
         self.pin_page.submitted.connect(self.unlock)
         self.pin_page.back.connect(self.show_list)
@@ -148,73 +147,25 @@ class TokenWindow(QWidget):
         )
         self.problem_page.retry.connect(self.reload)
         self.problem_page.restore.connect(self._restore_backup)
-        self._build_menu()
+        self.empty_page.add.connect(self.add_requested.emit)
+        self.menu_bar = build_menu(self)
+        self._top.setMenuBar(self.menu_bar)
         from .resources import app_icon
         from .tray import add_tray_icon
 
         self.setWindowIcon(app_icon())
         self.tray = add_tray_icon(self)
 
-    # ------------------------------------------------------------------ menus
-
-    def _build_menu(self) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtGui import QAction, QKeySequence
-        from PySide6.QtWidgets import QMenuBar
-
-        self.menu_bar = QMenuBar(self)
-        self._top.setMenuBar(self.menu_bar)
-        token_menu = self.menu_bar.addMenu(tr("&Token"))
-        add = QAction(tr("&Add a token…"), self)
-        add.triggered.connect(self.add_requested.emit)
-        token_menu.addAction(add)
-        replace = QAction(tr("&Replace token…"), self)
-        replace.triggered.connect(lambda: self.replace_requested.emit(self._current_id(), ""))
-        token_menu.addAction(replace)
-        protect = QAction(tr("&Move into the security chip…"), self)
-        protect.triggered.connect(self.protect_current)
-        token_menu.addAction(protect)
-        lock = QAction(tr("&Lock"), self)
-        lock.setShortcut(QKeySequence("Ctrl+L"))
-        lock.triggered.connect(self.lock)
-        token_menu.addAction(lock)
-        token_menu.addSeparator()
-        quit_action = QAction(tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))  # as wizard.common.QUIT_KEYS (Cmd+Q on macOS)
-        quit_action.triggered.connect(self.quit_requested.emit)
-        token_menu.addAction(quit_action)
-        help_menu = self.menu_bar.addMenu(tr("&Help"))
-        support = QAction(tr("&Support card…"), self)
-        support.triggered.connect(self.support_requested.emit)
-        help_menu.addAction(support)
-        copy_shortcut = QAction(self)
-        copy_shortcut.setShortcut(QKeySequence.StandardKey.Copy)
-        copy_shortcut.triggered.connect(self.code_page.copy)
-        self.addAction(copy_shortcut)
-        escape = QAction(self)
-        escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        escape.triggered.connect(self._escape)
-        self.addAction(escape)
-
     def show_clock_warning(self, message: str) -> None:
-        from PySide6.QtCore import Qt
+        from .style import Role
 
-        from .style import problem_color
-
-        self.clock_warning.setTextFormat(Qt.TextFormat.PlainText)
-        self.clock_warning.setStyleSheet(f"color: {problem_color(self)}; font-weight: bold;")
-        self.clock_warning.setText(message)
-        self.clock_warning.setAccessibleName(message)
-        self.clock_warning.show()
+        self.clock_warning.show_message(message, Role.DANGER, "warning")
 
     def show_sync_problem(self, message: str) -> None:
         """A quiet line under the menu ("" hides it): not a dialog, the tokens work offline."""
-        from PySide6.QtCore import Qt
+        from .style import Role
 
-        self.sync_line.setTextFormat(Qt.TextFormat.PlainText)
-        self.sync_line.setText(message)
-        self.sync_line.setAccessibleName(message)
-        self.sync_line.setVisible(bool(message))
+        self.sync_line.show_message(message, Role.WARNING, "warning")
 
     def show_front(self) -> None:
         self.showNormal()
@@ -248,6 +199,7 @@ class TokenWindow(QWidget):
         self.tokens = tokens
         if not tokens:
             self.current = None
+            self.stack.setCurrentWidget(self.empty_page)  # while the first-run wizard opens
             self.no_tokens.emit()
             return
         if select is not None and any(t.token_id == select for t in tokens):
@@ -266,6 +218,7 @@ class TokenWindow(QWidget):
     def _load_failed(self, exc: BaseException) -> None:
         self.problem_page.show_problem(exc)
         self.stack.setCurrentWidget(self.problem_page)
+        self.problem_page.focus_action()
 
     def _restore_backup(self) -> None:
         from . import dialogs
@@ -293,7 +246,7 @@ class TokenWindow(QWidget):
         self.current = None
         self.list_page.set_tokens(self.tokens, self.clock.now())
         self.stack.setCurrentWidget(self.list_page)
-        self.list_page.list.setFocus()
+        self.list_page.focus_first()
 
     def open_token(self, token_id: str) -> None:
         status = next((t for t in self.tokens if t.token_id == token_id), None)
@@ -323,7 +276,7 @@ class TokenWindow(QWidget):
 
     def _unlocked(self, codes: Passcodes) -> None:
         self.pin_page.set_busy(False)
-        self.pin_page.pin_edit.clear()
+        self.pin_page.clear_pin()
         self.code_page.show_codes(codes, self.current)
         self.stack.setCurrentWidget(self.code_page)
         self.code_page.code_label.setFocus()

@@ -1,17 +1,38 @@
-"""The token window's pages for when no passcode can be had: a disabled token, an unreadable vault."""
+"""The token window's pages for when no passcode can be had: a disabled token, an unreadable vault.
+
+Both are the design's error state: an icon, a title, a sentence or two, and
+one primary button named for what it does ("Replace token", "Restore backup",
+"Try again").
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from softtoken.core.vault.vault import TokenStatus
 
 from . import errors
 from .buttons import FocusRingButton
 from .labels import plain, title
-from .style import MessageText
+from .style import MessageText, Role, Space, Type, set_role, set_type
 from .text import tr
+from .token_card import icon_label
+
+ICON_SIZE = 48
+
+
+def _error_layout(page: QWidget, icon: str, accessible: str) -> QVBoxLayout:
+    """The error state's column: the icon first; the page adds its title, text and buttons."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(Space.S, Space.L, Space.S, Space.L)
+    layout.setSpacing(Space.M)
+    layout.addWidget(icon_label(icon, ICON_SIZE, Role.DANGER, accessible=accessible))
+    return layout
+
+
+def _space_before(layout: QBoxLayout) -> None:
+    layout.addSpacing(Space.S)
 
 
 class DisabledPage(QWidget):
@@ -20,7 +41,7 @@ class DisabledPage(QWidget):
     def __init__(self, helpdesk: str) -> None:
         super().__init__()
         self.setObjectName("disabledPage")
-        layout = QVBoxLayout(self)
+        layout = _error_layout(self, "disabled", tr("Disabled"))
         self.title = title(tr("This token is disabled"))
         layout.addWidget(self.title)
         self.text = MessageText()
@@ -42,18 +63,17 @@ class DisabledPage(QWidget):
             self.contact = plain(QLabel(helpdesk))
             self.contact.setObjectName("helpdeskContact")
             self.contact.setWordWrap(True)
-            bold = self.contact.font()
-            bold.setBold(True)
-            self.contact.setFont(bold)
+            set_type(self.contact, Type.STRONG)
             self.contact.setAccessibleName(tr("Help desk contact"))
             self.contact.setTextInteractionFlags(
                 Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
             )
             layout.addWidget(self.contact)
-        layout.addSpacing(6)
-        self.replace_button = FocusRingButton(tr("Replace token…"))
+        _space_before(layout)
+        self.replace_button = FocusRingButton(tr("Replace token"))
         self.replace_button.setObjectName("replaceButton")
         self.replace_button.setDefault(True)
+        set_role(self.replace_button, "primary")
         self.replace_button.clicked.connect(self.replace.emit)
         layout.addWidget(self.replace_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addStretch()
@@ -79,26 +99,64 @@ class ProblemPage(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("problemPage")
-        layout = QVBoxLayout(self)
-        layout.addWidget(title(tr("softtoken cannot open your tokens")))
+        layout = _error_layout(self, "error", tr("Error"))
+        self.title = title(tr("softtoken cannot open your tokens"))
+        layout.addWidget(self.title)
         self.text = MessageText()
         self.text.setObjectName("problemText")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.text)
+        _space_before(layout)
         row = QHBoxLayout()
+        row.setSpacing(Space.S)
+        self.restore_button = FocusRingButton(tr("Restore backup"))
+        self.restore_button.setObjectName("restoreButton")
+        self.restore_button.setAccessibleDescription(tr("Restore the previous version of your token vault"))
+        self.restore_button.clicked.connect(self.restore.emit)
+        row.addWidget(self.restore_button)
         self.retry_button = FocusRingButton(tr("Try again"))
         self.retry_button.setObjectName("retryButton")
         self.retry_button.clicked.connect(self.retry.emit)
         row.addWidget(self.retry_button)
-        self.restore_button = FocusRingButton(tr("Restore the previous version…"))
-        self.restore_button.setObjectName("restoreButton")
-        self.restore_button.clicked.connect(self.restore.emit)
-        row.addWidget(self.restore_button)
         row.addStretch()
         layout.addLayout(row)
         layout.addStretch()
 
     def show_problem(self, exc: BaseException) -> None:
         self.text.setText(errors.message_for(exc))
-        backup = getattr(exc, "backup", None)
-        self.restore_button.setVisible(bool(backup))
+        backup = bool(getattr(exc, "backup", None))
+        self.restore_button.setVisible(backup)
+        # One primary action: restoring when there is a backup, else trying again.
+        set_role(self.restore_button, "primary")
+        set_role(self.retry_button, "secondary" if backup else "primary")
+
+    def focus_action(self) -> None:
+        button = self.restore_button if self.restore_button.isVisible() else self.retry_button
+        button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class EmptyPage(QWidget):
+    """No token in the vault (the last one was removed): the empty state, while the wizard opens."""
+
+    add = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("emptyPage")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(Space.S, Space.L, Space.S, Space.L)
+        layout.setSpacing(Space.M)
+        layout.addWidget(icon_label("token", ICON_SIZE, Role.MUTED, accessible=tr("Token")))
+        self.title = title(tr("No token on this workstation yet"))
+        layout.addWidget(self.title)
+        self.text = MessageText()
+        self.text.setObjectName("emptyText")
+        self.text.setText(tr("Add one with the activation link or QR code your help desk sent you."))
+        layout.addWidget(self.text)
+        _space_before(layout)
+        self.add_button = FocusRingButton(tr("Add a token"))
+        self.add_button.setObjectName("addTokenButton")
+        set_role(self.add_button, "primary")
+        self.add_button.clicked.connect(self.add.emit)
+        layout.addWidget(self.add_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch()

@@ -43,4 +43,8 @@ def test_tab_order_of_step_1_and_the_pin_page(app: Desktop) -> None:
         ("push button", "Cancel"),
     ]
     activate(board)  # to the token window, its PIN field focused
-    assert _cycle(board, "Token PIN") == [("push button", "Unlock"), ("push button", "Forgot PIN?")]
+    assert _cycle(board, "Token PIN") == [
+        ("check box", "Show PIN"),
+        ("push button", "Unlock"),
+        ("push button", "Forgot PIN?"),
+    ]

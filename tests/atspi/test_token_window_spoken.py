@@ -51,7 +51,7 @@ def test_the_token_windows_outcomes_are_said_where_orca_reads_them(app: Desktop)
     _typed(board, "Token PIN", WRONG, board.mark())
     since = board.mark()
     board.key("Return")
-    checking = board.wait_for("the check said", _described("Token PIN", "Checking the PIN"), since)
+    checking = board.wait_for("the check said", _described("Token PIN", "Checking your PIN"), since)
     wrong = board.wait_for("the wrong PIN said", _described("Token PIN", "Incorrect PIN."), since)
     assert "attempts left" in str(wrong["any_data"])
     assert _focus_moves(board.events()[since:]) == [], "the focus left the PIN field during the check"

@@ -125,14 +125,12 @@ def _view_texts(found: set[str], view: QAbstractItemView) -> None:
     """A list's rows (name, detail, tooltip, what a screen reader says); a table's or tree's headers.
 
     A file dialog's rows are the disk's file names, not words of the app: only its headers.
+    (The token window's list is cards: their labels, tooltips and names are read as widgets.)
     """
-    from softtoken.gui.token_list import DETAIL_ROLE
-
     if isinstance(view, QListWidget):
         for row in range(view.count()):
             item = view.item(row)
             _add(found, item.text(), item.toolTip(), item.data(Qt.ItemDataRole.AccessibleTextRole))
-            _add(found, item.data(DETAIL_ROLE))
         return
     header = (
         view.header()

@@ -115,7 +115,7 @@ def test_the_field_keeps_the_focus_read_only_while_the_pin_is_checked(
     # The check runs in the background: until it answers, the field is read-only and focused.
     assert page.busy.isVisible() and page.pin_edit.isReadOnly() and page.pin_edit.isEnabled()
     assert QApplication.focusWidget() is page.pin_edit
-    assert "Checking the PIN" in _said(page.pin_edit)
+    assert "Checking your PIN…" in _said(page.pin_edit)
     qtbot.keyClicks(page.pin_edit, "9")  # typing while checked changes nothing
     assert page.pin_edit.pin() == PIN
     qtbot.waitUntil(lambda: window.unlocked)

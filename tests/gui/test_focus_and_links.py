@@ -69,6 +69,8 @@ def test_tab_shows_where_the_focus_is_on_the_pin_page(qtbot: QtBot, window: Toke
     unfocused = {b.objectName(): b.grab().toImage() for b in buttons}
     page.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
     qtbot.waitUntil(page.pin_edit.hasFocus)
+    qtbot.keyClick(page.pin_edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(page.show_check.hasFocus)  # "Show PIN" first, right under the field
     for button in buttons:  # the keyboard's way: Tab from the PIN field, then on
         focused_before = QApplication.focusWidget()
         assert focused_before is not None
@@ -103,6 +105,7 @@ def test_enter_on_forgot_pin_follows_it(qtbot: QtBot, window: TokenWindow) -> No
     page = window.pin_page
     page.pin_edit.setFocus(Qt.FocusReason.OtherFocusReason)
     qtbot.keyClick(page.pin_edit, Qt.Key.Key_Tab)
+    qtbot.keyClick(page.show_check, Qt.Key.Key_Tab)
     qtbot.keyClick(page.unlock_button, Qt.Key.Key_Tab)
     qtbot.waitUntil(page.forgot_button.hasFocus)
     with qtbot.waitSignal(page.forgot):

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QLabel, QWizard
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
@@ -71,41 +71,68 @@ def test_the_token_just_added_is_the_one_opened(qtbot: QtBot, vault: Vault) -> N
     assert window.pin_page.name_label.text() == "Hospital"
 
 
-def needed_height(font: QFont, width: int, text: str) -> int:
-    return (
-        QFontMetrics(font).boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text).height()
-    )
-
-
-@pytest.mark.parametrize("width", [420, 520])
-def test_the_chooser_shows_name_serial_and_state_without_scrolling_sideways(
-    qtbot: QtBot, vault: Vault, width: int
+@pytest.mark.parametrize("size", [(420, 320), (1024, 768)])
+def test_the_chooser_shows_cards_with_name_serial_and_state_without_scrolling_sideways(
+    qtbot: QtBot, vault: Vault, size: tuple[int, int]
 ) -> None:
-    vault.activate(description(NEW_SEED, extra="&serial=TOTP00004B19"), "Emergency dept night", PIN, PIN)
+    vault.activate(
+        description(NEW_SEED, extra="&serial=TOTP00004B19"),
+        "Emergency department night shift",
+        PIN,
+        PIN,
+    )
     window = TokenWindow(vault, vault.policy, vault.clock)
     qtbot.addWidget(window)
-    window.resize(width, 320)  # 420: the window's smallest width
+    window.resize(*size)  # 420: the window's smallest width
     window.show()
     window.reload()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.list_page)
     page = window.list_page
-    view = page.list
-    qtbot.waitUntil(lambda: view.visualItemRect(view.item(1)).height() > 0)
-    assert not view.horizontalScrollBar().isVisible()
-    viewport = view.viewport().width()
-    for row in range(view.count()):
-        rect = view.visualItemRect(view.item(row))
-        assert rect.left() >= 0 and rect.right() < viewport, (row, rect)  # nothing off to the side
+    area = page.list
+    assert page.title.text() == "Choose a token" and area.accessibleName() == "Your tokens"
+    cards = page.cards
+    qtbot.waitUntil(lambda: cards[1].height() > 0 and cards[0].hasFocus())  # the first card focused
+    assert not area.horizontalScrollBar().isVisible()
+    viewport = area.viewport().width()
+    for card in cards:
+        assert card.x() >= 0 and card.geometry().right() < viewport, card.geometry()  # nothing off the side
+        for label in card.findChildren(QLabel):
+            if label.isVisible() and label.text():
+                # tall enough for its text as wrapped at its width: nothing is clipped
+                wrapped = label.heightForWidth(label.width())
+                assert label.height() >= wrapped or not label.wordWrap(), label.text()
+                assert label.geometry().right() <= card.contentsRect().right(), label.text()
     (first, first_detail), (second, second_detail) = page.rows()
-    assert (first, second) == ("EPCS", "Emergency dept night")
-    assert first_detail.startswith("Serial TOTP00004B18 · waiting for network sync until ")
+    assert (first, second) == ("EPCS", "Emergency department night shift")
+    assert first_detail.startswith("Serial TOTP00004B18 · Waiting for network sync · until ")
     assert second_detail.startswith("Serial TOTP00004B19 · ")
-    bold = QFont(view.font())
-    bold.setBold(True)
-    for row, (name, detail) in enumerate(page.rows()):
-        rect = view.visualItemRect(view.item(row))
-        text_width = viewport - 12
-        # tall enough for both lines as wrapped at this width: nothing is clipped
-        assert rect.height() >= needed_height(bold, text_width, name) + needed_height(
-            view.font(), text_width, detail
-        )
+    spoken = QAccessible.queryAccessibleInterface(cards[0])
+    assert spoken.role() == QAccessible.Role.Button
+    name = spoken.text(QAccessible.Text.Name)
+    assert name.startswith("EPCS, Serial TOTP00004B18, Waiting for network sync until "), name
+
+
+def test_cards_open_with_the_keyboard_and_the_mouse(qtbot: QtBot, vault: Vault) -> None:
+    vault.activate(description(NEW_SEED, extra="&serial=TOTP00004B19"), "Hospital", PIN, PIN)
+    window = TokenWindow(vault, vault.policy, vault.clock)
+    qtbot.addWidget(window)
+    window.show()
+    window.reload()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.list_page)
+    first, second = window.list_page.cards
+    qtbot.waitUntil(first.hasFocus)
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    assert second.hasFocus()  # Tab goes from card to card
+    qtbot.keyClick(second, Qt.Key.Key_Up)
+    assert first.hasFocus()
+    with qtbot.waitSignal(window.list_page.chosen) as chosen:
+        qtbot.keyClick(first, Qt.Key.Key_Space)
+    assert chosen.args == [first.token_id]
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pin_page)
+    assert window.pin_page.name_label.text() == "EPCS"
+    window.show_list()
+    qtbot.waitUntil(window.list_page.cards[0].hasFocus)
+    card = window.list_page.cards[1]
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pin_page)
+    assert window.pin_page.name_label.text() == "Hospital"

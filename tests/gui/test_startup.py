@@ -123,6 +123,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "softtoken.gui.buttons",
     "softtoken.gui.pin_field",
     "softtoken.gui.token_list",
+    "softtoken.gui.token_card",  # icons: QtSvg
+    "softtoken.gui.token_menu",
 )
 
 

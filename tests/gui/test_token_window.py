@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from softtoken.core.clock import FixedClock
@@ -56,7 +56,8 @@ def test_one_token_opens_on_the_pin_and_shows_the_code(qtbot: QtBot, vault: Vaul
     window = _window(qtbot, vault)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pin_page)
     assert window.pin_page.name_label.text() == "EPCS"
-    assert "waiting for network sync until" in window.pin_page.state_label.text()
+    assert window.pin_page.header.chip_row.text().startswith("Waiting for network sync · until ")
+    assert window.pin_page.state_label.text() == "No serial · key in software"
     assert window.pin_page.pin_edit.hasFocus() or QApplication.focusWidget() is window.pin_page.pin_edit
     _unlock(qtbot, window)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.code_page)
@@ -126,7 +127,7 @@ def test_wrong_pins_count_down_wait_and_disable(
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.disabled_page)
     assert "disabled" in window.disabled_page.text.text()
     assert window.disabled_page.replace_button.isVisible()
-    page_text = " ".join(label.text() for label in window.disabled_page.findChildren(type(window.loading)))
+    page_text = " ".join(label.text() for label in window.disabled_page.findChildren(QLabel))
     assert "555-0100" in page_text
 
 
@@ -157,7 +158,7 @@ def test_copy_marks_the_clipboard_and_clears_it(qtbot: QtBot, vault: Vault) -> N
     clipboard = QGuiApplication.clipboard()
     assert clipboard.text() == code
     assert bytes(clipboard.mimeData().data("x-kde-passwordManagerHint").data()) == b"secret"
-    assert "cleared in 30 s" in window.code_page.note.text()
+    assert window.code_page.copied.text() == "Copied — clears in 30 s" and window.code_page.copied.isVisible()
     assert window.clipboard is not None and window.clipboard.timer.isActive()
     window.clipboard.timer.setInterval(10)  # the real timer, shortened
     window.clipboard.timer.start()
@@ -205,9 +206,12 @@ def test_several_tokens_show_a_list_by_name(qtbot: QtBot, vault: Vault) -> None:
     vault.activate(description(OTHER_SEED), "Hospital", PIN, PIN)
     window = _window(qtbot, vault)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.list_page)
-    assert window.list_page.list.count() == 2
-    qtbot.keyClick(window.list_page.list, Qt.Key.Key_Down)
-    qtbot.keyClick(window.list_page.list, Qt.Key.Key_Return)
+    cards = window.list_page.cards
+    assert len(cards) == 2
+    qtbot.waitUntil(cards[0].hasFocus)  # the first card has the focus
+    qtbot.keyClick(cards[0], Qt.Key.Key_Down)
+    assert cards[1].hasFocus()
+    qtbot.keyClick(cards[1], Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pin_page)
     assert window.pin_page.name_label.text() == "Hospital"
     assert window.pin_page.back_button.isVisible()

@@ -1,0 +1,135 @@
+"""The parts of the token window made before its first paint: the loading state and the notice lines.
+
+Start-up is measured to the first paint of "Opening your tokens…", so these
+are plain labels: no icon (QtSvg), no timer, not even the ``Qt`` namespace
+(~20 ms; tests/gui/test_startup.py). The spinner joins the loading
+state, and an icon each notice line, only once the window is built
+(:meth:`LoadingPage.add_spinner`, :meth:`NoticeLine.show_message`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+
+from .style import Role, Space, Type, set_tone, set_type
+from .text import tr
+
+ICON = 16
+PAGE_WIDTH = 640  # the widest a page gets (logical px): a passcode card on a 1024 px screen stays a card
+
+
+class LoadingPage(QWidget):
+    """The designed busy state "Opening your tokens…" (the spinner comes after the first paint)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("loadingPage")
+        layout = QVBoxLayout(self)
+        layout.setSpacing(Space.M)
+        layout.addStretch()
+        self._row = QHBoxLayout()
+        self._row.setSpacing(Space.M)
+        self._row.addStretch()
+        self.label = QLabel(tr("Opening your tokens…"))
+        self.label.setObjectName("loadingText")
+        set_type(self.label, Type.HEADING)
+        self._row.addWidget(self.label)
+        self._row.addStretch()
+        layout.addLayout(self._row)
+        layout.addStretch()
+        self.spinner: Any = None
+
+    def add_spinner(self) -> None:
+        """After the first paint: the spinner beside the words (it runs only while this page is seen)."""
+        if self.spinner is None:
+            from .token_card import make_spinner
+
+            self.spinner = make_spinner(self)
+            self._row.insertWidget(1, self.spinner)
+            self.spinner.start()
+
+    def text(self) -> str:
+        return self.label.text()
+
+
+class NoticeLine(QWidget):
+    """A line above the pages (the clock is off, a sync failed): an icon and words in a tone."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 0, Space.S)
+        self._row.setSpacing(Space.S)
+        self.label = QLabel()
+        self.label.setObjectName(f"{name}Text")
+        self.label.setWordWrap(True)
+        self._row.addWidget(self.label, 1)
+        self._icon: QWidget | None = None
+        self.hide()
+
+    def show_message(self, message: str, role: Role, icon: str) -> None:
+        """``message`` ("" hides the line) with ``icon``, in ``role``'s colour."""
+        from PySide6.QtCore import Qt
+
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # shown as written, never as markup
+        if self._icon is None and message:
+            from .token_card import icon_label
+
+            self._icon = icon_label(icon, ICON, role, accessible=tr("Warning"))
+            self._row.insertWidget(0, self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        self.label.setText(message)
+        self.label.setAccessibleName(message)
+        set_tone(self.label, role)
+        self.setVisible(bool(message))
+
+    def text(self) -> str:
+        return self.label.text()
+
+
+def scroll_pages(stack: QStackedWidget) -> QScrollArea:
+    """``stack`` in a scroll area that scrolls up and down only when the page shown needs it.
+
+    At scale 2 on a 1024×768 screen (512×384 logical pixels) a page may not fit;
+    it scrolls rather than squeezing its lines onto each other. Only the page
+    shown counts (a QStackedWidget asks for its tallest page). On a wide window
+    the page stays at most PAGE_WIDTH wide, centred.
+    """
+    from PySide6.QtCore import QEvent, QObject, Qt
+
+    class PageScroll(QScrollArea):
+        def __init__(self) -> None:
+            super().__init__()
+            self.setObjectName("pageScroll")
+            self.setFrameShape(QFrame.Shape.NoFrame)
+            self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.setWidgetResizable(False)
+            self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            self.setWidget(stack)
+            stack.currentChanged.connect(lambda _index: self.fit())
+            for index in range(stack.count()):
+                page = stack.widget(index)
+                if page is not None:
+                    page.installEventFilter(self)
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest and watched is stack.currentWidget():
+                self.fit()
+            return False
+
+        def resizeEvent(self, event: Any) -> None:
+            super().resizeEvent(event)
+            self.fit()
+
+        def fit(self) -> None:
+            page = stack.currentWidget()
+            width = min(self.viewport().width(), PAGE_WIDTH)
+            if page is None:
+                return
+            needed = page.heightForWidth(width) if page.hasHeightForWidth() else page.sizeHint().height()
+            stack.resize(width, max(needed, page.minimumSizeHint().height(), self.viewport().height()))
+
+    return PageScroll()
