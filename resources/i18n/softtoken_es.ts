@@ -2623,10 +2623,6 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>Continuar</translation>
     </message>
     <message>
-        <source>Working</source>
-        <translation>Trabajando</translation>
-    </message>
-    <message>
         <source>Move into the chip</source>
         <translation>Mover al chip</translation>
     </message>

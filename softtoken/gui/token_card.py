@@ -3,119 +3,38 @@
 The list's cards (token_list.py), the PIN page and the passcode page share
 :class:`TokenHeader`; the words come from token_pages.py. Made only after the
 window's first paint (icons load QtSvg).
-
-``icon_label`` and ``make_spinner`` use the design system's ``IconLabel``
-(softtoken.gui.icons) and ``Spinner`` (softtoken.gui.states); until those are
-merged, a minimal private stand-in is used (the lead removes the stand-ins).
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from softtoken.core.vault.vault import TokenStatus
 
 from .labels import plain
-from .style import Role, Space, Type, color, set_chip, set_tone, set_type
-from .text import tr
+from .style import Role, Space, Type, set_chip, set_tone, set_type
 from .token_pages import Chip, level_text, serial_text, state_chip
+
+if TYPE_CHECKING:
+    from .states import Spinner
 
 CHIP_ICON = 16
 
 
-class _IconLabel(QLabel):
-    """Stand-in for icons.IconLabel until it is merged: an icon, re-tinted when the palette changes."""
-
-    def __init__(self, name: str, size: int, role: Role | None = None, accessible: str = "") -> None:
-        super().__init__()
-        self._name, self._size, self._role = name, size, role
-        self.setFixedSize(size, size)
-        self.setAccessibleName(accessible or name)
-        self._draw()
-
-    def _draw(self) -> None:
-        from .icons import pixmap
-
-        self.setPixmap(pixmap(self._name, self._size, self, self._role))
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._draw()
-
-
 def icon_label(name: str, size: int, role: Role | None = None, accessible: str = "") -> QLabel:
-    from . import icons
+    from .icons import IconLabel
 
-    made: QLabel = getattr(icons, "IconLabel", _IconLabel)(name, size, role=role, accessible=accessible)
-    return made
-
-
-class _Spinner(QWidget):
-    """Stand-in for states.Spinner until it is merged: a turning arc, its timer on only while seen."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(tr("Working"))
-        self.setFixedSize(Space.XL, Space.XL)
-        self._angle = 0
-        self._wanted = False
-        self._timer = QTimer(self)
-        self._timer.setInterval(80)
-        self._timer.timeout.connect(self._turn)
-
-    def start(self) -> None:
-        self._wanted = True
-        self._follow()
-
-    def stop(self) -> None:
-        self._wanted = False
-        self._follow()
-
-    def running(self) -> bool:
-        return self._timer.isActive()
-
-    def _follow(self) -> None:
-        if self._wanted and self.isVisible():
-            self._timer.start()
-        else:
-            self._timer.stop()
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        self._follow()
-
-    def hideEvent(self, event: Any) -> None:
-        super().hideEvent(event)
-        self._follow()
-
-    def _turn(self) -> None:
-        self._angle = (self._angle + 30) % 360
-        self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(color(self, Role.ACCENT), 3)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        box = QRectF(self.rect()).adjusted(3, 3, -3, -3)
-        painter.drawArc(box, -self._angle * 16, 270 * 16)
-        painter.end()
+    return IconLabel(name, size, role=role, accessible=accessible)
 
 
-def make_spinner(parent: QWidget | None = None) -> Any:
+def make_spinner(parent: QWidget | None = None) -> Spinner:
     """The design system's Spinner (start, stop, running; named "Working")."""
-    try:
-        states = importlib.import_module("softtoken.gui.states")
-    except ImportError:
-        return _Spinner(parent)
-    return getattr(states, "Spinner", _Spinner)(parent)
+    from .states import Spinner
+
+    return Spinner(parent)
 
 
 class ChipLabel(QLabel):

@@ -59,7 +59,7 @@ def test_the_loading_state_is_cheap_until_the_window_is_built(qtbot: QtBot, vaul
     assert window.loading.spinner is not None  # joins once the window is built (after its first paint)
     assert window.loading.spinner.accessibleName() == "Working"
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pin_page)
-    assert not window.loading.spinner.running()  # not seen: no timer
+    assert not window.loading.spinner.turning()  # not seen: its timer is off
 
 
 def test_the_pin_page_shows_the_token_card_and_says_when_it_is_busy(
