@@ -256,7 +256,9 @@ def several_tokens_screen(shoot: Shoot, policy: Policy, clock: FixedClock) -> No
     for name, seed, serial in tokens:
         secret = base64.b32encode(seed).decode()
         label = name.replace(" ", "%20")
-        (token,) = tokens_from_text(f"otpauth://totp/X:{label}?secret={secret}&issuer=X&serial={serial}")
+        (token,) = tokens_from_text(
+            f"otpauth://totp/ACME%20Health:{label}?secret={secret}&issuer=ACME%20Health&serial={serial}"
+        )
         vault.activate(token, name, PIN, PIN)
     window = TokenWindow(vault, policy, clock)
     window.resize(460, 360)
