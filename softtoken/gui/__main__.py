@@ -142,9 +142,6 @@ def run(args: argparse.Namespace, started: float, collecting: bool) -> int:
     app.setApplicationName("softtoken")
     app.setApplicationDisplayName("softtoken")
     app.setDesktopFileName("softtoken")
-    from .style import install as install_style
-
-    install_style(app)  # before any window is shown, so none is styled twice (about 1 ms)
     try:
         install_translator(app)
     except MissingCatalog as exc:
@@ -156,6 +153,9 @@ def run(args: argparse.Namespace, started: float, collecting: bool) -> int:
     if isinstance(policy, PolicyError):  # a broken admin policy is never silently replaced by defaults
         from . import errors
         from .resources import app_icon
+        from .style import install as install_style
+
+        install_style(app)
 
         app.setWindowIcon(app_icon())  # no first paint to wait for: the box is all there is
         errors.show_error(None, policy)
