@@ -100,20 +100,22 @@ def svg_text(name: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _drawn(name: str, size: int, ink: str, ratio: float) -> QPixmap:
+def _drawn(name: str, size: int, ink: str, ratio: float, gap: int = 0) -> QPixmap:
     from PySide6.QtCore import QByteArray, Qt
     from PySide6.QtGui import QPainter, QPixmap
     from PySide6.QtSvg import QSvgRenderer
 
     side = max(1, round(size * ratio))
-    image = QPixmap(side, side)
+    image = QPixmap(side + round(gap * ratio), side)  # ``gap``: blank on the right (a button's icon)
     image.fill(Qt.GlobalColor.transparent)
     text = svg_text(name)
     if text:
+        from PySide6.QtCore import QRectF
+
         renderer = QSvgRenderer(QByteArray(text.replace("currentColor", ink).encode("utf-8")))
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter)
+        renderer.render(painter, QRectF(0, 0, side, side))
         painter.end()
     image.setDevicePixelRatio(ratio)
     return image
@@ -154,15 +156,23 @@ def pixmap(
 
 
 def icon(name: str, widget: QWidget | None = None, role: Role | None = None) -> QIcon:
-    """A QIcon of ``name`` for buttons and labels: drawn at every size in SIZES, 1x and 2x."""
+    """A QIcon of ``name`` for buttons and labels: drawn at every size in SIZES, 1x and 2x.
+
+    It also holds the button size (style.sheet.BUTTON_ICON) with a blank strip on its right,
+    the size the style sheet gives every push button's icon: Qt's own 4 px between a button's
+    icon and its text is too little, and no style-sheet property changes it.
+    """
     from PySide6.QtGui import QIcon
+
+    from .style.sheet import BUTTON_ICON, BUTTON_ICON_GAP
 
     colour = ink(widget, role)
     _check(name)
     made = QIcon()
-    for size in SIZES:
-        for ratio in (1.0, 2.0):
+    for ratio in (1.0, 2.0):
+        for size in SIZES:
             made.addPixmap(_drawn(name, size, colour, ratio))  # QIcon keeps its own copy
+        made.addPixmap(_drawn(name, BUTTON_ICON, colour, ratio, BUTTON_ICON_GAP))
     return made
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -66,12 +66,130 @@ def window_of(palette: QPalette) -> QColor:
 
 
 def test_every_text_role_reads_at_4_5_to_1_and_the_accent_at_3_to_1(palette: QPalette) -> None:
-    window = window_of(palette)
-    for role in style.TEXT_ROLES:
-        ratio = contrast(palette_color(palette, role), window)
-        assert ratio >= 4.5, f"{role.value}: {ratio:.2f}:1 on the window"
-    assert contrast(palette_color(palette, Role.ACCENT), window) >= 3.0
-    assert contrast(palette_color(palette, Role.BORDER), window) >= 3.0  # a field's outline (1.4.11)
+    """On the window and on the base colour too: cards (and fields) are base-coloured."""
+    base = palette.color(QPalette.ColorRole.Base)
+    for name, ground in (("window", window_of(palette)), ("base", base)):
+        for role in style.TEXT_ROLES:
+            ratio = contrast(palette_color(palette, role), ground)
+            assert ratio >= 4.5, f"{role.value}: {ratio:.2f}:1 on the {name}"
+        assert contrast(palette_color(palette, Role.ACCENT), ground) >= 3.0
+        assert contrast(palette_color(palette, Role.BORDER), ground) >= 3.0  # a field's outline (1.4.11)
+        assert contrast(palette_color(palette, Role.MUTED), ground) >= 5.0  # captions, with a margin
+
+
+def test_high_contrast_colours_are_bright_and_the_accent_is_the_highlight(qapp: QApplication) -> None:
+    palette = contrast_palette()
+    assert palette_color(palette, Role.ACCENT) == palette.color(QPalette.ColorRole.Highlight)
+    black = QColor(0, 0, 0)
+    for role in (Role.SUCCESS, Role.WARNING, Role.DANGER):
+        assert contrast(palette_color(palette, role), black) >= 7.0, role
+    assert palette_color(palette, Role.WARNING) != palette_color(
+        palette, Role.ACCENT
+    )  # the last seconds show
+
+
+@pytest.mark.parametrize("name", ["light", "dark", "contrast"])
+def test_a_progress_bar_keeps_the_themes_colours(qtbot: QtBot, theme: QApplication, name: str) -> None:
+    """The sheet's groove becomes the bar's palette window; a bar that takes its colour from its own
+    palette (the countdown) must still get the theme's accent: yellow in high contrast, not near-black."""
+    from PySide6.QtWidgets import QProgressBar
+
+    style.use_theme(theme, name)
+    bar = QProgressBar()
+    qtbot.addWidget(bar)
+    bar.setValue(50)
+    bar.show()
+    qtbot.waitExposed(bar)
+    window = theme.palette().color(QPalette.ColorRole.Window)
+    for role in (Role.ACCENT, Role.WARNING):
+        assert contrast(style.color(bar, role), window) >= 4.5, role
+    if name == "contrast":
+        assert style.color(bar, Role.ACCENT) == QColor(255, 255, 0)
+        assert "QProgressBar::chunk { background: #ffff00;" in theme.styleSheet()
+
+
+def _grab_colours(widget: QWidget) -> set[int]:
+    image = widget.grab().toImage()
+    return {image.pixel(x, y) & 0xFFFFFF for y in range(image.height()) for x in range(image.width())}
+
+
+@pytest.mark.parametrize("name", ["light", "dark", "contrast"])
+@pytest.mark.parametrize("kind", [QCheckBox, QRadioButton])
+def test_check_boxes_and_radio_buttons_show_on_and_off(
+    qtbot: QtBot, theme: QApplication, name: str, kind: type[QCheckBox] | type[QRadioButton]
+) -> None:
+    """Off: an outline at 3:1 on the window; on: the accent filled, with a mark that reads on it."""
+    style.use_theme(theme, name)
+    c = Colours(theme.palette())
+    assert contrast(c.indicator_border, c.window) >= 3.0
+    assert contrast(c.indicator_border, c.indicator_fill) >= 3.0
+    mark = QColor(c.indicator_mark)
+    assert contrast(mark, c.accent) >= 4.5
+    box = kind("Remember")
+    qtbot.addWidget(box)
+    box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    box.show()
+    qtbot.waitExposed(box)
+    assert c.indicator_border.rgb() & 0xFFFFFF in _grab_colours(box)
+    box.setChecked(True)
+    qtbot.waitUntil(lambda: mark.rgb() & 0xFFFFFF in _grab_colours(box))
+    assert c.accent.rgb() & 0xFFFFFF in _grab_colours(box)
+
+
+def test_scroll_bars_are_thin_with_a_handle_that_shows_and_no_arrows(palette: QPalette) -> None:
+    c = Colours(palette)
+    assert contrast(c.scroll_handle, c.window) >= 3.0
+    assert contrast(c.scroll_handle, c.scroll_track) >= 3.0
+    assert c.scroll_hover != c.scroll_handle
+    sheet = sheet_for(palette)
+    assert "QScrollBar::add-line, QScrollBar::sub-line { width: 0; height: 0;" in sheet
+
+
+def test_a_focused_primary_button_fills_in_high_contrast(qtbot: QtBot, theme: QApplication) -> None:
+    """High contrast outlines a primary button in yellow: focused, a thicker yellow ring would hardly
+    show, so it fills (black on yellow)."""
+    style.use_theme(theme, "contrast")
+    page = QWidget()
+    qtbot.addWidget(page)
+    layout = QVBoxLayout(page)
+    primary, other = QPushButton("Replace"), QPushButton("Cancel")
+    style.set_role(primary, "primary")
+    layout.addWidget(primary)
+    layout.addWidget(other)
+    page.show()
+    qtbot.waitExposed(page)
+    yellow = 0xFFFF00
+
+    def centre() -> int:
+        image = primary.grab().toImage()
+        return image.pixel(4 + 2, image.height() // 2) & 0xFFFFFF
+
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus)
+    assert centre() != yellow
+    primary.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: centre() == yellow)
+
+
+def test_a_buttons_icon_stands_clear_of_its_text(qtbot: QtBot, theme: QApplication) -> None:
+    """Qt leaves a fixed 4 px between a button's icon and its text: the sheet widens the icon by a
+    blank strip (icons.icon() holds that size) so the two do not touch."""
+    from softtoken.gui import icons
+    from softtoken.gui.style.sheet import BUTTON_ICON, BUTTON_ICON_GAP
+
+    button = QPushButton("Copy")
+    qtbot.addWidget(button)
+    button.setIcon(icons.icon("copy", button))
+    button.ensurePolished()
+    wide = QSize(BUTTON_ICON + BUTTON_ICON_GAP, BUTTON_ICON)
+    assert BUTTON_ICON_GAP >= 4 and button.iconSize() == wide
+    drawn = button.icon().pixmap(wide)
+    assert drawn.size() == wide
+    image = drawn.toImage()
+    strip = {
+        image.pixelColor(x, y).alpha() for x in range(BUTTON_ICON, wide.width()) for y in range(BUTTON_ICON)
+    }
+    assert strip == {0}  # the gap is blank
 
 
 def test_the_sheets_own_colours_are_readable(palette: QPalette) -> None:

@@ -137,3 +137,18 @@ def test_qtsvg_is_not_loaded_by_importing_the_icons(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("ratio", [1.0, 2.0])
+def test_a_qr_code_is_pure_black_and_white_at_every_scale(qapp: QApplication, ratio: float) -> None:
+    """Drawn at the screen's pixel ratio, whole device pixels a module: never smoothed to grey."""
+    from softtoken.gui.qr_image import qr_pixmap
+
+    once = qr_pixmap("pia://container/SMPH0000D181?issuer=ACME", module=3, ratio=1.0)
+    drawn = qr_pixmap("pia://container/SMPH0000D181?issuer=ACME", module=3, ratio=ratio)
+    assert drawn.devicePixelRatio() == ratio
+    assert drawn.deviceIndependentSize() == once.deviceIndependentSize()  # the same logical size
+    assert drawn.width() == round(once.width() * ratio)
+    image = drawn.toImage()
+    colours = {image.pixel(x, y) & 0xFFFFFF for y in range(image.height()) for x in range(image.width())}
+    assert colours == {0x000000, 0xFFFFFF}

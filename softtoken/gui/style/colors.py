@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 TEXT_CONTRAST = 4.5  # WCAG 1.4.3, text
 RING_CONTRAST = 3.0  # WCAG 1.4.11, focus rings and the outlines of fields
+MUTED_CONTRAST = 5.0  # captions are small and grey: a margin above 4.5:1 so they do not look faint
 
 
 class Role(Enum):
@@ -38,6 +39,9 @@ _HUES = {
     Role.WARNING: ("#8a4b00", "#f8c66d"),
     Role.DANGER: ("#b00020", "#ff8a80"),
 }
+# High contrast (white on black, yellow accent): bright hues, each far above 4.5:1 on black, and the
+# warning amber rather than the accent's yellow so the countdown's last seconds still change colour.
+_CONTRAST_HUES = {Role.SUCCESS: "#7cfc7c", Role.WARNING: "#ffa64d", Role.DANGER: "#ff6e6e"}
 
 
 def contrast(a: QColor, b: QColor) -> float:
@@ -74,8 +78,9 @@ def readable(c: QColor, background: QColor, minimum: float) -> QColor:
         return c
     black, white = QColor(0, 0, 0), QColor(255, 255, 255)
     towards = black if contrast(black, background) >= contrast(white, background) else white
-    for step in range(1, 21):
-        moved = mix(c, towards, step / 20)
+    for step in range(1, 41):
+        exact = mix(c, towards, step / 40)
+        moved = QColor(exact.red(), exact.green(), exact.blue())  # 8 bits a channel: what screens show
         if contrast(moved, background) >= minimum:
             return moved
     return towards
@@ -106,26 +111,34 @@ def is_high_contrast(widget: QWidget) -> bool:
 
 
 def palette_color(palette: QPalette, role: Role) -> QColor:
-    """``role``'s colour on ``palette``: text roles at 4.5:1 on its window, the border at 3:1."""
+    """``role``'s colour on ``palette``: text roles at 4.5:1 on its window and on its base (cards are
+    base-coloured), the border at 3:1 on both."""
     window = _window(palette)
+    base = flatten(palette.color(QPalette.ColorRole.Base), window)
     text = flatten(palette.color(QPalette.ColorRole.WindowText), window)
     high_contrast = palette_is_high_contrast(palette)
+
+    def on_both(c: QColor, minimum: float) -> QColor:
+        return readable(readable(c, window, minimum), base, minimum)
+
     if role is Role.TEXT:
         return text
     if role is Role.SURFACE:
-        return flatten(palette.color(QPalette.ColorRole.Base), window)
+        return base
     if role is Role.BORDER:
-        return (
-            text if high_contrast else readable(palette.color(QPalette.ColorRole.Mid), window, RING_CONTRAST)
-        )
+        return text if high_contrast else on_both(palette.color(QPalette.ColorRole.Mid), RING_CONTRAST)
     if role is Role.MUTED:
         if high_contrast:
             return text
-        return readable(palette.color(QPalette.ColorRole.PlaceholderText), window, TEXT_CONTRAST)
+        return on_both(palette.color(QPalette.ColorRole.PlaceholderText), MUTED_CONTRAST)
     if role is Role.ACCENT:  # a ring, a fill, and text too (links, the accent tone): 4.5:1 serves all
-        return readable(palette.color(QPalette.ColorRole.Highlight), window, TEXT_CONTRAST)
+        if high_contrast:
+            return flatten(palette.color(QPalette.ColorRole.Highlight), window)
+        return on_both(palette.color(QPalette.ColorRole.Highlight), TEXT_CONTRAST)
+    if high_contrast:
+        return on_both(QColor(_CONTRAST_HUES[role]), TEXT_CONTRAST)
     light, dark = _HUES[role]
-    return readable(QColor(dark if palette_is_dark(palette) else light), window, TEXT_CONTRAST)
+    return on_both(QColor(dark if palette_is_dark(palette) else light), TEXT_CONTRAST)
 
 
 def on_color(fill: QColor, preferred: QColor) -> QColor:

@@ -10,7 +10,10 @@ Focus rings are drawn here and only here: a 2 px ring in the accent colour
 (4.5:1 on the window, more than WCAG 1.4.11's 3:1) on every button, field,
 check box, radio button, list and focusable card. A filled button (primary,
 danger) is ringed in the text colour instead: an accent ring on an accent fill
-cannot be seen, and style sheets have no outline-offset to leave a gap. A
+cannot be seen, and style sheets have no outline-offset to leave a gap (their
+``outline`` is drawn around the contents, and a ``double`` border loses its
+rounding). In high contrast, where primary and danger buttons are outlined in
+their colour, a focused one fills with it instead (black on yellow). A
 button's ring takes its transparent margin, so it shows outside the button's
 edge. Every control keeps its outer size focused or not: the border grows by
 what the margin or padding gives back.
@@ -22,6 +25,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ..resources import find_resource
 from .colors import (
     RING_CONTRAST,
     TEXT_CONTRAST,
@@ -42,6 +46,9 @@ CHIPS = ("ready", "waiting", "disabled", "problem")
 TONES = tuple(role.value for role in Role)
 CHIP_ROLES = {"ready": Role.SUCCESS, "waiting": Role.WARNING, "disabled": Role.DANGER, "problem": Role.DANGER}
 
+# A button's icon is drawn BUTTON_ICON px square with BUTTON_ICON_GAP px of blank on its right:
+# Qt puts a fixed 4 px between a button's icon and its text, which looks cramped (icons.icon()).
+BUTTON_ICON, BUTTON_ICON_GAP = 16, Space.XS
 RING = 2  # the focus ring's width, logical pixels
 CONTROL_HEIGHT = 32  # buttons and one-line fields, logical pixels (Qt doubles it at scale 2)
 _PAD_Y = 5  # a control's padding inside its 1 px border: 1 + 5 + 20 + 5 + 1 = 32
@@ -98,7 +105,21 @@ class Colours:
         self.disabled_text = readable(mix(self.text, self.window, 0.55), self.window, RING_CONTRAST)
         self.disabled_fill = mix(self.button, self.window, 0.5)
         self.disabled_border = mix(self.border, self.window, 0.5)
-        self.track = mix(self.window, self.text, 0.5 if self.high_contrast else 0.15)
+        # A progress bar's groove. In high contrast it is the window's black, outlined in white: a grey
+        # groove would become the bar's palette window (the sheet's background does that), and the
+        # countdown, which takes its colour from its own palette, would then be a dark yellow on grey.
+        self.track = self.window if self.high_contrast else mix(self.window, self.text, 0.15)
+        self.track_border = self.text if self.high_contrast else self.track
+        # Check boxes and radio buttons: a base-coloured box outlined at 3:1 (Fusion's own outline is
+        # the window a little darker: invisible in dark and high contrast); on, the accent filled,
+        # with a tick or a dot in the colour that reads on the accent.
+        self.indicator_fill = self.surface
+        self.indicator_border = self.border
+        self.indicator_mark = "black" if self.on_accent.lightness() < 128 else "white"
+        # Scroll bars: a faint track, a handle in the border colour (3:1), darker under the pointer.
+        self.scroll_track = self.window if self.high_contrast else mix(self.window, self.text, 0.06)
+        self.scroll_handle = readable(self.border, self.scroll_track, RING_CONTRAST)
+        self.scroll_hover = self.accent if self.high_contrast else mix(self.border, self.text, 0.4)
         self.link = readable(palette.color(QPalette.ColorRole.Link), self.window, TEXT_CONTRAST)
         self.tones = {
             role: palette_color(palette, role)
@@ -131,9 +152,11 @@ def sheet_for(palette: QPalette) -> str:
         f'QLabel[tone="{role.value}"], QProgressBar[tone="{role.value}"] {{ color: {h(ink)}; }}'
         for role, ink in c.tones.items()
     )
+    # High contrast: every bar in the accent's yellow, the one colour bars have there.
+    bar_inks = {role: c.accent if c.high_contrast else ink for role, ink in c.tones.items()}
     bars = "\n".join(
         f'QProgressBar[tone="{role.value}"]::chunk {{ background: {h(ink)}; }}'
-        for role, ink in c.tones.items()
+        for role, ink in bar_inks.items()
     )
     chips = "\n".join(
         f'QLabel[chip="{chip}"] {{ color: {h(ink)}; background: {h(fill)}; border: 1px solid {h(ink)};'
@@ -145,6 +168,7 @@ QPushButton {{
     color: {h(c.button_text)};
     border: 1px solid {h(c.border)}; border-radius: {Radius.S}px; margin: {m}px;
     padding: {pad}; min-height: {_CONTENT_HEIGHT}px; min-width: {Space.XXL * 2}px;
+    qproperty-iconSize: {BUTTON_ICON + BUTTON_ICON_GAP}px {BUTTON_ICON}px;
 }}
 QPushButton:!flat {{ background: {h(c.button)}; }}
 QPushButton:!flat:hover {{ background: {h(c.button_hover)}; }}
@@ -224,34 +248,83 @@ QFrame[card="true"] {{
 }}
 QFrame[card="true"]:focus {{ border: {RING}px solid {h(c.accent)}; margin: 0; }}
 QProgressBar {{
-    color: {h(c.text)}; background: {h(c.track)}; border: none; border-radius: {Radius.S - 1}px;
+    color: {h(c.text)}; background: {h(c.track)}; border: 1px solid {h(c.track_border)};
+    border-radius: {Radius.S - 1}px;
     text-align: center; min-height: {Space.S - 2}px;
 }}
 QProgressBar::chunk {{ background: {h(c.accent)}; border-radius: {Radius.S - 1}px; }}
 QToolTip {{
     color: {h(c.text)}; background: {h(c.surface)}; border: 1px solid {h(c.border)}; padding: {Space.XS}px;
 }}
-{_high_contrast_indicators(c) if c.high_contrast else ""}
+{_indicators(c)}
+{_scroll_bars(c)}
+{_high_contrast_focus(c) if c.high_contrast else ""}
 {tones}
 {bars}
 {chips}
 """
 
 
-def _high_contrast_indicators(c: Colours) -> str:
-    """Fusion outlines check boxes and radio buttons in a darker window colour: on black, nothing.
-    In high contrast they are drawn here: outlined in the text colour, filled with the accent when on."""
-    side = Space.L - 2
+def _mark(name: str) -> str:
+    """A check box's tick or a radio button's dot, as a style-sheet url (none if the file is missing).
+
+    An SVG in resources/icons/ui/: Qt reads it only when a box is first drawn checked, and draws
+    it at the screen's pixel ratio (sharp at scale 2)."""
+    path = find_resource(f"icons/ui/{name}.svg")
+    return f"image: url({path.as_posix()});" if path else ""
+
+
+def _indicators(c: Colours) -> str:
+    side = Space.L - 2  # Fusion's own size: 14 px inside a 1 px outline
+    h = _hex
     return f"""
 QCheckBox::indicator, QRadioButton::indicator {{
-    width: {side}px; height: {side}px; border: 1px solid {_hex(c.text)}; background: {_hex(c.window)};
+    width: {side}px; height: {side}px;
+    border: 1px solid {h(c.indicator_border)}; background: {h(c.indicator_fill)};
 }}
-QCheckBox::indicator {{ border-radius: {Radius.S - 2}px; }}
-QRadioButton::indicator {{ border-radius: {side // 2}px; }}
+QCheckBox::indicator {{ border-radius: {Radius.S - 1}px; }}
+QRadioButton::indicator {{ border-radius: {side // 2 + 1}px; }}
+QCheckBox::indicator:hover, QRadioButton::indicator:hover {{ border-color: {h(c.accent)}; }}
 QCheckBox::indicator:checked, QRadioButton::indicator:checked {{
-    background: {_hex(c.accent)}; border-color: {_hex(c.accent)};
+    background: {h(c.accent)}; border-color: {h(c.accent)};
 }}
-QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {_hex(c.disabled_text)}; }}
+QCheckBox::indicator:checked {{ {_mark("indicator-check-" + c.indicator_mark)} }}
+QRadioButton::indicator:checked {{ {_mark("indicator-dot-" + c.indicator_mark)} }}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{
+    border-color: {h(c.disabled_border)}; background: {h(c.disabled_fill)};
+}}
+"""
+
+
+def _scroll_bars(c: Colours) -> str:
+    """Thin, rounded and without arrow buttons; the handle at 3:1 on the window."""
+    thick, inset = Space.M, Space.XS // 2
+    h = _hex
+    return f"""
+QScrollBar:vertical {{ background: {h(c.scroll_track)}; width: {thick}px; margin: 0; border: none; }}
+QScrollBar:horizontal {{ background: {h(c.scroll_track)}; height: {thick}px; margin: 0; border: none; }}
+QScrollBar::handle {{
+    background: {h(c.scroll_handle)}; border-radius: {thick // 2 - inset}px; margin: {inset}px;
+}}
+QScrollBar::handle:vertical {{ min-height: {Space.XXL}px; }}
+QScrollBar::handle:horizontal {{ min-width: {Space.XXL}px; }}
+QScrollBar::handle:hover, QScrollBar::handle:pressed {{ background: {h(c.scroll_hover)}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; background: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
+"""
+
+
+def _high_contrast_focus(c: Colours) -> str:
+    """High contrast outlines its primary and danger buttons in their colour, so a thicker ring of
+    the same yellow would hardly show: focused, they fill instead (black text on the colour)."""
+    h = _hex
+    return f"""
+QPushButton[role="primary"]:!flat:focus, QPushButton[role="primary"]:!flat:focus:hover {{
+    color: {h(c.on_accent)}; background: {h(c.accent)}; border-color: {h(c.text)};
+}}
+QPushButton[role="danger"]:!flat:focus, QPushButton[role="danger"]:!flat:focus:hover {{
+    color: {h(c.on_danger)}; background: {h(c.danger)}; border-color: {h(c.text)};
+}}
 """
 
 
