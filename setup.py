@@ -21,7 +21,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-ICON_FILES = ("softtoken.svg", "softtoken-*.png", "ui/*.svg", "ui/LICENSE")  # ui/: the screens' icons
+ICON_FILES = ("softtoken.svg", "softtoken-*.png", "ui/*.svg", "ui/*.png", "ui/LICENSE")  # ui/: the screens' icons
 
 
 def _i18n_build() -> ModuleType:

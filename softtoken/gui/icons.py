@@ -7,13 +7,13 @@ default) at the screen's pixel ratio, so icons follow light, dark and
 high-contrast themes and stay sharp at scale 2. :class:`IconLabel` shows one
 and draws it again when the theme or the screen changes.
 
-QtSvg is imported only when the first icon is drawn: never before first paint
-(tests/gui/test_startup.py checks it).
+The app draws them from masks of the SVGs (``<name>.png``, made by
+gui/icon_masks.py), never with QtSvg: its renderer holds about 2.5 MB for the
+rest of the session. No icon is drawn before the first window's first paint.
 """
 
 from __future__ import annotations
 
-import sys
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from .resources import find_resource
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QIcon, QPaintEvent, QPixmap
+    from PySide6.QtGui import QIcon, QImage, QPaintEvent, QPixmap
 
     from .style import Role
 
@@ -91,32 +91,42 @@ def _check(name: str) -> None:
         raise ValueError(f"no icon named {name!r}")
 
 
+_drawn_any: list[bool] = []  # one item once any icon was drawn (IconLabel waits until then)
+
+
 @cache
-def svg_text(name: str) -> str:
-    """The SVG source of ``name`` ("" when the file is missing: an empty picture, not a crash)."""
-    _check(name)
-    path = find_resource(f"icons/ui/{name}.svg")
-    return path.read_text(encoding="utf-8") if path else ""
+def _mask(name: str) -> QImage:
+    """``name``'s mask (gui/icon_masks.py: the SVG drawn once, 128 px); a null image when missing."""
+    from PySide6.QtGui import QImage
+
+    path = find_resource(f"icons/ui/{name}.png")
+    return QImage(str(path)) if path else QImage()
 
 
 @lru_cache(maxsize=256)
 def _drawn(name: str, size: int, ink: str, ratio: float, gap: int = 0) -> QPixmap:
-    from PySide6.QtCore import QByteArray, Qt
-    from PySide6.QtGui import QPainter, QPixmap
-    from PySide6.QtSvg import QSvgRenderer
+    """The mask scaled to ``size`` × ``ratio`` pixels (area-averaged) and filled with ``ink``.
 
+    Not the SVG: QtSvg's renderer would hold about 2.5 MB for the session (icon_masks.py).
+    """
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QImage, QPainter, QPixmap
+
+    _drawn_any[:] = [True]
     side = max(1, round(size * ratio))
-    image = QPixmap(side + round(gap * ratio), side)  # ``gap``: blank on the right (a button's icon)
-    image.fill(Qt.GlobalColor.transparent)
-    text = svg_text(name)
-    if text:
-        from PySide6.QtCore import QRectF
-
-        renderer = QSvgRenderer(QByteArray(text.replace("currentColor", ink).encode("utf-8")))
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(painter, QRectF(0, 0, side, side))
+    canvas = QImage(side + round(gap * ratio), side, QImage.Format.Format_ARGB32_Premultiplied)
+    canvas.fill(Qt.GlobalColor.transparent)  # ``gap``: blank on the right (a button's icon)
+    mask = _mask(name)
+    if not mask.isNull():
+        scaled = mask.scaled(
+            side, side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        painter = QPainter(canvas)
+        painter.drawImage(QPoint(0, 0), scaled)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        painter.fillRect(0, 0, side, side, ink)  # the role colour (a "#rrggbb" name)
         painter.end()
+    image = QPixmap.fromImage(canvas)
     image.setDevicePixelRatio(ratio)
     return image
 
@@ -187,8 +197,8 @@ class IconLabel(QLabel):
     ``accessible`` that says so (e.g. the step's name).
 
     Made before any icon was drawn (the first window's first paint), it draws
-    in the event loop's turn after its own first paint: QtSvg loads then, not
-    before the window is on screen. Once QtSvg is loaded it draws at once.
+    in the event loop's turn after its own first paint, so no icon work comes
+    before the window is on screen. Once one icon is drawn the others draw at once.
     """
 
     def __init__(
@@ -205,7 +215,7 @@ class IconLabel(QLabel):
         self._accessible = accessible
         self.setFixedSize(size, size)
         self.setAccessibleName(accessible or describe(name))
-        self._waiting = "PySide6.QtSvg" not in sys.modules  # see the class's docstring
+        self._waiting = not _drawn_any  # see the class's docstring
         if not self._waiting:
             self._draw()
 

@@ -120,8 +120,8 @@ def test_the_dark_palette_draws_light_ink(qapp: QApplication) -> None:
     assert ink == style.color(widget, Role.TEXT).name()
 
 
-def test_an_icon_label_made_before_qtsvg_draws_after_its_first_paint(qtbot: QtBot) -> None:
-    """At start-up QtSvg is not loaded yet: the label paints empty once, and draws in the next turn."""
+def test_an_icon_label_made_before_any_icon_was_drawn_draws_after_its_first_paint(qtbot: QtBot) -> None:
+    """At start-up no icon was drawn yet: the label paints empty once, and draws in the next turn."""
     label = icons.IconLabel("info", 24)
     qtbot.addWidget(label)
     label._waiting = True  # as if made before any icon was drawn
