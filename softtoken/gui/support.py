@@ -117,7 +117,9 @@ class SupportDialog(QDialog):
         set_tone(intro, Role.MUTED)
         layout.addWidget(intro)
         self.text = self._text_box("supportText", translate("SupportDialog", "Support information"))
-        layout.addWidget(self.text)  # as tall as its lines (see CardBox): the card is read whole
+        # As tall as its lines (see CardBox): the card is read whole. Details hidden, it takes
+        # the height left; shown, they take (almost) all of it.
+        layout.addWidget(self.text, 1)
         # A plain button (not a toggle that looks pressed): it shows or hides the details.
         self.details_button = QPushButton(translate("SupportDialog", "Show details"), self)
         self.details_button.setObjectName("detailsButton")
@@ -133,7 +135,7 @@ class SupportDialog(QDialog):
         lines = self.details.fontMetrics().lineSpacing() * 3 + 2 * Space.M + Space.S
         self.details.setMinimumHeight(lines)
         self.details.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        layout.addWidget(self.details, 1)
+        layout.addWidget(self.details, 100)
         status_row = QHBoxLayout()
         status_row.setSpacing(Space.S)
         self.status_icon = IconLabel("warning", Space.L, Role.WARNING, parent=self)
