@@ -1334,6 +1334,10 @@ Luego pulse Ctrl+Intro, o Tab para ir a los botones.</translation>
         <translation>PIN del token</translation>
     </message>
     <message>
+        <source>Token PIN:</source>
+        <translation>PIN del token:</translation>
+    </message>
+    <message>
         <source>Show a passcode</source>
         <translation>Mostrar un código</translation>
     </message>

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from .errors import message_for
-from .style import Space, Type, set_role, set_type
+from .style import Space, Type, make_card, set_role, set_type
 from .wizard.common import problem_label, problem_row, show_problem
 
 if TYPE_CHECKING:
@@ -73,14 +74,22 @@ class RegisterDialog(QDialog):
         )
         set_type(self.question, Type.TITLE)
         layout.addWidget(self.question)
+        # What the link says (who, where, which container) on a card; what to type below it.
+        self.details = QFrame(self)
+        self.details.setObjectName("registerDetails")
+        make_card(self.details)
+        card = QFormLayout(self.details)
+        card.setContentsMargins(Space.L, Space.M, Space.L, Space.M)
+        card.setHorizontalSpacing(Space.L)
         self._form = form = QFormLayout()
         form.setHorizontalSpacing(Space.L)
         self.issuer_value = self._value(preview.issuer, "issuerValue", translate(CONTEXT, "Issuer"))
         self.url_value = self._value(preview.url, "urlValue", translate(CONTEXT, "Issuer address"))
         self.serial_value = self._value(preview.serial, "containerValue", translate(CONTEXT, "Container"))
-        form.addRow(translate(CONTEXT, "Issuer:"), self.issuer_value)
-        form.addRow(translate(CONTEXT, "Address:"), self.url_value)
-        form.addRow(translate(CONTEXT, "Container:"), self.serial_value)
+        card.addRow(translate(CONTEXT, "Issuer:"), self.issuer_value)
+        card.addRow(translate(CONTEXT, "Address:"), self.url_value)
+        card.addRow(translate(CONTEXT, "Container:"), self.serial_value)
+        layout.addWidget(self.details)
         self.passphrase_edit: QLineEdit | None = None
         if preview.needs_passphrase:
             edit = QLineEdit(self)

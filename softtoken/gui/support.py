@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -62,9 +63,33 @@ def line_text(line: Line) -> str:
     return "  " * line.indent + text
 
 
+class CardBox(QPlainTextEdit):
+    """A read-only text box that can be made as tall as its lines at its width (:meth:`fit`)."""
+
+    fitting = False
+
+    def fit(self) -> None:
+        """As tall as its lines: the card is read whole, without scrolling (the details scroll)."""
+        self.fitting = True
+        margin = round(self.document().documentMargin())
+        width = max(1, self.viewport().width() - 2 * margin)
+        metrics = QFontMetrics(self.font())
+        flags = int(Qt.TextFlag.TextWordWrap)
+        lines = self.toPlainText().split("\n")
+        height = sum(metrics.boundingRect(0, 0, width, 0, flags, line or " ").height() for line in lines)
+        chrome = self.height() - self.viewport().height()
+        self.setMinimumHeight(height + 2 * margin + chrome + 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.fitting:  # another width: the lines wrap otherwise
+            self.fit()
+
+
 class SupportDialog(QDialog):
     def __init__(self, vault: Vault, policy: Policy, clock: Clock, parent: QWidget | None = None) -> None:
-        from .icons import icon
+        from .button_flow import ButtonFlow
+        from .icons import IconLabel, icon
         from .style import MessageText, Role, Space, Type, set_role, set_tone, set_type
 
         super().__init__(parent)
@@ -92,21 +117,39 @@ class SupportDialog(QDialog):
         set_tone(intro, Role.MUTED)
         layout.addWidget(intro)
         self.text = self._text_box("supportText", translate("SupportDialog", "Support information"))
-        layout.addWidget(self.text, 3)
+        # As tall as its lines (see CardBox): the card is read whole. Details hidden, it takes
+        # the height left; shown, they take (almost) all of it.
+        layout.addWidget(self.text, 1)
+        # A plain button (not a toggle that looks pressed): it shows or hides the details.
         self.details_button = QPushButton(translate("SupportDialog", "Show details"), self)
         self.details_button.setObjectName("detailsButton")
-        self.details_button.setCheckable(True)
-        self.details_button.toggled.connect(self._show_details)
+        self.details_button.clicked.connect(self._toggle_details)
         layout.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.details = self._text_box("supportDetails", translate("SupportDialog", "Technical details"))
-        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.details = self._text_box(
+            "supportDetails",
+            translate("SupportDialog", "Technical details"),
+            QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont),  # a family, not a size
+        )
         self.details.hide()
-        layout.addWidget(self.details, 2)
+        # What is left of the dialog's height: at least a few lines, scrolled (the card is not).
+        lines = self.details.fontMetrics().lineSpacing() * 3 + 2 * Space.M + Space.S
+        self.details.setMinimumHeight(lines)
+        self.details.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        layout.addWidget(self.details, 100)
+        status_row = QHBoxLayout()
+        status_row.setSpacing(Space.S)
+        self.status_icon = IconLabel("warning", Space.L, Role.WARNING, parent=self)
+        self.status_icon.setObjectName("supportStatusIcon")
+        self.status_icon.hide()
         self.status = MessageText(self)
         self.status.setObjectName("supportStatus")
-        layout.addWidget(self.status)
+        self.status.hide()  # until there is something to say
+        status_row.addWidget(self.status_icon, 0, Qt.AlignmentFlag.AlignTop)
+        status_row.addWidget(self.status, 1)
+        layout.addLayout(status_row)
         row = QHBoxLayout()
         row.setSpacing(Space.S)
+        actions = ButtonFlow(spacing=Space.S)  # wraps onto two rows when the three do not fit
         self.clock_button = QPushButton(translate("SupportDialog", "Check the clock"), self)
         self.clock_button.setObjectName("checkClockButton")
         self.clock_button.clicked.connect(self.check_clock)
@@ -117,7 +160,7 @@ class SupportDialog(QDialog):
             self.clock_button.setEnabled(False)
             self.clock_button.setToolTip(why)
             self.clock_button.setAccessibleDescription(why)
-            self.status.setText(why)
+            self._say(why)
         self.copy_button = QPushButton(translate("SupportDialog", "Copy support info"), self)
         self.copy_button.setObjectName("copySupportButton")
         self.copy_button.setIcon(icon("copy", self, Role.TEXT))
@@ -133,18 +176,20 @@ class SupportDialog(QDialog):
         for button in (self.details_button, self.clock_button, self.save_button, close):
             set_role(button, "secondary")
         for button in (self.copy_button, self.save_button, self.clock_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(close)
+            actions.addWidget(button)
+        row.addLayout(actions, 1)
+        row.addWidget(close, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(row)
-        self.resize(660, 520)
+        self.resize(660, 600)
         self.refresh()
 
-    def _text_box(self, name: str, accessible: str) -> QPlainTextEdit:
+    def _text_box(self, name: str, accessible: str, family: QFont | None = None) -> CardBox:
         from .style import Space, make_card
 
-        box = QPlainTextEdit(self)
+        box = CardBox(self)
         box.setObjectName(name)
+        if family is not None:  # before make_card: its repolish would put the sheet's font back
+            box.setFont(family)
         box.setReadOnly(True)
         # Read with the arrow keys, a line or a word at a time (a screen reader follows the caret);
         # Tab still goes on to the buttons.
@@ -156,6 +201,35 @@ class SupportDialog(QDialog):
         box.document().setDocumentMargin(Space.M)
         make_card(box)  # the card's lines, on a card
         return box
+
+    def _say(self, text: str, tone: Any = None, icon: str = "") -> None:
+        """The status line: words, and for a clock check's result an icon and a tone."""
+        from .style import set_tone
+
+        self.status.setText(text)
+        self.status.setVisible(bool(text))  # no empty line's gap
+        set_tone(self.status, tone)
+        if icon:
+            self.status_icon.set_icon(icon, tone)
+        self.status_icon.setVisible(bool(icon))
+
+    def _say_clock_result(self, card: dict[str, Any]) -> None:
+        from softtoken.core.cardtext import clock_line
+
+        from .style import Role
+
+        check = card.get("clock_check") or {}
+        status = check.get("status")
+        text = line_text(clock_line(card))
+        if status == "ok":
+            self._say(text, Role.SUCCESS, "ready")
+        elif status == "error":
+            self._say(text, Role.DANGER, "warning")
+        else:  # a little off, or no answer
+            self._say(text, Role.WARNING, "warning")
+
+    def _toggle_details(self) -> None:
+        self._show_details(self.details.isHidden())
 
     def _show_details(self, shown: bool) -> None:
         self.details.setVisible(shown)
@@ -183,14 +257,15 @@ class SupportDialog(QDialog):
         text = card_text(card)
         self.text.setPlainText(joined([line_text(line) for line in text.plain], text.plain))
         self.details.setPlainText("\n".join(line_text(line) for line in text.details))
+        self.text.fit()  # the card box only: the details keep what is left
         if self._say_clock:
-            from softtoken.core.cardtext import clock_line
-
             self._say_clock = False
-            self.status.setText(line_text(clock_line(card)))
+            self._say_clock_result(card)
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(message_for(exc))
+        from .style import Role
+
+        self._say(message_for(exc), Role.DANGER, "error")
 
     def check_clock(self) -> None:
         from softtoken.core.clockcheck import check_clock, save_check
@@ -203,7 +278,7 @@ class SupportDialog(QDialog):
             return result
 
         self.clock_button.setEnabled(False)
-        self.status.setText(translate("SupportDialog", "Checking the clock…"))
+        self._say(translate("SupportDialog", "Checking the clock…"))
 
         def done(result: Any) -> None:
             self.clock_button.setEnabled(True)
@@ -223,9 +298,7 @@ class SupportDialog(QDialog):
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.full_text())
-        self.status.setText(
-            translate("SupportDialog", "Copied. Paste it into your message to the help desk.")
-        )
+        self._say(translate("SupportDialog", "Copied. Paste it into your message to the help desk."))
 
     def save_bundle(self) -> None:
         from softtoken.core.diagnostics import save_bundle, suggested_bundle_path
@@ -242,9 +315,7 @@ class SupportDialog(QDialog):
         workers.run_in_background(
             # the save dialog has asked before replacing a file: the bundle replaces it atomically
             lambda: save_bundle(path, self.card, self.vault, replace=True),
-            lambda saved: self.status.setText(
-                translate("SupportDialog", "Saved to {path}.").format(path=saved)
-            ),
+            lambda saved: self._say(translate("SupportDialog", "Saved to {path}.").format(path=saved)),
             self._failed,
             owner=self,
         )

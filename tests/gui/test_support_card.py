@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from defusedxml import ElementTree as ET
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from softtoken.core import cardtext
@@ -186,3 +186,28 @@ def test_the_catalog_has_every_line_of_the_card() -> None:
         assert catalog.get(template), template
         placeholders = set(re.findall(r"\{\w+\}", template))
         assert set(re.findall(r"\{\w+\}", catalog[template] or "")) == placeholders, template
+
+
+@pytest.mark.usefixtures("spanish")
+def test_buttons_fit_their_words_and_the_card_is_shown_whole(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """At the dialog's own size in Spanish, no button is narrower than its words (they wrap onto
+    another row instead), the card box is as tall as its lines and the details are monospace."""
+    from PySide6.QtGui import QFontDatabase, QFontInfo
+
+    dialog = open_card(
+        qtbot, tmp_path, memory_keyring, Policy(helpdesk_contact="555-0100", ntp_server="time.example")
+    )
+    dialog.show()
+    dialog.details_button.click()
+    qtbot.waitUntil(dialog.details.isVisible)
+    QApplication.processEvents()
+    for name in ("copySupportButton", "saveBundleButton", "checkClockButton", "closeSupportButton"):
+        button = dialog.findChild(QPushButton, name)
+        assert button.width() >= button.sizeHint().width(), name
+        assert dialog.rect().contains(button.geometry()), name
+    assert not dialog.details_button.isCheckable()
+    assert dialog.text.verticalScrollBar().maximum() == 0  # every line of the card in view
+    fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    assert QFontInfo(dialog.details.font()).family() == QFontInfo(fixed).family()

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..button_flow import ButtonFlow
 from ..style import Space
 from .common import (
     describe_token,
@@ -124,17 +125,17 @@ class ActivatePage(RegistrationLinks, SourceRoutes, FramedPage):  # Registration
             translate("ActivationWizard", "Open key file (PSKC)"),
             translate("ActivationWizard", "Choose the PSKC key file the token vendor sent."),
         )
-        buttons = QGridLayout()  # two a row: three do not fit beside the rail in Spanish
-        buttons.addWidget(self.open_image_button, 0, 0)
-        buttons.addWidget(self.scan_button, 0, 1)
-        buttons.addWidget(self.open_pskc_button, 1, 0)
-        buttons.setColumnStretch(2, 1)
+        # One row when the three fit (English), wrapped onto two when not (Spanish, scale 2).
+        buttons = ButtonFlow(spacing=Space.S)
+        for button in (self.open_image_button, self.scan_button, self.open_pskc_button):
+            buttons.addWidget(button)
         self._layout = layout = QVBoxLayout(self)
         layout.addWidget(box_label)
         layout.addWidget(self.link_edit)
-        layout.addLayout(buttons)
+        # complete_setup() puts the one place for messages here: a problem, or what was found
         layout.addSpacing(Space.S)
-        layout.addStretch(1)  # what complete_setup() adds goes above this, so nothing moves
+        layout.addLayout(buttons)
+        layout.addStretch(1)  # nothing moves when the messages appear above the buttons
         self._complete = False
         if not defer:
             self.complete_setup()
@@ -178,10 +179,10 @@ class ActivatePage(RegistrationLinks, SourceRoutes, FramedPage):  # Registration
         entries.addWidget(self.entry_label)
         entries.addWidget(self.entry_combo, 1)
         layout = self._layout
-        below = layout.count() - 1  # above the stretch
-        layout.insertLayout(below, entries)
-        layout.insertWidget(below + 1, self.summary_label)
-        layout.insertWidget(layout.indexOf(self.link_edit) + 1, problem_row(self.problem_label))  # the box's
+        under = layout.indexOf(self.link_edit) + 1  # the one place for messages: under the box
+        layout.insertWidget(under, problem_row(self.problem_label))  # the box's
+        layout.insertWidget(under + 1, self.summary_label)
+        layout.insertLayout(under + 2, entries)
         chain = (
             self.link_edit,
             self.open_image_button,

@@ -10,7 +10,11 @@ from PySide6.QtWidgets import QLabel, QWidget, QWizard, QWizardPage
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from PySide6.QtWidgets import QFrame
+
     from softtoken.core.token import TokenDescription
+
+    from ..style import Role
 
 translate = QCoreApplication.translate  # Qt Linguist finds translate("Context", "…") calls
 
@@ -93,6 +97,39 @@ def problem_label(parent: QWidget, icon: str = "warning") -> QLabel:
     return label
 
 
+def notice_row(
+    text: str, parent: QWidget, name: str, icon: str = "warning", role: Role | None = None
+) -> QFrame:
+    """A paragraph that warns (or says a success): an icon and the words in ``role``'s tone.
+
+    The row (objectName ``name``) is what is laid out; ``row.label`` holds the words.
+    Made after the first paint (the icon).
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame, QHBoxLayout
+
+    from ..icons import describe
+    from ..style import MessageText, Role, Space, set_tone
+    from .frame import _icon_label
+
+    tone = role if role is not None else Role.WARNING
+    row = QFrame(parent)
+    row.setObjectName(name)
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.setSpacing(Space.S)
+    mark = _icon_label(icon, Space.L, tone, describe(icon), row)
+    line.addWidget(mark, 0, Qt.AlignmentFlag.AlignTop)
+    label = MessageText(row)
+    label.setObjectName(name + "Text")
+    label.setText(text)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    set_tone(label, tone)
+    line.addWidget(label, 1)
+    row.label = label  # type: ignore[attr-defined]
+    return row
+
+
 def problem_row(label: QLabel) -> QWidget:
     """What to lay out for a :func:`problem_label`: its row (icon and words)."""
     row = getattr(label, "row", None)
@@ -145,6 +182,8 @@ def page_paragraphs(page: QWizardPage) -> list[str]:
             texts.append(widget.text())
         elif widget is not None and widget.objectName() == "problemRow" and widget.isVisible():
             texts.append(problem_text(widget))
+        elif widget is not None and isinstance(getattr(widget, "label", None), QLabel) and widget.isVisible():
+            texts.append(widget.label.text())  # type: ignore[attr-defined]  # a notice_row
     return texts
 
 

@@ -93,7 +93,7 @@ class DonePage(FramedPage):
         layout.addWidget(self.values)
         layout.addWidget(self.sync_label)
         layout.addWidget(self.protection_label)
-        self._last_note: QLabel = self.protection_label  # add_note() puts paragraphs after it
+        self._last_note: QWidget = self.protection_label  # add_note() puts paragraphs after it
         layout.addLayout(client)
         layout.addWidget(self.confirm_note)
         layout.addWidget(self.proof)
@@ -108,7 +108,7 @@ class DonePage(FramedPage):
     def unlock(self, unlock: Callable[[str, str], Passcodes] | None) -> None:
         self.proof.unlock = unlock
 
-    def add_note(self, label: QLabel) -> None:
+    def add_note(self, label: QWidget) -> None:
         """A paragraph after the sync line, spaced as the others (the replacement's old-token note)."""
         self._layout.insertWidget(self._layout.indexOf(self._last_note) + 1, label)
         self._last_note = label

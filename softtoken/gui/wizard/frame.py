@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
 
-from ..style import Role, Space, Type, set_role, set_tone, set_type
+from ..style import Role, Space, Type, font, set_role, set_tone, set_type
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWizard
@@ -34,6 +34,19 @@ translate = QCoreApplication.translate
 CONTEXT = "WizardFrame"
 RAIL_ICON = 20  # logical pixels: a step's icon
 HEADING_ICON = 48  # the Done page's success mark
+
+
+# Every step name a wizard shows (the rail is as wide as the widest); each is also a literal
+# translate(CONTEXT, …) where its Step is made, which is what Qt Linguist finds.
+STEP_NAMES: tuple[str, ...] = (
+    "Link",
+    "Name",
+    "PIN",
+    "Done",
+    "Why",
+    "Move",
+    "Remove",
+)
 
 
 class Step(NamedTuple):
@@ -157,6 +170,28 @@ class StepRail(QFrame):
         self._layout.setContentsMargins(Space.L, Space.L, Space.L, Space.L)
         self._layout.setSpacing(Space.M)
         self._layout.addStretch(1)
+        self.setFixedWidth(self._width())  # every page's content starts at the same x
+
+    def _width(self) -> int:
+        """As wide as the widest step name, English or Spanish, current (bold): one width for all.
+
+        The Spanish names come from the catalog file itself, not the installed translator, so
+        an English wizard is as wide as a Spanish one.
+        """
+        from PySide6.QtCore import QTranslator
+        from PySide6.QtGui import QFontMetrics
+
+        from ..i18n import COMPILED
+
+        spanish = QTranslator()
+        spanish.load(str(COMPILED / "softtoken_es.qm"))
+        words: set[str] = set()
+        for name in STEP_NAMES:
+            words |= {name, translate(CONTEXT, name), spanish.translate(CONTEXT, name) or name}
+        metrics = QFontMetrics(font(Type.STRONG, self.font()))
+        widest = max(metrics.horizontalAdvance(f"9  {word}") for word in words)
+        margins = self._layout.contentsMargins()
+        return widest + RAIL_ICON + Space.S + margins.left() + margins.right() + Space.XS
 
     @property
     def painted(self) -> bool:
@@ -295,7 +330,7 @@ def named_steps(name: int, pin: int, done: int) -> list[Step]:
     return [
         Step(translate(CONTEXT, "Name"), "name", (name,)),
         Step(translate(CONTEXT, "PIN"), "pin", (pin,)),
-        Step(translate(CONTEXT, "Done"), "done", (done,)),
+        Step(translate(CONTEXT, "Done"), "token", (done,)),  # its own icon: "done" is a step done
     ]
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from .. import dialogs
 from ..errors import message_for
-from ..style import Space, set_role
+from ..style import Role, Space, set_role
 from .common import problem_label, problem_row, show_problem
 from .frame import FramedPage
 from .reason import MOVED, plain_label, translate
@@ -95,6 +95,9 @@ class MovePage(FramedPage):
         self.link_box.setFixedHeight(self.link_box.fontMetrics().lineSpacing() * 5 + Space.M)
         self.copy_button = QPushButton(translate("ReplacementWizard", "&Copy link"), self)
         self.copy_button.setObjectName("copyMoveLinkButton")
+        from ..icons import icon  # this page is made after the first paint
+
+        self.copy_button.setIcon(icon("copy", self, Role.TEXT))
         self.copy_button.setAutoDefault(False)
         set_role(self.copy_button, "secondary")
         self.copy_button.clicked.connect(self._copy)

@@ -24,7 +24,7 @@ from softtoken.core.otp import TokenType
 
 from .. import workers
 from ..errors import message_for
-from ..style import set_role
+from ..style import Space, set_role
 from .common import problem_label, problem_row, show_problem, translate
 from .noted_pin import NotedPinField
 
@@ -81,9 +81,10 @@ class ProofPasscode(QWidget):
         # digits only, never on a clipboard or the primary selection; Enter shows the passcode
         self.pin_edit = NotedPinField(pin_length, self, own_enter=True)
         self.pin_edit.setObjectName("proofPinEdit")
-        self.pin_edit.setMaximumWidth(160)
         self.pin_edit.setAccessibleName(translate("ActivationWizard", "Token PIN"))
-        self.pin_edit.setPlaceholderText(translate("ActivationWizard", "Token PIN"))
+        self.pin_label = QLabel(translate("ActivationWizard", "Token PIN:"), self)
+        self.pin_label.setObjectName("proofPinLabel")
+        self.pin_label.setBuddy(self.pin_edit)
         self.pin_edit.entered.connect(self.show_passcode)
         self.button = QPushButton(translate("ActivationWizard", "Show a passcode"), self)
         self.button.setObjectName("proofButton")
@@ -96,9 +97,8 @@ class ProofPasscode(QWidget):
         self.code_label.setTextFormat(Qt.TextFormat.PlainText)
         self.code_label.setAccessibleName(translate("ActivationWizard", "Passcode"))
         self.code_label.setFont(code_font(self.font()))
-        self.code_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
+        # Selectable with the mouse, not the keyboard: a keyboard-selectable label draws a caret.
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Focused when shown, as in the token window: a screen reader says "Passcode 6 1 3, 2 9 5".
         self.code_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.countdown = QLabel(self)
@@ -108,15 +108,23 @@ class ProofPasscode(QWidget):
         self.message.setObjectName("proofMessage")
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(Space.S)
+        row.addWidget(self.pin_label)
         row.addWidget(self.pin_edit)
         row.addWidget(self.button)
-        row.addWidget(self.code_label)
-        row.addWidget(self.countdown)
         row.addStretch(1)
+        shown = QHBoxLayout()  # a row of its own: beside the PIN it does not fit (Spanish, scale 2)
+        shown.setContentsMargins(0, 0, 0, 0)
+        shown.addWidget(self.code_label)
+        shown.addSpacing(Space.M)  # the passcode, then how long it stays
+        shown.addWidget(self.countdown)
+        shown.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(Space.S)
         layout.addLayout(row)
         layout.addWidget(problem_row(self.message))  # under the PIN field it is about
+        layout.addLayout(shown)
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.tick)

@@ -27,7 +27,7 @@ from softtoken.core.token import TokenDescription
 from softtoken.core.vault.vault import Passcodes, TokenStatus
 
 from .activate_page import ActivatePage
-from .common import add_quit_shortcut, name_header_logo, page_paragraphs, page_words
+from .common import add_quit_shortcut, name_header_logo, notice_row, page_paragraphs, page_words
 from .done_page import DonePage
 from .frame import Step, activation_steps, dress, other_step, why_step
 from .move import FinishMove, MovedPage, MovePage, Rollover
@@ -42,7 +42,6 @@ from .reason import (
     RETIRE,
     RETIRED,
     ReasonPage,
-    plain_label,
     translate,
 )
 from .retire import Retire, RetiredPage, RetirePage
@@ -62,7 +61,8 @@ class ReplacedDonePage(DonePage):
         self.set_up_title = translate("ReplacementWizard", "Your new token is set up")
         self.setTitle(self.ready_title)
         old_serial = old.serial or "—"
-        self.old_note = plain_label(
+        # A warning, not one more paragraph: the old token must still be revoked at the issuer.
+        self.old_note = notice_row(
             translate(
                 "ReplacementWizard",
                 "The old token '{name}' (serial {serial}) no longer works on this workstation. The "
@@ -182,9 +182,11 @@ class ReplacementWizard(QWizard):
         if self.reason_page.reason is Reason.NEW_WORKSTATION:
             if self.move_page is not None:
                 second = other_step(translate("WizardFrame", "Move"), "screen", MOVE)
-                return [why_step(REASON), second, other_step(translate("WizardFrame", "Done"), "done", MOVED)]
+                done = other_step(translate("WizardFrame", "Done"), "token", MOVED)
+                return [why_step(REASON), second, done]
             second = other_step(translate("WizardFrame", "Remove"), "warning", RETIRE)
-            return [why_step(REASON), second, other_step(translate("WizardFrame", "Done"), "done", RETIRED)]
+            done = other_step(translate("WizardFrame", "Done"), "token", RETIRED)
+            return [why_step(REASON), second, done]
         return [why_step(REASON), *activation_steps(ACTIVATE, NAME, PIN, DONE)]
 
     @property

@@ -53,6 +53,26 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    form.setHorizontalSpacing(Space.M)
+    form.setVerticalSpacing(Space.S)
+    return form
+
+
+def _add_row(form: QFormLayout, text: str, field: QWidget) -> None:
+    """A label level with the middle of its (taller) field: QFormLayout puts labels at the top."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel(text, field.parentWidget())
+    label.setBuddy(field)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    label.setMinimumHeight(field.sizeHint().height())
+    form.addRow(label, field)
+
+
 class NamePage(FramedPage):
     """Step 2: the token's name ("Enter a name and click the Activate button")."""
 
@@ -86,8 +106,8 @@ class NamePage(FramedPage):
         self._name_help = translate("ActivationWizard", "At most {max} characters.").format(max=MAX_NAME)
         self.name_edit.setAccessibleDescription(self._name_help)
         self.problem_label = problem_label(self)
-        form = QFormLayout()
-        form.addRow(translate("ActivationWizard", "Token &name:"), self.name_edit)
+        form = _form()
+        _add_row(form, translate("ActivationWizard", "Token &name:"), self.name_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(Space.S)
@@ -184,15 +204,16 @@ class PinPage(FramedPage):
         self.problem_label = problem_label(self)
         busy = self._busy_row()
 
-        form = QFormLayout()
-        form.addRow(translate("ActivationWizard", "&PIN:"), self.pin_edit)
-        form.addRow(translate("ActivationWizard", "&Type it again:"), self.confirm_edit)
+        form = _form()
+        _add_row(form, translate("ActivationWizard", "&PIN:"), self.pin_edit)
+        _add_row(form, translate("ActivationWizard", "&Type it again:"), self.confirm_edit)
+        # In the fields' column, under the PINs they are about: the problem and "Show PIN".
+        for below in (problem_row(self.problem_label), self.show_check):
+            form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, below)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(Space.S)
         layout.addLayout(form)
-        layout.addWidget(problem_row(self.problem_label))  # under the PINs it is about
-        layout.addWidget(self.show_check)
         layout.addLayout(busy)
         layout.addStretch(1)
         QWidget.setTabOrder(self.pin_edit, self.confirm_edit)
@@ -204,7 +225,6 @@ class PinPage(FramedPage):
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
         edit.setAccessibleDescription(self._pin_help)
-        edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("0") * (length + 8) + 24)
         edit.textChanged.connect(self._validate)
         return edit
 
