@@ -107,6 +107,14 @@
         <translation>Sus tokens</translation>
     </message>
     <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Open the token chosen in the list</source>
+        <translation>Abrir el token elegido en la lista</translation>
+    </message>
+    <message>
         <source>Enter your token &amp;PIN:</source>
         <translation>Introduzca el &amp;PIN del token:</translation>
     </message>

@@ -93,6 +93,7 @@ class CodePage(QWidget):
         self.clipboard = clipboard
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.addStretch()  # on a tall window the card sits in the middle (a stretch above and below)
         self.card = QFrame()
         self.card.setObjectName("codeCard")
         make_card(self.card)

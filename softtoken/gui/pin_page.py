@@ -26,7 +26,7 @@ from .labels import MessageLabel, plain
 from .pin_field import PinField
 from .style import Role, Space, make_card, set_role
 from .text import tr
-from .token_card import CHIP_ICON, TokenHeader, icon_label, make_spinner
+from .token_card import CARD_MARGIN, CHIP_ICON, TokenHeader, icon_label, make_spinner
 
 _MOVES = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter)  # read-only: still taken
 
@@ -51,6 +51,7 @@ class PinPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(Space.S)
+        outer.addStretch()  # on a tall window the page sits in the middle (a stretch above and below)
         # The token's card on top; the field below it on the window's own background, where
         # the style draws fields' and check boxes' outlines to be seen (on a dark card it did not).
         self.card = QFrame()
@@ -58,13 +59,15 @@ class PinPage(QWidget):
         make_card(self.card)
         outer.addWidget(self.card)
         in_card = QVBoxLayout(self.card)
-        in_card.setContentsMargins(Space.XL, Space.L, Space.XL, Space.L)
+        in_card.setContentsMargins(Space.XL, Space.M, Space.XL, Space.M)
         self.header = TokenHeader("tokenNameLabel")
         self.name_label = self.header.name_label
         self.state_label = self.header.detail_label  # "Serial X · key in software"; the chip says the state
         in_card.addWidget(self.header)
+        # One left edge for the card and everything under it: the card's border, the prompt,
+        # the PIN boxes and Unlock (the card and the buttons draw inside a margin of their own).
         layout = QVBoxLayout()
-        layout.setContentsMargins(Space.S, Space.M, Space.S, 0)
+        layout.setContentsMargins(CARD_MARGIN, Space.XS, 0, 0)
         layout.setSpacing(Space.S)
         outer.addLayout(layout)
         outer.addStretch()
@@ -114,7 +117,7 @@ class PinPage(QWidget):
         set_role(self.unlock_button, "primary")
         self.unlock_button.clicked.connect(self._submit)
         buttons.addWidget(self.unlock_button)
-        buttons.addStretch()
+        buttons.addSpacing(Space.S)  # "Forgot PIN?" beside Unlock, not at the far edge
         self.forgot_button = LinkButton(tr("Forgot PIN?"))
         self.forgot_button.setObjectName("forgotPinButton")
         self.forgot_button.setAccessibleDescription(tr("Replace this token if you cannot remember its PIN"))
@@ -124,6 +127,7 @@ class PinPage(QWidget):
         self.back_button.setObjectName("otherTokenButton")
         self.back_button.clicked.connect(self.back.emit)
         buttons.addWidget(self.back_button)
+        buttons.addStretch()
         layout.addLayout(buttons)
         self.wait_timer = QTimer(self)
         self.wait_timer.setInterval(1000)
@@ -131,6 +135,7 @@ class PinPage(QWidget):
         self._wait_left = 0
         self._pin_length = 4
         self._attempts_note = ""
+        self._say_why = True
         self.said = ""  # what the field's description says after its progress
         self._busy = False
 
@@ -237,17 +242,22 @@ class PinPage(QWidget):
     def wrong_pin(self, message: str, wait: int) -> None:
         self.pin_edit.clear()
         if wait:
-            self.start_wait(wait, message)
+            self.start_wait(wait, message, why=False)  # "Incorrect PIN. …" says why already
         else:
             self.show_note(message)
             self.focus_pin()
 
-    def start_wait(self, seconds: int, message: str) -> None:
-        """Count the wait down; ``message`` (the attempts left) stays above it ("": the last one said)."""
+    def start_wait(self, seconds: int, message: str, why: bool = True) -> None:
+        """Count the wait down after ``message`` (the attempts left; "": the last one said).
+
+        ``why``: "Too many wrong PINs." comes before the wait (not after "Incorrect PIN. …",
+        which said it). One paragraph, so that it fits the window's smallest size in Spanish too.
+        """
         self._wait_left = seconds
         self._attempts_note = message or self._attempts_note
+        self._say_why = why
         self._set_locked(True)
-        self.say(self._show_wait().replace("\n", " "))  # once: not each second
+        self.say(self._show_wait())  # once: not each second
         self.wait_timer.start()
 
     def _show_wait(self) -> str:
@@ -255,9 +265,9 @@ class PinPage(QWidget):
 
         from .errors import core_text
 
-        too_many = tr("Too many wrong PINs.")
-        text = f"{too_many} {core_text(*try_again_sentence(self._wait_left))}"
-        shown = f"{self._attempts_note}\n{text}".strip()
+        too_many = tr("Too many wrong PINs.") if self._say_why or not self._attempts_note else ""
+        wait = core_text(*try_again_sentence(self._wait_left))
+        shown = " ".join(part for part in (self._attempts_note, too_many, wait) if part)
         self.message.show_text(shown)
         return shown
 

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from .states import Spinner
 
 CHIP_ICON = 16
+# The style sheet draws a card 1 px inside its own rectangle (room for its focus ring):
+# what sits under a card starts this far in, on the card's border.
+CARD_MARGIN = 1
 
 
 def icon_label(name: str, size: int, role: Role | None = None, accessible: str = "") -> QLabel:

@@ -5,19 +5,22 @@ state chip (token_card.py), and is one focus stop: Tab and the arrow keys move
 between cards, Enter, Space or a click opens one. To a screen reader a card is
 a button named "name, serial, state". The cards sit in a scroll area that
 scrolls only up and down: long names and states wrap (1024×768, scale 2).
+Under them, Open (the page's primary button) opens the card last focused: it
+says, to the eye, that a card opens (the icon set has no chevron to draw on one).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from softtoken.core.vault.vault import TokenStatus
 
+from .buttons import FocusRingButton
 from .focus_speech import expose_as
 from .labels import title
-from .style import Space, make_card
+from .style import Space, make_card, set_role
 from .text import tr
 from .token_card import TokenHeader
 from .token_pages import serial_text, spoken_card, state_chip
@@ -30,6 +33,7 @@ class TokenCard(QFrame):
 
     activated = Signal(str)  # token_id
     step = Signal(int)  # an arrow key: -1 up, +1 down
+    focused = Signal(str)  # token_id
 
     def __init__(self, status: TokenStatus, now: float) -> None:
         super().__init__()
@@ -68,11 +72,27 @@ class TokenCard(QFrame):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
+        self.focused.emit(self.token_id)
         scroll = self.parentWidget()
-        while scroll is not None and not isinstance(scroll, QScrollArea):
+        while scroll is not None:  # the list, then the window's page (when the window is short)
+            if isinstance(scroll, QScrollArea):
+                scroll.ensureWidgetVisible(self, 0, Space.S)
             scroll = scroll.parentWidget()
-        if scroll is not None:
-            scroll.ensureWidgetVisible(self, 0, Space.S)
+
+
+class CardScroll(QScrollArea):
+    """The cards' scroll area: it asks for the height of its cards at its width (QScrollArea
+    keeps the size its widget had when first asked, before any card was added)."""
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget()
+        hint = super().sizeHint()
+        if inner is None:
+            return hint
+        width = self.viewport().width()
+        height = inner.heightForWidth(width) if inner.hasHeightForWidth() else -1
+        frame = 2 * self.frameWidth()
+        return QSize(hint.width(), (height if height > 0 else inner.sizeHint().height()) + frame)
 
 
 class TokenListPage(QWidget):
@@ -84,10 +104,11 @@ class TokenListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(Space.M)
+        layout.addStretch()  # on a tall window the list sits in the middle (a stretch above and below)
         self.title = title(tr("Choose a token"))
         self.title.setObjectName("listTitle")
         layout.addWidget(self.title)
-        self.list = QScrollArea()
+        self.list = CardScroll()
         self.list.setObjectName("tokenList")
         self.list.setAccessibleName(tr("Your tokens"))
         self.list.setWidgetResizable(True)
@@ -97,12 +118,24 @@ class TokenListPage(QWidget):
         inner = QWidget()
         inner.setObjectName("tokenCards")
         self._cards_layout = QVBoxLayout(inner)
-        self._cards_layout.setContentsMargins(Space.XS, Space.XS, Space.XS, Space.XS)
+        self._cards_layout.setContentsMargins(0, Space.XS, 0, Space.XS)  # the cards on the title's left edge
         self._cards_layout.setSpacing(Space.S)
         self._cards_layout.addStretch()
         self.list.setWidget(inner)
-        layout.addWidget(self.list, 1)
+        # As tall as its cards (it scrolls when the window is shorter); the stretches take the rest.
+        policy = self.list.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)
+        self.list.setSizePolicy(policy)
+        layout.addWidget(self.list)
+        self.open_button = FocusRingButton(tr("Open"))
+        self.open_button.setObjectName("openTokenButton")
+        self.open_button.setAccessibleDescription(tr("Open the token chosen in the list"))
+        set_role(self.open_button, "primary")
+        self.open_button.clicked.connect(self._open_current)
+        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch()
         self.cards: list[TokenCard] = []
+        self.current = ""  # the token_id of the card last focused (Open opens it)
 
     def set_tokens(self, tokens: list[TokenStatus], now: float) -> None:
         for card in self.cards:
@@ -113,17 +146,29 @@ class TokenListPage(QWidget):
             card = TokenCard(status, now)
             card.activated.connect(self.chosen.emit)
             card.step.connect(lambda by, card=card: self._step(card, by))
+            card.focused.connect(self._set_current)
             self._cards_layout.insertWidget(len(self.cards), card)
             self.cards.append(card)
+        self.list.updateGeometry()
+        self.current = self.cards[0].token_id if self.cards else ""
         previous: QWidget = self
-        for card in self.cards:  # Tab follows the list's order
+        for card in self.cards:  # Tab follows the list's order, then Open
             if previous is not self:
                 QWidget.setTabOrder(previous, card)
             previous = card
+        if previous is not self:
+            QWidget.setTabOrder(previous, self.open_button)
 
     def focus_first(self) -> None:
         if self.cards:
             self.cards[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _set_current(self, token_id: str) -> None:
+        self.current = token_id
+
+    def _open_current(self) -> None:
+        if self.current:
+            self.chosen.emit(self.current)
 
     def _step(self, card: TokenCard, by: int) -> None:
         index = self.cards.index(card) + by

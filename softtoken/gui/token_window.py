@@ -19,7 +19,7 @@ from . import workers
 from .lazy import LazyVault
 from .style import Space
 from .text import tr
-from .window_parts import LoadingPage, NoticeLine
+from .window_parts import LoadingPage, NoticeLine, in_column
 
 if TYPE_CHECKING:
     from softtoken.core.clock import Clock
@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 
 log = logging.getLogger(__name__)
+# The smallest window: the PIN page with its longest messages (Spanish, the last attempt and
+# a wait) fits it without scrolling (tests/gui/test_token_window_fit.py).
+MIN_WIDTH, MIN_HEIGHT = 420, 360
 
 
 def message_for(exc: BaseException) -> str:
@@ -72,7 +75,7 @@ class TokenWindow(QWidget):
         self.policy = policy
         self.clock = clock
         self.setWindowTitle(tr("softtoken"))
-        self.setMinimumSize(420, 320)
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self.tokens: list[TokenStatus] = []
         self.current: TokenStatus | None = None
         self._painted = False
@@ -86,11 +89,12 @@ class TokenWindow(QWidget):
         container.painted.connect(self._on_paint)
         self._outer = outer = QVBoxLayout(container)
         outer.setContentsMargins(Space.L, Space.M, Space.L, Space.M)
+        # The notices sit in the pages' column (at most PAGE_WIDTH wide, centred), over the page.
         self.clock_warning = NoticeLine("clockWarning")
-        outer.addWidget(self.clock_warning)
+        in_column(outer, self.clock_warning)
         # A sync with the issuer failed: said quietly, the tokens here keep working (container_flow.py).
         self.sync_line = NoticeLine("syncProblem")
-        outer.addWidget(self.sync_line)
+        in_column(outer, self.sync_line)
         outer.addWidget(self.stack)
         # A plain top-level widget, not a QMainWindow: that one alone takes ~40 ms longer to
         # first paint. The menu bar joins the layout once the pages are built.

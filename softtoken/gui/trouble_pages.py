@@ -24,10 +24,17 @@ ICON_SIZE = 48
 
 def _error_layout(page: QWidget, icon: str, accessible: str) -> QVBoxLayout:
     """The error state's column: the icon first; the page adds its title, text and buttons."""
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(Space.S, Space.L, Space.S, Space.L)
-    layout.setSpacing(Space.M)
+    layout = _column(page)
     layout.addWidget(icon_label(icon, ICON_SIZE, Role.DANGER, accessible=accessible))
+    return layout
+
+
+def _column(page: QWidget) -> QVBoxLayout:
+    """The page's column: on the window's left edge (the notices' too), in the middle of a tall window."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, Space.L, 0, Space.L)
+    layout.setSpacing(Space.M)
+    layout.addStretch()
     return layout
 
 
@@ -143,9 +150,7 @@ class EmptyPage(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("emptyPage")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(Space.S, Space.L, Space.S, Space.L)
-        layout.setSpacing(Space.M)
+        layout = _column(self)
         layout.addWidget(icon_label("token", ICON_SIZE, Role.MUTED, accessible=tr("Token")))
         self.title = title(tr("No token on this workstation yet"))
         layout.addWidget(self.title)

@@ -9,14 +9,26 @@ state, and an icon each notice line, only once the window is built
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from .style import Role, Space, Type, set_tone, set_type
+from .style import NO_BREAK_HYPHEN, Role, Space, Type, set_tone, set_type
 from .text import tr
 
 ICON = 16
+WORD_JOINER = "\u2060"  # no line break here (and nothing drawn)
 PAGE_WIDTH = 640  # the widest a page gets (logical px): a passcode card on a 1024 px screen stays a card
 
 
@@ -54,6 +66,46 @@ class LoadingPage(QWidget):
         return self.label.text()
 
 
+class NoticeText(QLabel):
+    """A notice's words, wrapped at spaces only: a link in it ("https://pi.acme-health.example")
+    is cut neither at its hyphen nor after its "/" (style.MessageText keeps a link's hyphens
+    breakable, for labels a link is copied from; this one is not selectable, and it is made
+    before the first paint, where MessageText's Qt namespace costs). ``text()`` and screen
+    readers get the words as given.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._message = ""
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        self._message = text
+        super().setText(re.sub(r"\S+", _unbroken, text))
+
+    def text(self) -> str:
+        return self._message
+
+
+def _unbroken(match: re.Match[str]) -> str:
+    """A word with no line break inside: no-break hyphens, and word joiners after "/" of a link."""
+    word = re.sub(r"(?<=\w)-(?=\w)", NO_BREAK_HYPHEN, match.group(0))
+    return word.replace("/", "/" + WORD_JOINER)
+
+
+def in_column(layout: QBoxLayout, widget: QWidget) -> None:
+    """Add ``widget`` to ``layout`` in the pages' column: at most PAGE_WIDTH wide, centred."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(0)
+    row.addStretch()
+    widget.setMaximumWidth(PAGE_WIDTH)
+    widget.setSizePolicy(QSizePolicy.Policy.Expanding, widget.sizePolicy().verticalPolicy())
+    row.addWidget(widget, 1)
+    row.addStretch()
+    layout.addLayout(row)
+
+
 class NoticeLine(QWidget):
     """A line above the pages (the clock is off, a sync failed): an icon and words in a tone."""
 
@@ -63,9 +115,8 @@ class NoticeLine(QWidget):
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(0, 0, 0, Space.S)
         self._row.setSpacing(Space.S)
-        self.label = QLabel()
+        self.label = NoticeText()
         self.label.setObjectName(f"{name}Text")
-        self.label.setWordWrap(True)
         self._row.addWidget(self.label, 1)
         self._icon: QWidget | None = None
         self.hide()
@@ -131,5 +182,6 @@ def scroll_pages(stack: QStackedWidget) -> QScrollArea:
                 return
             needed = page.heightForWidth(width) if page.hasHeightForWidth() else page.sizeHint().height()
             stack.resize(width, max(needed, page.minimumSizeHint().height(), self.viewport().height()))
+            self.setAlignment(self.alignment())  # placed again for its new size: centred, not where it was
 
     return PageScroll()
