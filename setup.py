@@ -3,7 +3,8 @@
 ``build_py`` also compiles ``resources/i18n/*.ts`` into
 ``softtoken/gui/i18n_catalogs/*.qm`` (with the ``lrelease`` of the PySide6 in
 the build requirements) and copies ``resources/icons`` (the app icon, and the
-screens' icon set in ``ui/`` with its licence) into ``softtoken/gui/icons``, so ``pip install .``, ``pip wheel .`` and a wheel
+screens' icon set in ``ui/`` with its masks and licence) into
+``softtoken/gui/icons``, so ``pip install .``, ``pip wheel .`` and a wheel
 built from the sdist are whole: the app needs no source tree beside it. An
 editable install compiles the catalogs in place (the checkout has the icons).
 A catalog that cannot be made fails the build. Everything else is declared in
@@ -21,7 +22,8 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-ICON_FILES = ("softtoken.svg", "softtoken-*.png", "ui/*.svg", "ui/*.png", "ui/LICENSE")  # ui/: the screens' icons
+# ui/: the screens' icons, their masks (gui/icon_masks.py) and their licence
+ICON_FILES = ("softtoken.svg", "softtoken-*.png", "ui/*.svg", "ui/*.png", "ui/LICENSE")
 
 
 def _i18n_build() -> ModuleType:

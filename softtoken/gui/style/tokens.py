@@ -43,7 +43,7 @@ class Type(Enum):
     BODY = (0, False, False, 1.0)  # everything else
     STRONG = (0, True, False, 1.0)  # a value to read out (serial, token name on the Done page)
     CAPTION = (-1, False, False, 1.0)  # secondary lines: serial, state, hints
-    PASSCODE = (0, True, True, 2.6)  # the passcode itself, large and grouped
+    PASSCODE = (0, True, True, 3.6)  # the passcode itself, large and grouped (36 pt on a 10 pt desktop)
     PASSCODE_SMALL = (0, True, True, 1.15)  # the next passcode near rollover
 
 
