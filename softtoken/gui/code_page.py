@@ -185,7 +185,7 @@ class CodePage(QWidget):
             self._icons_done = True
             from .icons import icon
 
-            self.copy_button.setIcon(icon("copy", self.copy_button, Role.TEXT))
+            self.copy_button.setIcon(icon("copy", self.copy_button))  # the primary button's text colour
             self.lock_button.setIcon(icon("lock", self.lock_button))
 
     def _passcode_description(self) -> str:

@@ -176,14 +176,38 @@ def icon(name: str, widget: QWidget | None = None, role: Role | None = None) -> 
 
     from .style.sheet import BUTTON_ICON, BUTTON_ICON_GAP
 
-    colour = ink(widget, role)
+    normal, focused = _button_inks(widget) or (ink(widget, role), ink(widget, role))
     _check(name)
     made = QIcon()
-    for ratio in (1.0, 2.0):
-        for size in SIZES:
-            made.addPixmap(_drawn(name, size, colour, ratio))  # QIcon keeps its own copy
-        made.addPixmap(_drawn(name, BUTTON_ICON, colour, ratio, BUTTON_ICON_GAP))
+    # Qt draws a push button's icon in the Active mode while the button has the focus.
+    for mode, colour in ((QIcon.Mode.Normal, normal), (QIcon.Mode.Active, focused)):
+        for ratio in (1.0, 2.0):
+            for size in SIZES:
+                made.addPixmap(_drawn(name, size, colour, ratio), mode)  # QIcon keeps its own copy
+            made.addPixmap(_drawn(name, BUTTON_ICON, colour, ratio, BUTTON_ICON_GAP), mode)
     return made
+
+
+def _button_inks(widget: QWidget | None) -> tuple[str, str] | None:
+    """A primary or danger button's icon in its text's colour (white on blue), unfocused and focused.
+
+    High-contrast themes outline those buttons (text in the button's colour) and fill them
+    when focused (black text): the icon follows. None for any other widget.
+    """
+    button_role = widget.property("role") if widget is not None else None
+    if button_role not in ("primary", "danger") or widget is None:
+        return None
+    from .style.sheet import Colours
+
+    colours = Colours(widget.palette())
+    fill, on_fill = (
+        (colours.accent, colours.on_accent)
+        if button_role == "primary"
+        else (colours.danger, colours.on_danger)
+    )
+    if colours.high_contrast:
+        return fill.name(), on_fill.name()
+    return on_fill.name(), on_fill.name()
 
 
 _REDRAW = {QEvent.Type.PaletteChange, QEvent.Type.StyleChange, QEvent.Type.DevicePixelRatioChange}

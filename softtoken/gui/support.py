@@ -163,7 +163,6 @@ class SupportDialog(QDialog):
             self._say(why)
         self.copy_button = QPushButton(translate("SupportDialog", "Copy support info"), self)
         self.copy_button.setObjectName("copySupportButton")
-        self.copy_button.setIcon(icon("copy", self, Role.TEXT))
         self.copy_button.clicked.connect(self.copy)
         self.save_button = QPushButton(translate("SupportDialog", "Save support bundle…"), self)
         self.save_button.setObjectName("saveBundleButton")
@@ -173,6 +172,7 @@ class SupportDialog(QDialog):
         close.clicked.connect(self.accept)
         close.setDefault(True)  # Enter closes, as before; Copy is the one to do (primary)
         set_role(self.copy_button, "primary")
+        self.copy_button.setIcon(icon("copy", self.copy_button))  # in the primary button's text colour
         for button in (self.details_button, self.clock_button, self.save_button, close):
             set_role(button, "secondary")
         for button in (self.copy_button, self.save_button, self.clock_button):

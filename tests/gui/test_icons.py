@@ -152,3 +152,24 @@ def test_a_qr_code_is_pure_black_and_white_at_every_scale(qapp: QApplication, ra
     image = drawn.toImage()
     colours = {image.pixel(x, y) & 0xFFFFFF for y in range(image.height()) for x in range(image.width())}
     assert colours == {0x000000, 0xFFFFFF}
+
+
+def test_a_primary_buttons_icon_is_drawn_in_its_text_colour(qtbot: QtBot) -> None:
+    """White on the blue fill, not the window's black text (the Copy button)."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QPushButton
+
+    from softtoken.gui.style import set_role
+    from softtoken.gui.style.sheet import Colours
+
+    button = QPushButton("Copy")
+    qtbot.addWidget(button)
+    set_role(button, "primary")
+    made = icons.icon("copy", button).pixmap(48, 48, QIcon.Mode.Normal).toImage()
+    inks = {
+        made.pixelColor(x, y).name()
+        for y in range(48)
+        for x in range(48)
+        if made.pixelColor(x, y).alpha() == 255
+    }
+    assert inks == {Colours(button.palette()).on_accent.name()}
