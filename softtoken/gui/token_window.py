@@ -89,13 +89,16 @@ class TokenWindow(QWidget):
         container.painted.connect(self._on_paint)
         self._outer = outer = QVBoxLayout(container)
         outer.setContentsMargins(Space.L, Space.M, Space.L, Space.M)
-        # The notices sit in the pages' column (at most PAGE_WIDTH wide, centred), over the page.
+        # The notices sit in the pages' column (at most PAGE_WIDTH wide, centred), over the page;
+        # on a tall window the notices and the page sit together in the middle.
+        outer.addStretch()
         self.clock_warning = NoticeLine("clockWarning")
         in_column(outer, self.clock_warning)
         # A sync with the issuer failed: said quietly, the tokens here keep working (container_flow.py).
         self.sync_line = NoticeLine("syncProblem")
         in_column(outer, self.sync_line)
         outer.addWidget(self.stack)
+        outer.addStretch()
         # A plain top-level widget, not a QMainWindow: that one alone takes ~40 ms longer to
         # first paint. The menu bar joins the layout once the pages are built.
         self._top = QVBoxLayout(self)

@@ -146,9 +146,11 @@ def scroll_pages(stack: QStackedWidget) -> QScrollArea:
     At scale 2 on a 1024×768 screen (512×384 logical pixels) a page may not fit;
     it scrolls rather than squeezing its lines onto each other. Only the page
     shown counts (a QStackedWidget asks for its tallest page). On a wide window
-    the page stays at most PAGE_WIDTH wide, centred.
+    the page stays at most PAGE_WIDTH wide, centred; the area asks for the
+    height of the page shown, so that on a tall window the notices and the page
+    sit together in the middle (the token window puts a stretch above and below).
     """
-    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtCore import QEvent, QObject, QSize, Qt
 
     class PageScroll(QScrollArea):
         def __init__(self) -> None:
@@ -160,6 +162,8 @@ def scroll_pages(stack: QStackedWidget) -> QScrollArea:
             self.setWidgetResizable(False)
             self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             self.setWidget(stack)
+            self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            self._needed = 0  # the page shown's height at the area's width
             stack.currentChanged.connect(lambda _index: self.fit())
             for index in range(stack.count()):
                 page = stack.widget(index)
@@ -171,6 +175,10 @@ def scroll_pages(stack: QStackedWidget) -> QScrollArea:
                 self.fit()
             return False
 
+        def sizeHint(self) -> QSize:
+            hint = super().sizeHint()
+            return QSize(hint.width(), self._needed) if self._needed > 0 else hint
+
         def resizeEvent(self, event: Any) -> None:
             super().resizeEvent(event)
             self.fit()
@@ -181,7 +189,12 @@ def scroll_pages(stack: QStackedWidget) -> QScrollArea:
             if page is None:
                 return
             needed = page.heightForWidth(width) if page.hasHeightForWidth() else page.sizeHint().height()
-            stack.resize(width, max(needed, page.minimumSizeHint().height(), self.viewport().height()))
+            # The stack is never shorter than its minimum (the largest of its pages' minimums).
+            needed = max(needed, page.minimumSizeHint().height(), stack.minimumSize().height())
+            if needed != self._needed:
+                self._needed = needed
+                self.updateGeometry()
+            stack.resize(width, max(needed, self.viewport().height()))
             self.setAlignment(self.alignment())  # placed again for its new size: centred, not where it was
 
     return PageScroll()

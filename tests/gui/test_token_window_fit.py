@@ -129,13 +129,13 @@ def test_on_a_large_window_the_page_and_the_notices_share_one_centred_column(
     assert window.clock_warning.width() == PAGE_WIDTH
     middle = window.width() / 2
     assert abs(_at(page, window).x() + PAGE_WIDTH / 2 - middle) <= 1
-    # Up and down too: about as much room above the card as below the buttons.
-    scroll = window.findChild(QScrollArea, "pageScroll")
-    assert scroll is not None
-    top = page.card.mapTo(scroll.viewport(), QPoint(0, 0)).y()
-    bottom = scroll.viewport().height() - page.unlock_button.mapTo(scroll.viewport(), QPoint(0, 0)).y()
-    bottom -= page.unlock_button.height()
-    assert top > 100 and abs(top - bottom) <= Space.XL
+    # Up and down too: the notice and the page together in the middle, the notice right above the card.
+    menu = window.menu_bar.height()
+    top = _at(window.clock_warning, window).y() - menu
+    bottom = window.height() - _at(page.unlock_button, window).y() - page.unlock_button.height()
+    assert top > 100 and abs(top - bottom) <= Space.XXL
+    notice_end = _at(window.clock_warning, window).y() + window.clock_warning.height()
+    assert 0 <= _at(page.card, window).y() - notice_end <= Space.XL
 
 
 def test_a_notice_breaks_only_between_words(qtbot: QtBot, vault: Vault) -> None:
