@@ -4,6 +4,7 @@ writes the guide's "Common calls" section as it is committed."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -134,3 +135,15 @@ def test_every_variant_is_made_with_its_suffix(tmp_path: Path) -> None:
         assert size(f"{name}-1024") == (1024, 768)
         assert mean(f"{name}-dark") < mean(name) - 60  # a dark screen, not the light one again
         assert mean(f"{name}-contrast") < mean(f"{name}-dark")  # black, darker still
+
+
+def test_the_gallery_shows_the_committed_pictures() -> None:
+    """docs/screenshots/gallery.md is what gallery.py makes of the pictures committed beside it."""
+    sys.path.insert(0, str(SCRIPT.parent))
+    import gallery
+
+    committed = (SCRIPT.parent / "gallery.md").read_text(encoding="utf-8")
+    assert committed == gallery.gallery(), "run: python docs/screenshots/gallery.py"
+    pictures = re.findall(r"\]\(([^)]+\.png)\)", committed)
+    assert len(pictures) > 300
+    assert all((SCRIPT.parent / picture).is_file() for picture in pictures)
