@@ -14,7 +14,7 @@ rest of the session. No icon is drawn before the first window's first paint.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
@@ -94,7 +94,6 @@ def _check(name: str) -> None:
 _drawn_any: list[bool] = []  # one item once any icon was drawn (IconLabel waits until then)
 
 
-@cache
 def _mask(name: str) -> QImage:
     """``name``'s mask (gui/icon_masks.py: the SVG drawn once, 128 px); a null image when missing."""
     from PySide6.QtGui import QImage
@@ -166,9 +165,9 @@ def pixmap(
 
 
 def icon(name: str, widget: QWidget | None = None, role: Role | None = None) -> QIcon:
-    """A QIcon of ``name`` for buttons and labels: drawn at every size in SIZES, 1x and 2x.
+    """A QIcon of ``name`` for a push button, at 1x and 2x, unfocused and focused.
 
-    It also holds the button size (style.sheet.BUTTON_ICON) with a blank strip on its right,
+    It holds the button size (style.sheet.BUTTON_ICON) with a blank strip on its right,
     the size the style sheet gives every push button's icon: Qt's own 4 px between a button's
     icon and its text is too little, and no style-sheet property changes it.
     """
@@ -180,10 +179,9 @@ def icon(name: str, widget: QWidget | None = None, role: Role | None = None) -> 
     _check(name)
     made = QIcon()
     # Qt draws a push button's icon in the Active mode while the button has the focus.
+    # Only the button size, at 1x and 2x (each drawn size is memory held for the session).
     for mode, colour in ((QIcon.Mode.Normal, normal), (QIcon.Mode.Active, focused)):
         for ratio in (1.0, 2.0):
-            for size in SIZES:
-                made.addPixmap(_drawn(name, size, colour, ratio), mode)  # QIcon keeps its own copy
             made.addPixmap(_drawn(name, BUTTON_ICON, colour, ratio, BUTTON_ICON_GAP), mode)
     return made
 

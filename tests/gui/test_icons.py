@@ -96,10 +96,18 @@ def test_drawn_icons_are_kept(qapp: QApplication) -> None:
     assert icons._drawn.cache_info().misses == 2
 
 
-def test_a_qicon_has_every_size(qapp: QApplication) -> None:
+def test_a_buttons_qicon_holds_only_the_button_size(qapp: QApplication) -> None:
+    """One size at 1x and 2x, unfocused and focused: every other size would be memory kept for nothing."""
+    from PySide6.QtGui import QIcon
+
+    from softtoken.gui.style.sheet import BUTTON_ICON, BUTTON_ICON_GAP
+
     made = icons.icon("copy")
     assert not made.isNull()
-    assert {s.width() for s in made.availableSizes()} >= set(icons.SIZES)
+    for mode in (QIcon.Mode.Normal, QIcon.Mode.Active):
+        wide, high = BUTTON_ICON + BUTTON_ICON_GAP, BUTTON_ICON
+        sizes = {(s.width(), s.height()) for s in made.availableSizes(mode)}
+        assert sizes == {(wide, high), (2 * wide, 2 * high)}
 
 
 def test_an_unknown_icon_is_an_error(qapp: QApplication) -> None:
