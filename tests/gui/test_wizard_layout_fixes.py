@@ -81,3 +81,22 @@ def test_the_done_pages_pin_box_is_labelled_and_the_passcode_has_no_caret() -> N
     assert not flags & Qt.TextInteractionFlag.TextSelectableByKeyboard  # that draws a caret
     assert proof.code_label.focusPolicy() & Qt.FocusPolicy.TabFocus  # still focused and read
     assert isinstance(proof.button, QPushButton)
+
+
+def test_an_easy_pin_is_said_right_under_the_pins_with_no_gap(qtbot: Any) -> None:
+    """The problem line was a form row, given two lines too many: a gap opened under it."""
+    wizard = open_wizard(qtbot, link_text=link())
+    wizard.resize(720, 480)
+    qtbot.waitUntil(wizard.activate_page.isComplete)
+    wizard.next()
+    wizard.next()
+    page = wizard.pin_page
+    page.pin_edit.setText("1234")
+    page.confirm_edit.setText("1234")
+    qtbot.waitUntil(page.problem_label.isVisible)
+    QApplication.processEvents()
+    lines = page.problem_label.text().count("\n") + 2  # at most two lines at this width
+    room = page.problem_label.height()
+    assert room <= lines * page.problem_label.fontMetrics().lineSpacing() + 4
+    top = page.problem_label.mapTo(page, QPoint(0, 0)).y()
+    assert 0 < top - page.show_check.geometry().bottom() <= 24

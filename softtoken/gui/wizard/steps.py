@@ -207,13 +207,14 @@ class PinPage(FramedPage):
         form = _form()
         _add_row(form, translate("ActivationWizard", "&PIN:"), self.pin_edit)
         _add_row(form, translate("ActivationWizard", "&Type it again:"), self.confirm_edit)
-        # In the fields' column, under the PINs they are about: the problem and "Show PIN".
-        for below in (problem_row(self.problem_label), self.show_check):
-            form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, below)
+        # "Show PIN" in the fields' column, under the PINs; the problem right under it, the page's
+        # width (a wrapped line in a form row is given two or three lines too many).
+        form.setWidget(form.rowCount(), QFormLayout.ItemRole.FieldRole, self.show_check)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(Space.S)
         layout.addLayout(form)
+        layout.addWidget(problem_row(self.problem_label))
         layout.addLayout(busy)
         layout.addStretch(1)
         QWidget.setTabOrder(self.pin_edit, self.confirm_edit)
