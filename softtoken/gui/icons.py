@@ -195,9 +195,13 @@ def _button_inks(widget: QWidget | None) -> tuple[str, str] | None:
     button_role = widget.property("role") if widget is not None else None
     if button_role not in ("primary", "danger") or widget is None:
         return None
+    from PySide6.QtGui import QGuiApplication
+
     from .style.sheet import Colours
 
-    colours = Colours(widget.palette())
+    # The application's palette, the one the sheet was made from: a styled button's own palette
+    # is the sheet's doing (its Button role is the fill), and would give the wrong text colour.
+    colours = Colours(QGuiApplication.palette())
     fill, on_fill = (
         (colours.accent, colours.on_accent)
         if button_role == "primary"
