@@ -93,9 +93,14 @@ def test_the_chooser_shows_cards_with_name_serial_and_state_without_scrolling_si
     cards = page.cards
     qtbot.waitUntil(lambda: cards[1].height() > 0 and cards[0].hasFocus())  # the first card focused
     assert not area.horizontalScrollBar().isVisible()
+
+    def inside() -> bool:  # the list's height follows its cards' in a later layout pass
+        return all(c.x() >= 0 and c.geometry().right() < area.viewport().width() for c in cards)
+
+    qtbot.waitUntil(inside)  # nothing off the side (a wait, not a sleep: it fails if it never fits)
     viewport = area.viewport().width()
     for card in cards:
-        assert card.x() >= 0 and card.geometry().right() < viewport, card.geometry()  # nothing off the side
+        assert card.x() >= 0 and card.geometry().right() < viewport, card.geometry()
         for label in card.findChildren(QLabel):
             if label.isVisible() and label.text():
                 # tall enough for its text as wrapped at its width: nothing is clipped

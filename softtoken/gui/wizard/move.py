@@ -92,7 +92,9 @@ class MovePage(FramedPage):
         self.link_box.setReadOnly(True)
         self.link_box.setTabChangesFocus(True)
         self.link_box.setAccessibleName(translate("ReplacementWizard", "Registration link"))
-        self.link_box.setFixedHeight(self.link_box.fontMetrics().lineSpacing() * 5 + Space.M)
+        # At least five lines; as tall as the QR code beside it (the row's height), so the whole
+        # link shows without scrolling where there is room.
+        self.link_box.setMinimumHeight(self.link_box.fontMetrics().lineSpacing() * 5 + Space.M)
         self.copy_button = QPushButton(translate("ReplacementWizard", "&Copy link"), self)
         self.copy_button.setObjectName("copyMoveLinkButton")
         from ..icons import icon  # this page is made after the first paint
@@ -101,9 +103,8 @@ class MovePage(FramedPage):
         self.copy_button.setAutoDefault(False)
         set_role(self.copy_button, "secondary")
         self.copy_button.clicked.connect(self._copy)
-        side.addWidget(self.link_box)
+        side.addWidget(self.link_box, 1)
         side.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)
-        side.addStretch(1)
         row.addLayout(side, 1)
         layout.addLayout(row)
         self.has_tokens = QCheckBox(translate("ReplacementWizard", "The new workstation has my tokens"), self)
