@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from softtoken.core.paths import vault_present
 
 from .lazy import LazyVault
-from .text import tr
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -147,32 +146,10 @@ class Controller(QObject):
         self.containers.start()  # the registration is read, and a sync started, only now
 
     def check_clock(self) -> None:
-        """In the background at start: a wrong clock is the first cause of rejected passcodes."""
+        """In the background at start (gui/clock_check.py)."""
+        from .clock_check import check_in_background
 
-        def work() -> object:
-            from softtoken.core.clockcheck import check_clock, save_check
-
-            result = check_clock(self.policy, self.clock)
-            save_check(self.home, result)
-            return result
-
-        def done(result: Any) -> None:
-            if result.status in ("warn", "error"):
-                from .errors import core_text
-
-                self.window.show_clock_warning(
-                    core_text(result.template, result.params, fallback=result.message)
-                )
-
-        from . import workers
-
-        workers.run_in_background(  # SNTP never touches the vault: an unlock must not wait behind it
-            work,
-            done,
-            lambda exc: log.warning("clock check failed: %s", exc),
-            owner=self,
-            touches_vault=False,
-        )
+        check_in_background(self, self.policy, self.clock, self.home, self.window.show_clock_warning)
 
     def handle_message(self, message: str) -> None:
         """A line from another launch: ``OPEN <link>`` or ``SHOW``."""
@@ -223,51 +200,30 @@ class Controller(QObject):
         if not tokens:
             self.open_wizard(link)
             return
-        from . import dialogs
+        from .link_questions import replace_or_add
 
-        choice = dialogs.question(
-            self.window,
-            tr("You already have a token"),
-            tr(
-                "An activation link arrived, and this workstation already has a token. If the help "
-                "desk sent you a replacement, replace your token. Add it as another token only if "
-                "you were told to have more than one."
-            ),
-            [tr("Replace my token…"), tr("Add another token"), tr("Cancel")],
-            default=0,
-        )
-        if choice == 0:
+        answer = replace_or_add(self.window)
+        if answer == "replace":
             chosen = self._choose_token(tokens)
             if chosen is not None:
                 self.replace(chosen.token_id, "", link, tokens)
                 return
-        elif choice == 1:
+        elif answer == "add":
             self.open_wizard(link)
             return
         if not self.window.isVisible():  # declined, with nothing else open (a wizard just closed)
             self.quit()
 
     def _choose_token(self, tokens: list[TokenStatus]) -> TokenStatus | None:
-        """The token to replace: the only one, or the one the prescriber picks (None: cancelled)."""
-        if len(tokens) == 1:
-            return tokens[0]
-        from . import dialogs
+        from .link_questions import token_to_replace
 
         current = self._window.current if self._window is not None else None
-        ids = [t.token_id for t in tokens]
-        choice = dialogs.question(
-            self.window,
-            tr("Replace token"),
-            tr("Which token does the new activation replace?"),
-            [t.name.replace("&", "&&") for t in tokens] + [tr("Cancel")],  # no mnemonic from a name
-            default=ids.index(current.token_id) if current is not None and current.token_id in ids else 0,
-        )
-        return tokens[choice] if 0 <= choice < len(tokens) else None
+        return token_to_replace(self.window, tokens, current)
 
     # ------------------------------------------------------------------ wizards
 
     def set_app_icon(self) -> None:
-        """Every window's icon; after the first paint (the SVG renderer costs start-up time)."""
+        """Every window's icon; after the first paint (the SVG icon engine costs start-up time)."""
         from .resources import app_icon
 
         app = QApplication.instance()
