@@ -2,7 +2,7 @@
 
 The list's cards (token_list.py), the PIN page and the passcode page share
 :class:`TokenHeader`; the words come from token_pages.py. Made only after the
-window's first paint (icons load QtSvg).
+window's first paint (no icon is drawn before it).
 """
 
 from __future__ import annotations

@@ -145,7 +145,7 @@ class TokenListPage(QWidget):
         for status in tokens:
             card = TokenCard(status, now)
             card.activated.connect(self.chosen.emit)
-            card.step.connect(lambda by, card=card: self._step(card, by))
+            card.step.connect(self._step)  # a bound method: a lambda holding the page is a cycle
             card.focused.connect(self._set_current)
             self._cards_layout.insertWidget(len(self.cards), card)
             self.cards.append(card)
@@ -170,7 +170,10 @@ class TokenListPage(QWidget):
         if self.current:
             self.chosen.emit(self.current)
 
-    def _step(self, card: TokenCard, by: int) -> None:
+    def _step(self, by: int) -> None:
+        card = self.sender()
+        if card not in self.cards:
+            return
         index = self.cards.index(card) + by
         if 0 <= index < len(self.cards):
             self.cards[index].setFocus(Qt.FocusReason.TabFocusReason)

@@ -1,7 +1,7 @@
 """The parts of the token window made before its first paint: the loading state and the notice lines.
 
 Start-up is measured to the first paint of "Opening your tokens…", so these
-are plain labels: no icon (QtSvg), no timer, not even the ``Qt`` namespace
+are plain labels: no icon, no timer, not even the ``Qt`` namespace
 (~20 ms; tests/gui/test_startup.py). The spinner joins the loading
 state, and an icon each notice line, only once the window is built
 (:meth:`LoadingPage.add_spinner`, :meth:`NoticeLine.show_message`).
@@ -164,7 +164,7 @@ def scroll_pages(stack: QStackedWidget) -> QScrollArea:
             self.setWidget(stack)
             self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
             self._needed = 0  # the page shown's height at the area's width
-            stack.currentChanged.connect(lambda _index: self.fit())
+            stack.currentChanged.connect(self.fit)  # bound: a lambda holding self is a cycle
             for index in range(stack.count()):
                 page = stack.widget(index)
                 if page is not None:
@@ -183,7 +183,7 @@ def scroll_pages(stack: QStackedWidget) -> QScrollArea:
             super().resizeEvent(event)
             self.fit()
 
-        def fit(self) -> None:
+        def fit(self, *_: object) -> None:
             page = stack.currentWidget()
             width = min(self.viewport().width(), PAGE_WIDTH)
             if page is None:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from softtoken.gui import dialogs
 from softtoken.gui.pin_field import MASK, PinField
+from tests.gui.test_a11y_wizards import answer_when_shown as when_shown
 
 
 def said(widget: QWidget) -> tuple[str, str]:
@@ -25,19 +26,6 @@ def no_answers() -> Iterator[None]:
     dialogs.reset()
     yield
     dialogs._answers.clear()
-
-
-def when_shown(answer: Callable[[dialogs.MessageDialog], None]) -> None:
-    """Once the modal dialog is up (polled by the event loop, no fixed wait), ``answer`` it."""
-
-    def look() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, dialogs.MessageDialog) and box.isVisible():
-            answer(box)
-        else:
-            QTimer.singleShot(10, look)
-
-    QTimer.singleShot(0, look)
 
 
 def roles(box: dialogs.MessageDialog) -> list[str]:

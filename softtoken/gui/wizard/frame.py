@@ -10,7 +10,7 @@ accent colour, steps done with a check, the others muted. It is a side widget,
 not a top bar: QWizard has no place above its pages, and a left column of short
 words costs less height than a bar, which 1024×768 at scale 2 has least of.
 
-Nothing here draws an icon before the first paint (QtSvg waits for it), nor
+Nothing here draws an icon before the first paint (icons wait for it), nor
 re-polishes a widget (QStyle.polish builds Qt's enum namespace, ~15 ms): until
 then the rail and the buttons get their style-sheet properties before their first
 polish, which applies them. The activation wizard calls
@@ -20,6 +20,7 @@ polish, which applies them. The activation wizard calls
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -154,6 +155,18 @@ class FramedPage(QWizardPage):
         return bool(super().event(event))
 
 
+@cache
+def _spanish_step_names() -> frozenset[str]:
+    """The step names in English and Spanish, read once from the catalog file (not per wizard)."""
+    from PySide6.QtCore import QTranslator
+
+    from ..i18n import COMPILED
+
+    spanish = QTranslator()
+    spanish.load(str(COMPILED / "softtoken_es.qm"))
+    return frozenset(word for name in STEP_NAMES for word in (name, spanish.translate(CONTEXT, name) or name))
+
+
 class StepRail(QFrame):
     """The wizard's steps, one a line: number, icon and short name; the current one stands out."""
 
@@ -178,16 +191,9 @@ class StepRail(QFrame):
         The Spanish names come from the catalog file itself, not the installed translator, so
         an English wizard is as wide as a Spanish one.
         """
-        from PySide6.QtCore import QTranslator
         from PySide6.QtGui import QFontMetrics
 
-        from ..i18n import COMPILED
-
-        spanish = QTranslator()
-        spanish.load(str(COMPILED / "softtoken_es.qm"))
-        words: set[str] = set()
-        for name in STEP_NAMES:
-            words |= {name, translate(CONTEXT, name), spanish.translate(CONTEXT, name) or name}
+        words = {translate(CONTEXT, name) for name in STEP_NAMES} | _spanish_step_names()
         metrics = QFontMetrics(font(Type.STRONG, self.font()))
         widest = max(metrics.horizontalAdvance(f"9  {word}") for word in words)
         margins = self._layout.contentsMargins()
@@ -199,7 +205,7 @@ class StepRail(QFrame):
         return self._icons
 
     def show_icons(self) -> None:
-        """Draw the steps' icons from now on (after the first paint: QtSvg)."""
+        """Draw the steps' icons from now on (after the first paint: no icon work before it)."""
         self._icons = True
         self.refresh()
         style_buttons(self._wizard)  # QWizard polished its buttons before their roles were set
@@ -234,6 +240,11 @@ class StepRail(QFrame):
             if current in step.pages:
                 return index
         return 0
+
+    def follow(self, _id: int) -> None:
+        """The wizard turned a page: the steps and its buttons' roles again."""
+        self.refresh()
+        style_buttons(self._wizard, polished=self.painted)
 
     def refresh(self) -> None:
         """Follow the wizard: which steps (the path may change), which one is current; number the pages."""
@@ -318,9 +329,10 @@ def dress(wizard: QWizard, steps: Callable[[], list[Step]]) -> StepRail:
     style_buttons(wizard, polished=wizard.isVisible())
 
     def changed(_id: int) -> None:
-        rail.refresh()
-        style_buttons(wizard, polished=rail.painted)
+        rail.follow(_id)
 
+    # A closure, not ``connect(rail.follow)``: with the rail's bound method, the screenshot walk's
+    # garbage collection crashed Qt (tests/gui/test_spanish_everywhere.py), not yet understood.
     wizard.currentIdChanged.connect(changed)
     return rail
 
