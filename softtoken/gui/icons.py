@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
 from .resources import find_resource
@@ -212,9 +212,6 @@ def _button_inks(widget: QWidget | None) -> tuple[str, str] | None:
     return on_fill.name(), on_fill.name()
 
 
-_REDRAW = {QEvent.Type.PaletteChange, QEvent.Type.StyleChange, QEvent.Type.DevicePixelRatioChange}
-
-
 class IconLabel(QLabel):
     """A label showing one icon, drawn in its role's colour again when the theme or screen changes.
 
@@ -242,6 +239,7 @@ class IconLabel(QLabel):
         self.setFixedSize(size, size)
         self.setAccessibleName(accessible or describe(name))
         self._waiting = not _drawn_any  # see the class's docstring
+        self._drawn_for: tuple[str, float] | None = None
         if not self._waiting:
             self._draw()
 
@@ -263,7 +261,12 @@ class IconLabel(QLabel):
 
     def _draw(self) -> None:
         if not self._waiting:
+            self._drawn_for = self._look()
             self.setPixmap(pixmap(self._name, self._size, self, self._role))
+
+    def _look(self) -> tuple[str, float]:
+        """What the picture depends on besides the icon: the role's colour now, the screen's ratio."""
+        return ink(self, self._role), self.devicePixelRatioF()
 
     def _draw_at_last(self) -> None:
         self._waiting = False
@@ -272,9 +275,10 @@ class IconLabel(QLabel):
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._waiting:
             QTimer.singleShot(0, self, self._draw_at_last)
+        elif self._look() != self._drawn_for:  # another theme, style sheet or screen since drawn
+            self._draw()
         super().paintEvent(event)
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in _REDRAW:
-            self._draw()
+    # Not a changeEvent() override (palette, style and screen changes): every widget's change
+    # events then pass through Python, and PySide makes a Python type for each kind of event
+    # it is handed (about 50, 0.3 MB). Those changes all repaint the label, which checks here.

@@ -32,9 +32,23 @@ def find_resource(relative: str) -> Path | None:
     return None
 
 
+# The window icon's sizes: X11 gets every size a QIcon has (_NET_WM_ICON), so the 256 and 512 px
+# pictures (for installers and docks) are left out; 128 px covers a 64 px dock at scale 2.
+APP_ICON_SIZES = (16, 32, 48, 64, 128)
+
+
 def app_icon() -> QIcon:
-    """The window icon (a QIcon; empty when the file is missing rather than an error)."""
+    """The window icon from its PNG sizes (a QIcon; the theme's when the files are missing).
+
+    Not from ``softtoken.svg``: a QIcon made from an SVG loads QtSvg and its icon engine,
+    about 1.2 MB held for the whole session (docs/performance.md).
+    """
+    from PySide6.QtCore import QSize
     from PySide6.QtGui import QIcon
 
-    path = find_resource("icons/softtoken.svg")
-    return QIcon(str(path)) if path else QIcon.fromTheme("softtoken")
+    icon = QIcon()
+    for size in APP_ICON_SIZES:
+        path = find_resource(f"icons/softtoken-{size}.png")
+        if path is not None:
+            icon.addFile(str(path), QSize(size, size))
+    return icon if not icon.isNull() else QIcon.fromTheme("softtoken")

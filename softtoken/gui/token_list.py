@@ -20,6 +20,7 @@ from softtoken.core.vault.vault import TokenStatus
 from .buttons import FocusRingButton
 from .focus_speech import expose_as
 from .labels import title
+from .scroll_area import own_viewport
 from .style import Space, make_card, set_role
 from .text import tr
 from .token_card import TokenHeader
@@ -83,6 +84,10 @@ class TokenCard(QFrame):
 class CardScroll(QScrollArea):
     """The cards' scroll area: it asks for the height of its cards at its width (QScrollArea
     keeps the size its widget had when first asked, before any card was added)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        own_viewport(self)  # not Qt's: see scroll_area
 
     def sizeHint(self) -> QSize:
         inner = self.widget()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .scroll_area import own_viewport
 from .style import NO_BREAK_HYPHEN, Role, Space, Type, set_tone, set_type
 from .text import tr
 
@@ -155,6 +156,7 @@ def scroll_pages(stack: QStackedWidget) -> QScrollArea:
     class PageScroll(QScrollArea):
         def __init__(self) -> None:
             super().__init__()
+            own_viewport(self)  # not Qt's: see scroll_area
             self.setObjectName("pageScroll")
             self.setFrameShape(QFrame.Shape.NoFrame)
             self.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -90,12 +90,21 @@ def test_the_pin_page_with_its_longest_messages_fits_the_smallest_window(
     assert window.size().toTuple() == (MIN_WIDTH, MIN_HEIGHT)
     scroll = window.findChild(QScrollArea, "pageScroll")
     assert scroll is not None
-    qtbot.waitUntil(lambda: window.stack.height() == scroll.viewport().height())
-    assert not scroll.verticalScrollBar().isVisible()
-    bottom = max(
-        w.mapTo(scroll.viewport(), QPoint(0, w.height())).y() for w in (page.unlock_button, page.message)
+
+    def bottom() -> int:
+        return max(
+            w.mapTo(scroll.viewport(), QPoint(0, w.height())).y() for w in (page.unlock_button, page.message)
+        )
+
+    # The longer lines relayout the page in a later turn of the event loop: wait until it is
+    # laid out again (the stack as tall as the area), then everything must fit without scrolling.
+    qtbot.waitUntil(
+        lambda: (
+            window.stack.height() == scroll.viewport().height()
+            and not scroll.verticalScrollBar().isVisible()
+            and bottom() <= scroll.viewport().height()
+        )
     )
-    assert bottom <= scroll.viewport().height()
     # Unlock (disabled during the wait) shows its whole word: not cut at the window's edge.
     button = page.unlock_button
     assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
@@ -166,7 +175,8 @@ def test_open_opens_the_card_last_focused(qtbot: QtBot, vault: Vault) -> None:
     assert listing.open_button.isVisible() and listing.open_button.text() == "Open"
     # Both cards and Open fit the window: nothing to scroll at 460×360.
     scroll = window.findChild(QScrollArea, "pageScroll")
-    assert scroll is not None and not scroll.verticalScrollBar().isVisible()
+    assert scroll is not None
+    qtbot.waitUntil(lambda: not scroll.verticalScrollBar().isVisible())  # once laid out for the cards
     qtbot.keyClick(first, Qt.Key.Key_Tab)
     qtbot.keyClick(second, Qt.Key.Key_Tab)
     assert listing.open_button.hasFocus()  # the cards, then Open

@@ -49,15 +49,19 @@ def name_header_logo(wizard: QWizard) -> None:
     """QWizard's header holds a logo image (empty unless set) that screen readers call unnamed.
 
     Qt makes the header when the wizard is first laid out: the wizard calls this on each page.
+    The pages' own labels (empty until filled) are told apart by asking the pages, not by
+    walking up from each label: the parents are Qt's own widgets, and the first one handed
+    to Python makes PySide build a type for every widget class Qt has (see gui/scroll_area.py).
     """
+    in_pages: set[QLabel] = set()
+    for page_id in wizard.pageIds():
+        page = wizard.page(page_id)
+        if page is not None:
+            in_pages.update(page.findChildren(QLabel))
     for label in wizard.findChildren(QLabel):
-        if label.text() or label.accessibleName():
+        if label.text() or label.accessibleName() or label in in_pages:
             continue
-        parent = label.parentWidget()
-        while parent is not None and parent is not wizard and not isinstance(parent, QWizardPage):
-            parent = parent.parentWidget()
-        if parent is wizard:  # not a page's own (empty until filled) label
-            label.setAccessibleName("softtoken")  # the app's name, a proper name: not translated
+        label.setAccessibleName("softtoken")  # the app's name, a proper name: not translated
 
 
 # --------------------------------------------------------------------------- shared widgets

@@ -10,7 +10,8 @@ accent colour, steps done with a check, the others muted. It is a side widget,
 not a top bar: QWizard has no place above its pages, and a left column of short
 words costs less height than a bar, which 1024×768 at scale 2 has least of.
 
-Nothing here draws an icon before the first paint (icons wait for it), nor
+Nothing here draws an icon before the first paint (the rail's icons are
+IconLabels, which wait for it, and draw again when repainted in a new theme), nor
 re-polishes a widget (QStyle.polish builds Qt's enum namespace, ~15 ms): until
 then the rail and the buttons get their style-sheet properties before their first
 polish, which applies them. The activation wizard calls
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
 
 from ..style import Role, Space, Type, font, set_role, set_tone, set_type
@@ -142,17 +143,17 @@ class FramedPage(QWizardPage):
         return 1 if self._placed else 0
 
     def place_heading(self) -> None:
-        """Put the heading at the top of the page's layout (once it has one)."""
+        """Put the heading at the top of the page's layout (once it has one).
+
+        The rail calls this for every page of its wizard whenever it follows it (pages are set
+        before that), not an ``event()`` override: with one, every event a page gets went
+        through Python, and PySide made a Python type for each kind of event it saw (~0.2 MB).
+        """
         layout = self.layout()
         if self._placed or not isinstance(layout, QBoxLayout):
             return
         layout.insertWidget(0, self.header)
         self._placed = True
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Polish:  # before the first show: the layout exists by now
-            self.place_heading()
-        return bool(super().event(event))
 
 
 @cache
@@ -205,7 +206,7 @@ class StepRail(QFrame):
         return self._icons
 
     def show_icons(self) -> None:
-        """Draw the steps' icons from now on (after the first paint: no icon work before it)."""
+        """The wizard painted: steps and buttons are re-polished from now on (their roles, tones)."""
         self._icons = True
         self.refresh()
         style_buttons(self._wizard)  # QWizard polished its buttons before their roles were set
@@ -223,9 +224,8 @@ class StepRail(QFrame):
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
             line.setSpacing(Space.S)
-            icon = QLabel(row)
+            icon = _icon_label(_step.icon, RAIL_ICON, Role.MUTED, _step.label, row)
             icon.setObjectName("stepIcon")
-            icon.setFixedSize(RAIL_ICON, RAIL_ICON)
             text = QLabel(row)
             text.setObjectName("stepLabel")
             line.addWidget(icon)
@@ -251,6 +251,10 @@ class StepRail(QFrame):
         steps = self._steps()
         if steps != self._shown:
             self._make_rows(steps)
+        for page_id in self._wizard.pageIds():
+            framed = self._wizard.page(page_id)
+            if isinstance(framed, FramedPage):
+                framed.place_heading()
         count = len(steps)
         for number, step in enumerate(steps, start=1):
             for page_id in step.pages:
@@ -282,15 +286,8 @@ class StepRail(QFrame):
         set_type(text, kind)
         text.setAccessibleName(said)
         icon.setAccessibleName(said)
-        if self._icons:
-            from ..icons import pixmap
-
-            icon.setPixmap(pixmap(name, RAIL_ICON, self, role))
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self._icons:
-            self.refresh()
+        if hasattr(icon, "set_icon"):  # an IconLabel: drawn after its first paint, and again
+            icon.set_icon(name, role)  # when repainted in other colours (a theme's)
 
 
 PRIMARY = ("NextButton", "CommitButton", "FinishButton")
