@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtCore import QEvent, Signal  # not Qt: its namespace costs ~20 ms at start-up
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from softtoken.core.clock import Clock
     from softtoken.core.policy import Policy
     from softtoken.core.vault.vault import Passcodes, TokenStatus, Vault
+
+    from .trouble_pages import DisabledPage, EmptyPage, ProblemPage
+
+_Page = TypeVar("_Page", bound=QWidget)
 
 
 log = logging.getLogger(__name__)
@@ -80,6 +84,7 @@ class TokenWindow(QWidget):
         self.current: TokenStatus | None = None
         self._painted = False
         self._built = False
+        self._trouble: dict[str, QWidget] = {}  # the pages made when first shown (see disabled_page)
         # Only an empty window with a "loading" line is made before the first paint;
         # the pages, menus and the vault come right after (start-up is what users feel).
         self.stack = QStackedWidget()
@@ -124,7 +129,6 @@ class TokenWindow(QWidget):
         from .pin_page import PinPage
         from .token_list import TokenListPage
         from .token_menu import build_menu
-        from .trouble_pages import DisabledPage, EmptyPage, ProblemPage
         from .window_parts import scroll_pages
 
         self.loading.add_spinner()
@@ -135,26 +139,17 @@ class TokenWindow(QWidget):
         self.list_page = TokenListPage()
         self.pin_page = PinPage()
         self.code_page = CodePage(self.clock, self.clipboard)
-        self.disabled_page = DisabledPage(policy.helpdesk_contact)
-        self.problem_page = ProblemPage()
-        self.empty_page = EmptyPage()
-        pages = (self.list_page, self.pin_page, self.code_page, self.disabled_page, self.problem_page)
-        for page in (*pages, self.empty_page):
+        for page in (self.list_page, self.pin_page, self.code_page):
             self.stack.addWidget(page)
         at = self._outer.indexOf(self.stack)
-        self._outer.insertWidget(at, scroll_pages(self.stack))  # takes the stack out of this layout
+        self._scroll = scroll_pages(self.stack)
+        self._outer.insertWidget(at, self._scroll)  # takes the stack out of this layout
         self.list_page.chosen.connect(self.open_token)
         self.pin_page.submitted.connect(self.unlock)
         self.pin_page.back.connect(self.show_list)
         self.pin_page.forgot.connect(lambda: self.replace_requested.emit(self._current_id(), "forgot-pin"))
         self.code_page.expired.connect(lambda: self._lock(tr("Locked when the last passcode expired.")))
         self.code_page.lock_requested.connect(self.lock)
-        self.disabled_page.replace.connect(
-            lambda: self.replace_requested.emit(self._current_id(), "locked-out")
-        )
-        self.problem_page.retry.connect(self.reload)
-        self.problem_page.restore.connect(self._restore_backup)
-        self.empty_page.add.connect(self.add_requested.emit)
         self.menu_bar = build_menu(self)
         self._top.setMenuBar(self.menu_bar)
         from .resources import app_icon
@@ -162,6 +157,45 @@ class TokenWindow(QWidget):
 
         self.setWindowIcon(app_icon())
         self.tray = add_tray_icon(self)
+
+    # The pages few prescribers see (a disabled token, an unreadable vault, no token) are made
+    # when first shown: each is memory held for the whole session (docs/performance.md).
+    @property
+    def disabled_page(self) -> DisabledPage:
+        from .trouble_pages import DisabledPage
+
+        if "disabled" not in self._trouble:
+            page = self._add_trouble("disabled", DisabledPage(self.policy.helpdesk_contact))
+            page.replace.connect(self._replace_locked_out)
+        return cast("DisabledPage", self._trouble["disabled"])
+
+    @property
+    def problem_page(self) -> ProblemPage:
+        from .trouble_pages import ProblemPage
+
+        if "problem" not in self._trouble:
+            page = self._add_trouble("problem", ProblemPage())
+            page.retry.connect(self.reload)
+            page.restore.connect(self._restore_backup)
+        return cast("ProblemPage", self._trouble["problem"])
+
+    @property
+    def empty_page(self) -> EmptyPage:
+        from .trouble_pages import EmptyPage
+
+        if "empty" not in self._trouble:
+            self._add_trouble("empty", EmptyPage()).add.connect(self.add_requested.emit)
+        return cast("EmptyPage", self._trouble["empty"])
+
+    def _add_trouble(self, kind: str, page: _Page) -> _Page:
+        self.ensure_built()
+        self._trouble[kind] = page
+        self.stack.addWidget(page)
+        page.installEventFilter(self._scroll)  # the area fits the page shown (window_parts)
+        return page
+
+    def _replace_locked_out(self) -> None:
+        self.replace_requested.emit(self._current_id(), "locked-out")
 
     def show_clock_warning(self, message: str) -> None:
         from .style import Role
