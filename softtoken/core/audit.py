@@ -8,7 +8,6 @@ records off the end is found too. Records never hold a seed, PIN or passcode.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -18,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .digest import sha256_hex
 from .errors import AuditError
 from .secret import Secret
 from .storage import FILE_MODE, atomic_write, write_all
@@ -89,7 +89,7 @@ def _unreadable(path: Path, exc: OSError) -> AuditError:
 
 def _line_digest(line: bytes) -> str:
 
-    return hashlib.sha256(line).hexdigest()
+    return sha256_hex(line)
 
 
 def _record(at: float, event: str, seq: int, prev: str, details: dict[str, Any]) -> dict[str, Any]:
@@ -275,7 +275,7 @@ class AuditLog:
         }
         key = self._key()
         try:
-            record = _record(self._now(), "audit_repaired", seq, hashlib.sha256(data).hexdigest(), details)
+            record = _record(self._now(), "audit_repaired", seq, sha256_hex(data), details)
             record["mac"] = mac(key, canonical(record)).hex()
         finally:
             key.wipe()

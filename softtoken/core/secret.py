@@ -50,9 +50,9 @@ class Secret:
 
     def equals(self, other: Secret) -> bool:
         """Constant-time comparison."""
-        import hmac  # here: it loads OpenSSL, which a first window does not need
+        from .digest import compare_digest  # not hmac's: it loads OpenSSL (core/digest.py)
 
-        return hmac.compare_digest(self._buf, other._buf)
+        return compare_digest(self._buf, other._buf)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Secret) and self.equals(other)

@@ -46,9 +46,8 @@ def write_all(fd: int, data: bytes) -> None:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``: temp file (0600, O_EXCL), fsync, rename, fsync dir."""
-    import secrets  # not at the top: a policy file is read with this module before the GUI's first paint
-
-    tmp = path.with_name(f"{path.name}.tmp-{secrets.token_hex(6)}")
+    # os.urandom, as secrets.token_hex would: importing secrets loads OpenSSL (core/digest.py).
+    tmp = path.with_name(f"{path.name}.tmp-{os.urandom(6).hex()}")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     fd = os.open(tmp, flags, FILE_MODE)
     try:

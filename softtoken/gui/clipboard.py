@@ -8,15 +8,16 @@ default) unless something else was copied meanwhile, and on quit.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 
 from PySide6.QtCore import QMimeData, QObject, QTimer
 from PySide6.QtGui import QGuiApplication
 
+from softtoken.core.digest import sha256
+
 
 def _digest(text: str) -> bytes:
-    return hashlib.sha256(text.encode("utf-8")).digest()
+    return sha256(text.encode("utf-8"))
 
 
 class SecretClipboard(QObject):

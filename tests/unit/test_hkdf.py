@@ -1,4 +1,4 @@
-"""HKDF-SHA256 is written out over the standard library's HMAC (core/vault/crypto.py says why): RFC 5869's
+"""HKDF-SHA256 is written out over core.digest's HMAC-SHA256 (core/vault/crypto.py says why): RFC 5869's
 vectors, and the same output as cryptography's HKDF for any input."""
 
 from __future__ import annotations

@@ -6,13 +6,12 @@ that start-up does not pay for them. Keys are ``bytearray``s the caller wipes.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
 from dataclasses import dataclass
 from typing import Any
 
+from .. import digest
 from ..secret import Secret
 
 KEY_BYTES = 32
@@ -91,21 +90,22 @@ def argon2id(pin: str, salt: bytes, params: KdfParams) -> Secret:
 
 
 def hkdf(ikm: bytearray | bytes, info: bytes, length: int = KEY_BYTES) -> Secret:
-    """HKDF-SHA256 (RFC 5869) with no salt, over the standard library's HMAC.
+    """HKDF-SHA256 (RFC 5869) with no salt, over core.digest's HMAC-SHA256.
 
     Written out rather than taken from ``cryptography``: these six lines are the
     whole algorithm, and a locked token window that only authenticates the vault
     file would otherwise load cryptography's Rust extension (~8 MB of memory) for
-    them. Checked against RFC 5869's vectors and, in the tests' reference
-    decryptor, against cryptography's HKDF.
+    them (nor OpenSSL, through ``hmac``: see core/digest.py). Checked against
+    RFC 5869's vectors and, in the tests' reference decryptor, against
+    cryptography's HKDF.
     """
-    if not 0 < length <= 255 * hashlib.sha256().digest_size:
+    if not 0 < length <= 255 * digest.DIGEST_SIZE:
         raise ValueError("HKDF-SHA256 length out of range")
-    prk = bytearray(hmac.digest(bytes(KEY_BYTES), ikm, "sha256"))  # extract; no salt = zeros
+    prk = bytearray(digest.hmac_sha256(bytes(KEY_BYTES), ikm))  # extract; no salt = zeros
     out, block, counter = bytearray(), b"", 1
     try:
         while len(out) < length:  # expand
-            block = hmac.digest(prk, block + info + bytes([counter]), "sha256")
+            block = digest.hmac_sha256(prk, block + info + bytes([counter]))
             out += block
             counter += 1
         return Secret(memoryview(out)[:length])
@@ -140,8 +140,8 @@ def gcm_decrypt(key: Secret, nonce: bytes, ciphertext: bytes, aad: bytes) -> Sec
 
 
 def mac(key: Secret, data: bytes | bytearray) -> bytes:
-    return hmac.new(key.buffer, data, hashlib.sha256).digest()
+    return digest.hmac_sha256(key.buffer, data)
 
 
 def mac_equal(a: bytes, b: bytes) -> bool:
-    return hmac.compare_digest(a, b)
+    return digest.compare_digest(a, b)

@@ -9,7 +9,6 @@ them is finished by the next operation (``settle_history``).
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from ..audit import iso
@@ -42,6 +41,8 @@ def find(doc: VaultDoc, name_or_id: str | None) -> TokenRecord:
 
 def new_vault(session: Session) -> VaultDoc:
     """A new, empty vault; its key goes to the keystore before anything is written."""
+    import secrets  # here: it loads OpenSSL, which reading a vault does not need (core/digest.py)
+
     vault = session.vault
     vault_id = secrets.token_hex(16)
     probe = getattr(vault.keystore, "probe", None)
@@ -90,6 +91,8 @@ def seal(
     session: Session, description: TokenDescription, name: str, pin: str, seed_print: str
 ) -> tuple[TokenRecord, str]:
     """A new token record at the level the policy and the TPM allow; and why not the TPM, in words."""
+    import secrets  # as in new_vault
+
     level, note, why = protection.choose(session, description)
     token_id = secrets.token_hex(16)
     now = session.now()

@@ -25,7 +25,6 @@ worker), so calls are never queued behind one another unexpectedly.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..audit import AuditLog, Verification
 from ..clock import Clock, SystemClock
+from ..digest import sha256_hex
 from ..errors import KeystoreEntryMissing, VaultChanged
 from ..keystore import Keystore, open_keystore
 from ..lifecycle import Reason, parse_reason
@@ -316,7 +316,7 @@ class Vault:
             if session.loaded is None:
                 return
             summary = self.policy.summary()
-            digest = hashlib.sha256(crypto.canonical(summary)).hexdigest()
+            digest = sha256_hex(crypto.canonical(summary))
             vault_id = session.doc.vault_id
             if session.keys.vault_entry(vault_id).get("policy_hash") == digest:
                 return
