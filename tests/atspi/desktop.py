@@ -33,6 +33,9 @@ WAIT = 90.0  # seconds for any one condition: generous, the CI machine may be bu
 POLL = 0.05
 
 Event = dict[str, Any]
+# A focus event's "window" (recorder.py: the top-level window's role and name) starts so:
+WIZARD_WINDOW = "dialog | Activate your soft token"  # the activation wizard
+TOKEN_WINDOW = "frame | softtoken"  # the token window
 
 
 class DesktopError(RuntimeError):
@@ -119,6 +122,21 @@ class Desktop:
             since,
             timeout,
         )
+
+    def focused_in(self, window: str, name: str, since: int = 0, timeout: float = WAIT) -> Event:
+        """Wait until ``name`` gets the focus; AssertionError if that object is not in ``window``.
+
+        ``window`` is the start of a focus event's ``window`` (recorder.py), such as
+        :data:`TOKEN_WINDOW`: the wizard's Done page and the token window both have a
+        "Token PIN" field, and only their windows tell them apart.
+        """
+        event = self.focused(name, since, timeout)
+        where = event.get("window", "")
+        assert where.startswith(window), (
+            f"{name!r} got the focus in {where!r}, not in {window!r}:\n"
+            + "\n".join(json.dumps(e, ensure_ascii=False) for e in self.events()[since:][-40:])
+        )
+        return event
 
     def xdotool(self, *args: str) -> None:
         subprocess.run(["xdotool", *args], env=self.env, check=True, timeout=60, capture_output=True)

@@ -46,6 +46,21 @@ def _text_of(source):
     return _safe(read, None)
 
 
+def _window_of(source):
+    """ "role | name" of the top-level window ``source`` is in (the child of the application)."""
+
+    def read():
+        node = source
+        for _ in range(64):  # a widget tree is never that deep; a cycle would be
+            parent = node.parent
+            if parent is None or parent.getRoleName() == "application":
+                return f"{node.getRoleName()} | {node.name}"
+            node = parent
+        return ""
+
+    return _safe(read)
+
+
 def _record(out, event):
     source = event.source
     entry = {
@@ -62,6 +77,8 @@ def _record(out, event):
     }
     if entry["role"] in ("text", "password text", "entry"):
         entry["text"] = _text_of(source)
+    if entry["type"] == "object:state-changed:focused":
+        entry["window"] = _window_of(source)
     out.write(json.dumps(entry) + "\n")
     out.flush()
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.atspi.desktop import Desktop, Event, running_app
+from tests.atspi.desktop import TOKEN_WINDOW, Desktop, Event, running_app
 from tests.vaults import RFC_SEED, leaked, link
 
 pytestmark = pytest.mark.atspi
@@ -46,7 +46,12 @@ def app(screen_reader_desktop: Desktop) -> Iterator[Desktop]:
 
 
 def _tab_to(board: Desktop, name: str, tabs: int = 8) -> None:
-    """Tab until the object named ``name`` has the focus (each Tab waits for its focus event)."""
+    """Tab until the object named ``name`` has the focus (each Tab waits for its focus event).
+
+    Call it once the app's own last focus change was recorded (wait for that focus event,
+    not for an event the app sends before it): the first focus event after a Tab is taken
+    for the Tab's.
+    """
     for _ in range(tabs):
         since = board.mark()
         board.key("Tab")
@@ -120,14 +125,19 @@ def activate(board: Desktop) -> None:
     since = board.mark()
     _typed(board, "Token PIN", PIN, since)
     board.key("Return")
+    # The passcode's focus, not its name: the name is set first, and a Tab pressed once the
+    # name was recorded found this focus event after it and took it for its own (so the next
+    # Tab went past Finish to the PIN field, and Return there asked for a PIN).
     board.wait_for(
-        "the first passcode", lambda e: re.match(r"Passcode \d", e["name"] or "") is not None, since
+        "the first passcode to take the focus",
+        lambda e: _focus(e) and re.match(r"Passcode \d", e["name"] or "") is not None,
+        since,
     )
     _tab_to(board, "Finish")
     since = board.mark()
-    board.key("Return")
+    board.key("Return")  # Finish: the wizard closes, the token window opens
 
-    board.wait_for("the token window's PIN field", lambda e: _focus(e) and e["name"] == "Token PIN", since)
+    board.focused_in(TOKEN_WINDOW, "Token PIN", since)  # the Done page has a "Token PIN" field too
 
 
 def _without_counts(said: str) -> str:

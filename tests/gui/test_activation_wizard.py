@@ -296,6 +296,7 @@ def test_two_step_link_shows_the_code_to_type_into_the_issuers_page(qtbot: Any, 
 
     shown = child(wizard, QLabel, "clientPartLabel")
     assert shown.isVisible() and shown.text() == requests[0].client_part == wizard.client_part
+    assert shown.isEnabled()  # it takes the focus (disabled only while hidden, without a code)
     assert requests[0].description.secret.wiped  # the derived seed, wiped by core once written
     assert shown.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     assert len({QFontMetricsF(shown.font()).horizontalAdvance(c) for c in shown.text()}) == 1  # lined up

@@ -95,3 +95,33 @@ def test_a_wrong_pin_there_is_said_inline(qtbot: QtBot, wizard: ActivationWizard
     qtbot.waitUntil(proof.message.isVisible, timeout=5000)
     assert "attempt" in proof.message.text() and proof.code == ""
     assert wizard.isVisible() and vault.status()[0].failures == 1
+
+
+def test_opening_the_page_focuses_no_hidden_activation_code(qtbot: QtBot, vault: Vault) -> None:
+    """Without an activation code, its hidden label is never given the focus, not even by QWizard.
+
+    QWizard focuses a new page's first focusable child, hidden or not, before the page's own
+    take_focus() picks Finish: Qt keeps a hidden widget it was asked to focus as its own focus
+    widget, and told screen readers the "Activation code" label had the focus (the atspi
+    tier recorded it on every one-step activation).
+    """
+    controller = Controller(vault, vault.policy, vault.clock)
+    controller.start(link())
+    wizard = controller.wizard
+    assert isinstance(wizard, ActivationWizard)
+    qtbot.waitUntil(wizard.activate_page.isComplete)
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)  # QWizard focuses only then
+    wizard.next()
+    wizard.next()
+    wizard.pin_page.pin_edit.setText(PIN)
+    wizard.pin_page.confirm_edit.setText(PIN)
+    wizard.next()
+    page = wizard.done_page
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is finish, timeout=5000)
+    assert not page.client_part_label.isVisible()
+    assert page.client_part_label.focusWidget() is None  # QWizard's setFocus() did not take
+    wizard.done(0)
+    if controller._window is not None:
+        controller._window.close()

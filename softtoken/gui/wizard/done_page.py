@@ -184,6 +184,10 @@ class DonePage(FramedPage):
         self.client_part_label.setText(client_part)
         self.client_intro.setVisible(bool(client_part))
         self.client_part_label.setVisible(bool(client_part))
+        # Opening a page, QWizard focuses its first focusable child, hidden or not: this label.
+        # Qt then told screen readers "Activation code" had the focus (on a page without one)
+        # before take_focus() moved it to Finish. A disabled widget refuses setFocus().
+        self.client_part_label.setEnabled(bool(client_part))
 
     def _next_sentence(self, two_step: bool) -> str:
         """The one next thing to do, under the heading."""
