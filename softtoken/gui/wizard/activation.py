@@ -132,6 +132,7 @@ class ActivationWizard(QWizard):
             self.setPage(page_id, page)
         pin_page.committed.connect(self._on_committed)
         self.rail.show_icons()  # numbers the new pages too
+        name_header_logo(self)  # here, not before the first paint: it looks at every label (~3 ms)
         link, self._pending_link = self._pending_link, None
         if link:
             self.set_link(link)
@@ -236,7 +237,8 @@ class ActivationWizard(QWizard):
         show_problem(banner, text)
 
     def _on_page_changed(self, _id: int) -> None:
-        name_header_logo(self)  # Qt made the header at the first page
+        if self._steps is not None:  # before that, complete_setup names it (after the first paint)
+            name_header_logo(self)  # Qt made the header at the first page
         if self._steps is not None and self.currentPage() is self._steps[2]:
             # Step 3's fields were disabled while committing, so focus went nowhere: put it
             # where Enter finishes (or on the code to copy, for two-step).
