@@ -332,6 +332,8 @@ def test_the_bundle_holds_what_the_app_needs_and_nothing_it_does_not(bundle: Pat
         qt / "plugins" / "imageformats" / "libqsvg.so",
         qt / "plugins" / "iconengines" / "libqsvgicon.so",
         internal / "resources" / "icons" / "ui" / "copy.svg",  # the screens' icon set
+        # the window icon, drawn from PNGs (an SVG window icon would load QtSvg: gui/resources.py)
+        *(internal / "resources" / "icons" / f"softtoken-{s}.png" for s in (16, 32, 48, 64, 128)),
         internal / "resources" / "icons" / "ui" / "LICENSE",
         internal / "share" / "applications" / "softtoken.desktop",
         internal / "share" / "metainfo" / "io.github.softtoken.metainfo.xml",
@@ -628,7 +630,7 @@ def test_links_opened_by_xdg_open_reach_one_running_wizard(
 
 
 def test_the_token_window_has_the_bundled_icon(bundle: Path, tmp_path: Path, display: str) -> None:
-    """The SVG icon and Qt's SVG icon engine made it into the bundle (X11 gets _NET_WM_ICON)."""
+    """The window icon's PNG sizes made it into the bundle (X11 gets _NET_WM_ICON)."""
     policy = tmp_path / "policy.toml"
     policy.write_text('device_key_store = "file"\n')
     env = clean_env(tmp_path, QT_QPA_PLATFORM="xcb")
