@@ -127,3 +127,5 @@ def test_the_locked_token_window_checks_its_vault_without_cryptography_or_openss
     assert [t for t in types_made_once_idle(home) if t in NEVER_USED_WIDGETS] == []
     # Nor OpenSSL: the file's HMAC and the audit log's SHA-256 come from core/digest.py.
     assert [m for m in modules if m.startswith(NOT_WHILE_IDLE)] == []
+    # The pages few see (a disabled token, an unreadable vault, no token) wait until shown.
+    assert "softtoken.gui.trouble_pages" not in modules
