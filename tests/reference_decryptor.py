@@ -113,6 +113,30 @@ def fingerprint(seed: bytes, vault_key: bytes) -> str:
     return hmac.new(hkdf(vault_key, b"softtoken/1/fingerprint"), seed, hashlib.sha256).hexdigest()
 
 
+def check_audit_log(data: bytes, vault_key: bytes) -> list[dict[str, Any]]:
+    """The records of ``audit.log``, each line's chain and MAC checked as the spec says.
+
+    ``prev`` is the hex SHA-256 of the previous line without its newline (64 zeros for the
+    first); ``mac`` the hex HMAC-SHA256 under HKDF(vault key, "softtoken/1/audit") of the
+    canonical record without ``mac``.
+    """
+    audit_key = hkdf(vault_key, b"softtoken/1/audit")
+    if not data.endswith(b"\n"):
+        raise ValueError("every audit line ends in \\n")
+    records, previous = [], "0" * 64
+    for line in data[:-1].split(b"\n"):
+        record = json.loads(line)
+        if record.get("prev") != previous:
+            raise ValueError(f"record {record.get('seq')}: prev is not the SHA-256 of the line before")
+        mac = record.pop("mac")
+        expected = hmac.new(audit_key, canonical(record), hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(mac, expected):
+            raise ValueError(f"record {record.get('seq')}: bad MAC")
+        records.append(record)
+        previous = hashlib.sha256(line).hexdigest()
+    return records
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) not in (1, 2):

@@ -19,7 +19,7 @@ from softtoken.core.keystore import OsKeystore
 from softtoken.core.vault.crypto import KdfParams
 from softtoken.core.vault.vault import Vault
 from tests.keyrings import MemoryKeyring
-from tests.reference_decryptor import decrypt_seed, fingerprint, open_vault_file
+from tests.reference_decryptor import check_audit_log, decrypt_seed, fingerprint, open_vault_file
 
 SERVICE = "softtoken"
 PIN = "8642"
@@ -111,6 +111,19 @@ def test_wrong_device_key_fails_with_the_right_pin(three_tokens: Written) -> Non
     for wrong in (os.urandom(32), three_tokens.device_keys[1]):  # random; another token's
         with pytest.raises(ValueError, match="wrong PIN or device key"):
             decrypt_seed(body, 0, PIN, wrong)
+
+
+def test_reference_checks_the_audit_log_the_app_wrote(tmp_path: Path) -> None:
+    """The chain (each line's SHA-256 in the next) and the MACs, as docs/vault-format.md says."""
+    written = app_vault(tmp_path / "home", LINKS["totp"], LINKS["sha512"])
+    log = (tmp_path / "home" / "audit.log").read_bytes()
+    events = [record["event"] for record in check_audit_log(log, written.vault_key)]
+    assert events[0] == "vault_created" and events.count("activated") == 2
+    with pytest.raises(ValueError, match="MAC"):
+        check_audit_log(log, os.urandom(32))
+    lines = log.split(b"\n")
+    with pytest.raises(ValueError, match="prev"):  # a line taken out breaks the chain
+        check_audit_log(b"\n".join(lines[:1] + lines[2:]), written.vault_key)
 
 
 def test_wrong_vault_key_fails_the_file_mac(three_tokens: Written) -> None:
