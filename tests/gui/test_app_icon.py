@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
@@ -13,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from softtoken.core.clock import FixedClock
 from softtoken.core.policy import Policy
 from softtoken.gui.app import Controller
+from tests.gui.fresh_process import PRINT_QTSVG_LOADED, output_lines
 from tests.keyrings import MemoryKeyring
 from tests.vaults import PIN, description, make_vault
 
@@ -57,7 +56,6 @@ def test_the_token_window_and_the_support_card_carry_the_app_icon(
 def test_the_app_icon_is_drawn_without_qtsvg() -> None:
     """QtSvg and its icon engine stay unloaded: the icon comes from its PNG sizes (~1.2 MB less)."""
     code = (
-        "import sys\n"
         "from PySide6.QtWidgets import QApplication, QWidget\n"
         "from softtoken.gui.resources import APP_ICON_SIZES, app_icon\n"
         "app = QApplication([])\n"
@@ -65,16 +63,6 @@ def test_the_app_icon_is_drawn_without_qtsvg() -> None:
         "app.setWindowIcon(icon)\n"
         "window = QWidget(); window.show(); app.processEvents()\n"
         "assert not icon.pixmap(32, 32).isNull()\n"
-        "maps = open('/proc/self/maps').read()\n"
-        "print('Qt6Svg' in maps or 'qsvgicon' in maps)\n"
         "print(sorted(size.width() for size in icon.availableSizes()) == list(APP_ICON_SIZES))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    assert done.stdout.strip().splitlines()[-2:] == ["False", "True"]  # no QtSvg; every PNG size
+    ) + PRINT_QTSVG_LOADED
+    assert output_lines(code)[-2:] == ["True", "False"]  # every PNG size; no QtSvg

@@ -3,14 +3,12 @@ drawn now, and drawing an icon must not load QtSvg (its renderer holds ~2.5 MB f
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from PySide6.QtGui import QImage
 
 from softtoken.gui import icon_masks
 from softtoken.gui.icons import NAMES
+from tests.gui.fresh_process import PRINT_QTSVG_LOADED, output_lines
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -31,7 +29,6 @@ def test_each_mask_is_its_svg_drawn_now(qapp: object, name: str) -> None:
 
 def test_drawing_every_icon_does_not_load_qtsvg() -> None:
     code = (
-        "import sys\n"
         "from PySide6.QtWidgets import QApplication, QWidget\n"
         "app = QApplication([])\n"
         "from softtoken.gui import icons\n"
@@ -39,14 +36,5 @@ def test_drawing_every_icon_does_not_load_qtsvg() -> None:
         "sizes = [(s, r) for s in (16, 24, 48) for r in (1.0, 2.0)]\n"
         "drawn = [icons.pixmap(n, s, w, ratio=r) for n in icons.NAMES for s, r in sizes]\n"
         "assert all(not p.isNull() for p in drawn)\n"
-        "print('PySide6.QtSvg' in sys.modules)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    assert done.stdout.strip().splitlines()[-1] == "False"
+    ) + PRINT_QTSVG_LOADED
+    assert output_lines(code)[-1] == "False"
