@@ -54,6 +54,19 @@ def wait_until(condition: Callable[[], Any], what: str, timeout: float = WAIT) -
         time.sleep(POLL)
 
 
+def time_left_in_step(period: int = 30, margin: float = 8.0) -> None:
+    """Wait (at most ``margin`` seconds) until the TOTP step has more than ``margin`` seconds left.
+
+    An unlock that runs across the end of a step (Argon2, then the writes of the
+    vault, the keystore and the audit log) shows the next step's passcode first,
+    and then no rollover comes before the window locks. A test that waits for a
+    rollover presses Return after this: ``margin`` is more than an unlock takes
+    on a busy CI machine. ``period`` is the activation link's (tests/vaults.py
+    ``link()`` gives none, so 30).
+    """
+    wait_until(lambda: period - time.time() % period > margin, "time left in the step", margin + 1)
+
+
 def tagged(tag: str) -> list[int]:
     """The processes whose environment carries ``tag``: this desktop's, and what they started."""
     found = []

@@ -24,6 +24,7 @@ from softtoken.core.vault.files import VaultFile
 from softtoken.core.vault.model import VaultDoc
 from softtoken.core.vault.vault import Vault
 from tests.keyrings import MemoryKeyring
+from tests.oracles import needs_oathtool, oathtool_hotp
 from tests.vaults import CHEAP, PIN, RFC_SEED, description, leaked, make_vault
 
 RFC4226 = ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583"]
@@ -52,6 +53,35 @@ def test_activate_then_unlock_gives_rfc_codes(home: Path, keyring_: MemoryKeyrin
     assert codes.at(59) is codes.codes[0] and codes.at(60) is codes.codes[1] and codes.at(90) is None
     assert codes.codes[0].grouped() == "9428 7082"
     assert codes.expires == 90
+
+
+@needs_oathtool
+def test_totp_steps_are_read_from_the_clock_after_the_pin_is_stretched(
+    home: Path, keyring_: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unlock whose Argon2 runs across a step's end shows that step's code and the next.
+
+    Read before Argon2, the steps would be the one that just ended and the present
+    one: the window would show the present code first and lock when it ends, with
+    no next code (what a slow computer saw near the end of each 30 seconds).
+    """
+    clock = FixedClock(58)
+    vault = make_vault(home, keyring_, clock=clock)
+    vault.activate(description(), "ACME", PIN, PIN)
+    stretch = crypto.argon2id
+
+    def slow_stretch(*args: object, **kwargs: object) -> Secret:
+        clock.advance(3)  # 58 -> 61: step 1 (30-60) ends while the PIN is stretched
+        return stretch(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(crypto, "argon2id", slow_stretch)
+    # Argon2 inside the unlock (the early start on another thread would race the clock here);
+    # the early path waits for its result at the same point, before the steps are read.
+    monkeypatch.setattr(unlocking, "start_stretching", lambda *args: None)
+    codes = vault.unlock(None, PIN)
+    assert [(c.counter, c.valid_from, c.valid_until) for c in codes.codes] == [(2, 60, 90), (3, 90, 120)]
+    assert codes.at(clock.now()) is codes.codes[0]
+    assert [c.code for c in codes.codes] == [oathtool_hotp(RFC_SEED, 2), oathtool_hotp(RFC_SEED, 3)]
 
 
 def test_hotp_counter_is_persisted_before_the_code_is_returned(home: Path, keyring_: MemoryKeyring) -> None:

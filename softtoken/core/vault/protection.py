@@ -10,11 +10,13 @@ with a note saying why; "tpm": refuse without one; "software") and stored in
 the token's header, with the note. Unlocking is the same for both
 (``unlocking.py``): :func:`begin` may refuse without counting a try (the
 TPM's lockout, a key of another TPM), then the try is counted, then
-``codes`` checks the PIN and yields the passcodes or None for a wrong PIN.
+``codes`` checks the PIN and yields the passcodes or None for a wrong PIN,
+asking for the counters only once the PIN is stretched.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from ..tpm.access import required_error
@@ -41,11 +43,17 @@ NOTES = {
 }
 
 
+# The counters to compute, asked for once the PIN is stretched: a TOTP step is read
+# from the clock after Argon2, not before it (an unlock that ran across a step's end
+# would otherwise show the next step's code as the first, and lock when it ends).
+Counters = Callable[[], list[int]]
+
+
 class Unlock(Protocol):
     rewrapped: bool
 
     def codes(
-        self, pin: str, entry: TokenEntry, early: EarlyStretch | None, counters: list[int]
+        self, pin: str, entry: TokenEntry, early: EarlyStretch | None, counters: Counters
     ) -> list[str] | None: ...
 
     def close(self) -> None: ...

@@ -17,6 +17,7 @@ from .model import TokenRecord, aad, b64, corrupt_error, unb64
 
 if TYPE_CHECKING:
     from .keys import TokenEntry
+    from .protection import Counters
     from .session import Session
     from .unlocking import EarlyStretch
 
@@ -86,16 +87,16 @@ class SoftwareUnlock:
         return seed
 
     def codes(
-        self, pin: str, entry: TokenEntry, early: EarlyStretch | None, counters: list[int]
+        self, pin: str, entry: TokenEntry, early: EarlyStretch | None, counters: Counters
     ) -> list[str] | None:
-        """The passcodes for ``counters``, or None for a wrong PIN; the seed is wiped before returning."""
+        """The passcodes for ``counters()``, or None for a wrong PIN; the seed is wiped before returning."""
         seed = self.open_seed(pin, entry, early)
         if seed is None:
             return None
         h = self.token.header
         algorithm, digits = Algorithm(h["algorithm"]), int(h["digits"])
         with seed:
-            return [hotp(seed, c, algorithm=algorithm, digits=digits) for c in counters]
+            return [hotp(seed, c, algorithm=algorithm, digits=digits) for c in counters()]
 
     def close(self) -> None:
         pass

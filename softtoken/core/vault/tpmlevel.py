@@ -31,6 +31,7 @@ from .model import TokenRecord, aad, b64, corrupt_error, unb64
 
 if TYPE_CHECKING:
     from .keys import TokenEntry
+    from .protection import Counters
     from .session import Session
     from .unlocking import EarlyStretch
 
@@ -106,12 +107,12 @@ class TpmUnlock:
             raise mismatch(token) from None
 
     def codes(
-        self, pin: str, entry: TokenEntry, early: EarlyStretch | None, counters: list[int]
+        self, pin: str, entry: TokenEntry, early: EarlyStretch | None, counters: Counters
     ) -> list[str] | None:
-        """The passcodes for ``counters``, or None when the TPM refused the PIN (a failed authorization)."""
+        """The passcodes for ``counters()``, or None when the TPM refused the PIN (a failed authorization)."""
         h = self.token.header
-        messages = [counter.to_bytes(8, "big") for counter in counters]
         with auth_value(self.session, h, pin, entry.key) as auth:
+            messages = [counter.to_bytes(8, "big") for counter in counters()]
             try:
                 digests = self.chip.hmac(self.handle, auth.buffer, messages, str(h["algorithm"]))
             except AuthFailed:

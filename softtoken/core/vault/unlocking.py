@@ -182,9 +182,13 @@ def _unlock_with(
     try:
         count_try(session, token, entry)
         session.mirrored_head()  # read now (if it must be read), while Argon2 runs
-        now = session.now()
-        counters = counters_for(token, entry, now)
-        codes = opening.codes(pin, entry, early, counters)
+        counters: list[int] = []
+
+        def counters_now() -> list[int]:  # asked once the PIN is stretched: the clock after Argon2
+            counters[:] = counters_for(token, entry, session.now())
+            return counters
+
+        codes = opening.codes(pin, entry, early, counters_now)
         if codes is None:
             wrong_pin(session, token, entry)
         passcodes_ = passcodes(token, entry, counters, codes)
