@@ -10,8 +10,8 @@ with a note saying why; "tpm": refuse without one; "software") and stored in
 the token's header, with the note. Unlocking is the same for both
 (``unlocking.py``): :func:`begin` may refuse without counting a try (the
 TPM's lockout, a key of another TPM), then the try is counted, then
-``codes`` checks the PIN and yields the passcodes or None for a wrong PIN,
-asking for the counters only once the PIN is stretched.
+``codes`` checks the PIN and yields (counter, passcode) pairs or None for a
+wrong PIN, asking for the counters only once the PIN is stretched.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ class Unlock(Protocol):
 
     def codes(
         self, pin: str, entry: TokenEntry, early: EarlyStretch | None, counters: Counters
-    ) -> list[str] | None: ...
+    ) -> list[tuple[int, str]] | None: ...
 
     def close(self) -> None: ...
 

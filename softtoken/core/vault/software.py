@@ -88,15 +88,18 @@ class SoftwareUnlock:
 
     def codes(
         self, pin: str, entry: TokenEntry, early: EarlyStretch | None, counters: Counters
-    ) -> list[str] | None:
-        """The passcodes for ``counters()``, or None for a wrong PIN; the seed is wiped before returning."""
+    ) -> list[tuple[int, str]] | None:
+        """(counter, passcode) for each of ``counters()``, or None for a wrong PIN.
+
+        The seed is wiped before this returns.
+        """
         seed = self.open_seed(pin, entry, early)
         if seed is None:
             return None
         h = self.token.header
         algorithm, digits = Algorithm(h["algorithm"]), int(h["digits"])
         with seed:
-            return [hotp(seed, c, algorithm=algorithm, digits=digits) for c in counters()]
+            return [(c, hotp(seed, c, algorithm=algorithm, digits=digits)) for c in counters()]
 
     def close(self) -> None:
         pass

@@ -108,11 +108,12 @@ class TpmUnlock:
 
     def codes(
         self, pin: str, entry: TokenEntry, early: EarlyStretch | None, counters: Counters
-    ) -> list[str] | None:
-        """The passcodes for ``counters()``, or None when the TPM refused the PIN (a failed authorization)."""
+    ) -> list[tuple[int, str]] | None:
+        """(counter, passcode) for each of ``counters()``, or None when the TPM refused the PIN."""
         h = self.token.header
         with auth_value(self.session, h, pin, entry.key) as auth:
-            messages = [counter.to_bytes(8, "big") for counter in counters()]
+            steps = counters()  # read once ``auth`` is made, just before the TPM computes
+            messages = [counter.to_bytes(8, "big") for counter in steps]
             try:
                 digests = self.chip.hmac(self.handle, auth.buffer, messages, str(h["algorithm"]))
             except AuthFailed:
@@ -123,7 +124,7 @@ class TpmUnlock:
                 entry.failures = max(entry.failures - 1, 0)
                 self.session.keys.save_token_entry(self.session.doc.vault_id, self.token, entry)
                 raise chip_locked_out(self.chip.lockout()) from None
-        return [truncate(d, int(h["digits"])) for d in digests]
+        return [(c, truncate(d, int(h["digits"]))) for c, d in zip(steps, digests, strict=True)]
 
     def close(self) -> None:
         pass  # the chip (and the loaded key with it) is flushed when the session ends

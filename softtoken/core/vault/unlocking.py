@@ -182,16 +182,11 @@ def _unlock_with(
     try:
         count_try(session, token, entry)
         session.mirrored_head()  # read now (if it must be read), while Argon2 runs
-        counters: list[int] = []
-
-        def counters_now() -> list[int]:  # asked once the PIN is stretched: the clock after Argon2
-            counters[:] = counters_for(token, entry, session.now())
-            return counters
-
-        codes = opening.codes(pin, entry, early, counters_now)
+        # The steps are asked for once the PIN is stretched: the clock after Argon2.
+        codes = opening.codes(pin, entry, early, lambda: counters_for(token, entry, session.now()))
         if codes is None:
             wrong_pin(session, token, entry)
-        passcodes_ = passcodes(token, entry, counters, codes)
+        passcodes_ = passcodes(token, entry, codes)
         rewrapped = opening.rewrapped
     finally:
         opening.close()
@@ -240,18 +235,18 @@ def counters_for(token: TokenRecord, entry: TokenEntry, now: float) -> list[int]
     return [step, step + 1]
 
 
-def passcodes(token: TokenRecord, entry: TokenEntry, counters: list[int], codes: list[str]) -> Passcodes:
-    """What the screen needs; a HOTP counter moves on here, and is stored before the code is shown."""
+def passcodes(token: TokenRecord, entry: TokenEntry, codes: list[tuple[int, str]]) -> Passcodes:
+    """What the screen needs, from (counter, code) pairs; a HOTP counter moves on here (stored first)."""
     h = token.header
     kind, period = TokenType(h["type"]), int(h["period"])
     if kind is TokenType.HOTP:
-        (counter,) = counters
+        ((counter, code),) = codes
         token.state.counter = counter + 1
         entry.counter = counter + 1
-        return Passcodes(token.token_id, token.name, kind, period, (Passcode(codes[0], counter),))
+        return Passcodes(token.token_id, token.name, kind, period, (Passcode(code, counter),))
     made = tuple(
         Passcode(code, s, valid_from=float(s * period), valid_until=float((s + 1) * period))
-        for s, code in zip(counters, codes, strict=True)
+        for s, code in codes
     )
     return Passcodes(token.token_id, token.name, kind, period, made)
 
