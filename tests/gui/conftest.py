@@ -6,6 +6,8 @@ No test ever blocks on a modal dialog: answers are preloaded with
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +25,20 @@ def _fresh_dialogs() -> Iterator[None]:
     dialogs.reset()
     yield
     dialogs.reset()
+
+
+@pytest.fixture
+def socket_dir() -> Iterator[Path]:
+    """A private folder with a short path for Unix sockets (at most ~107 bytes with the name).
+
+    pytest's tmp_path can be longer than that (a parallel worker adds a level), and
+    a socket path that long cannot be bound or connected to.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="st-sock-", dir="/tmp"))  # 0700, as mkdtemp makes it
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

@@ -25,15 +25,20 @@ NO_DISPLAY_ES = (
 )
 
 
-def bare_env(tmp: Path, **extra: str) -> dict[str, str]:
-    """A login without a graphical session: no DISPLAY, no WAYLAND_DISPLAY, no Qt platform set."""
+def bare_env(tmp: Path, runtime: Path | None = None, **extra: str) -> dict[str, str]:
+    """A login without a graphical session: no DISPLAY, no WAYLAND_DISPLAY, no Qt platform set.
+
+    ``runtime`` is XDG_RUNTIME_DIR (default: a folder in ``tmp``); give ``socket_dir``
+    where the app's socket must work.
+    """
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "DBUS_SESSION_BUS_ADDRESS")
     }
-    runtime = tmp / "runtime"
-    runtime.mkdir(mode=0o700, exist_ok=True)
+    if runtime is None:
+        runtime = tmp / "runtime"
+        runtime.mkdir(mode=0o700, exist_ok=True)
     env.update(
         HOME=str(tmp / "home"),
         XDG_RUNTIME_DIR=str(runtime),
@@ -247,12 +252,12 @@ def wait_for(condition: Callable[[], object], what: str, timeout: float = 30) ->
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/PID/cmdline")
-def test_no_long_lived_softtoken_process_holds_the_seed(tmp_path: Path) -> None:
+def test_no_long_lived_softtoken_process_holds_the_seed(tmp_path: Path, socket_dir: Path) -> None:
     """``softtoken LINK`` passes the link to a fresh process and exits at once; the app that
     stays (and the launch handed to it) never has the seed on its command line."""
     tag = f"SOFTTOKEN_TEST_TAG={uuid.uuid4().hex}"
     name, _, value = tag.partition("=")
-    env = bare_env(tmp_path, QT_QPA_PLATFORM="offscreen", **{name: value})
+    env = bare_env(tmp_path, socket_dir, QT_QPA_PLATFORM="offscreen", **{name: value})
     runtime = Path(env["XDG_RUNTIME_DIR"])
     try:
         first = launch(otpauth(SECRET), env)
@@ -276,12 +281,12 @@ def test_no_long_lived_softtoken_process_holds_the_seed(tmp_path: Path) -> None:
 
 
 def test_a_link_from_the_command_line_reaches_the_running_window(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tmp_path: Path, socket_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The fresh process reads the link from its standard input and hands it on, whole."""
     tag = f"SOFTTOKEN_TEST_TAG={uuid.uuid4().hex}"
     name, _, value = tag.partition("=")
-    env = bare_env(tmp_path, QT_QPA_PLATFORM="offscreen", **{name: value})
+    env = bare_env(tmp_path, socket_dir, QT_QPA_PLATFORM="offscreen", **{name: value})
     monkeypatch.setenv("XDG_RUNTIME_DIR", env["XDG_RUNTIME_DIR"])  # where both look for the socket
     primary = SingleInstance(Path(env["SOFTTOKEN_HOME"]))
     assert primary.hand_off("SHOW") is False

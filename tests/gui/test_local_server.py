@@ -15,10 +15,8 @@ from softtoken.gui.local_server import UnixLineServer
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Windows uses QLocalServer's named pipe")
 
 
-def served(tmp_path: Path, limit: int = 1024) -> tuple[UnixLineServer, list[str], str]:
-    folder = tmp_path / "run"
-    folder.mkdir(mode=0o700)
-    path = str(folder / "softtoken-0123456789abcdef.sock")
+def served(socket_dir: Path, limit: int = 1024) -> tuple[UnixLineServer, list[str], str]:
+    path = str(socket_dir / "softtoken-0123456789abcdef.sock")
     lines: list[str] = []
     server = UnixLineServer(path, lines.append, limit)
     assert server.listen()
@@ -32,8 +30,8 @@ def send(path: str, *chunks: bytes) -> None:
             client.sendall(chunk)
 
 
-def test_lines_arrive_whole_even_in_pieces(qtbot: QtBot, tmp_path: Path) -> None:
-    server, lines, path = served(tmp_path)
+def test_lines_arrive_whole_even_in_pieces(qtbot: QtBot, socket_dir: Path) -> None:
+    server, lines, path = served(socket_dir)
     try:
         send(path, b"OPEN otpauth://totp/A:b?sec", "ret=X&issuer=Ä\nSHOW\n".encode())
         qtbot.waitUntil(lambda: len(lines) == 2)
@@ -42,18 +40,16 @@ def test_lines_arrive_whole_even_in_pieces(qtbot: QtBot, tmp_path: Path) -> None
         server.close()
 
 
-def test_the_socket_is_the_users_alone_and_goes_when_closed(tmp_path: Path) -> None:
-    server, _, path = served(tmp_path)
+def test_the_socket_is_the_users_alone_and_goes_when_closed(socket_dir: Path) -> None:
+    server, _, path = served(socket_dir)
     assert stat.S_IMODE(Path(path).stat().st_mode) == 0o600
     assert [p.name for p in Path(path).parent.iterdir()] == [Path(path).name]  # no temporary name left
     server.close()
     assert not Path(path).exists()
 
 
-def test_a_stale_socket_of_a_crashed_instance_is_replaced(qtbot: QtBot, tmp_path: Path) -> None:
-    folder = tmp_path / "run"
-    folder.mkdir(mode=0o700)
-    path = str(folder / "softtoken-0123456789abcdef.sock")
+def test_a_stale_socket_of_a_crashed_instance_is_replaced(qtbot: QtBot, socket_dir: Path) -> None:
+    path = str(socket_dir / "softtoken-0123456789abcdef.sock")
     stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     stale.bind(path)
     stale.close()  # the file stays, nobody listens: as after a crash
@@ -67,8 +63,8 @@ def test_a_stale_socket_of_a_crashed_instance_is_replaced(qtbot: QtBot, tmp_path
         server.close()
 
 
-def test_a_message_over_the_limit_is_dropped_unread(qtbot: QtBot, tmp_path: Path) -> None:
-    server, lines, path = served(tmp_path, limit=64)
+def test_a_message_over_the_limit_is_dropped_unread(qtbot: QtBot, socket_dir: Path) -> None:
+    server, lines, path = served(socket_dir, limit=64)
     try:
         send(path, b"x" * 200 + b"\n")
         send(path, b"SHOW\n")  # the next launch is heard as usual
