@@ -32,6 +32,8 @@ from ..style import Role, Space, Type, font, set_role, set_tone, set_type
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWizard
 
+    from ..icons import IconLabel
+
 translate = QCoreApplication.translate
 CONTEXT = "WizardFrame"
 RAIL_ICON = 20  # logical pixels: a step's icon
@@ -59,10 +61,10 @@ class Step(NamedTuple):
     pages: tuple[int, ...]
 
 
-def _icon_label(name: str, size: int, role: Role | None, accessible: str, parent: QWidget) -> QLabel:
-    from ..icons import IconLabel
+def _icon_label(name: str, size: int, role: Role | None, accessible: str, parent: QWidget) -> IconLabel:
+    from ..icons import IconLabel  # here: the icons module is not needed before the first paint
 
-    label: QLabel = IconLabel(name, size, role, accessible)
+    label = IconLabel(name, size, role, accessible)
     label.setParent(parent)
     return label
 
@@ -100,7 +102,7 @@ class FramedPage(QWizardPage):
         self._row.setContentsMargins(0, 0, 0, Space.S)
         self._row.setSpacing(Space.M)
         self._row.addLayout(self._words, 1)
-        self.heading_icon: QLabel | None = None
+        self.heading_icon: IconLabel | None = None
         self._placed = False
         if plain:
             self.plain_text()
@@ -134,7 +136,7 @@ class FramedPage(QWizardPage):
             self.heading_icon = _icon_label(name, HEADING_ICON, role, accessible, self.header)
             self.heading_icon.setObjectName("pageHeadingIcon")
             self._row.insertWidget(0, self.heading_icon)
-        elif hasattr(self.heading_icon, "set_icon"):
+        else:
             self.heading_icon.set_icon(name, role)
 
     def content_index(self) -> int:
@@ -179,7 +181,7 @@ class StepRail(QFrame):
         self._steps = steps
         self._icons = False
         self._shown: list[Step] = []
-        self.rows: list[tuple[QLabel, QLabel]] = []  # (icon, text) per step
+        self.rows: list[tuple[IconLabel, QLabel]] = []  # (icon, text) per step
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(Space.L, Space.L, Space.L, Space.L)
         self._layout.setSpacing(Space.M)
@@ -265,7 +267,7 @@ class StepRail(QFrame):
         for index, (step, (icon, text)) in enumerate(zip(steps, self.rows, strict=True)):
             self._show_row(index, now, count, step, icon, text)
 
-    def _show_row(self, index: int, now: int, count: int, step: Step, icon: QLabel, text: QLabel) -> None:
+    def _show_row(self, index: int, now: int, count: int, step: Step, icon: IconLabel, text: QLabel) -> None:
         position = {"number": index + 1, "count": count, "step": step.label}
         if index < now:
             said = translate(CONTEXT, "Step {number} of {count}: {step}, done").format(**position)
@@ -286,8 +288,7 @@ class StepRail(QFrame):
         set_type(text, kind)
         text.setAccessibleName(said)
         icon.setAccessibleName(said)
-        if hasattr(icon, "set_icon"):  # an IconLabel: drawn after its first paint, and again
-            icon.set_icon(name, role)  # when repainted in other colours (a theme's)
+        icon.set_icon(name, role)  # drawn after its first paint, and again in another theme's colours
 
 
 PRIMARY = ("NextButton", "CommitButton", "FinishButton")
