@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,25 +31,41 @@ def vault(tmp_path: Path, memory_keyring: MemoryKeyring, clock: FixedClock) -> V
     return make_vault(tmp_path / "home", memory_keyring, clock=clock)
 
 
-@pytest.fixture
-def wizard(qtbot: QtBot, vault: Vault) -> Iterator[ActivationWizard]:
-    """A first run through the real Controller, walked by keyboard to the Done page."""
+@contextlib.contextmanager
+def first_run(qtbot: QtBot, vault: Vault, focused: bool = False) -> Iterator[ActivationWizard]:
+    """A first run through the real Controller, walked to the Done page; closed after.
+
+    ``focused``: the wizard is the active window first, as on a desktop (QWizard
+    gives a page's first child the focus only then).
+    """
     controller = Controller(vault, vault.policy, vault.clock)
     controller.start(link())
     wizard = controller.wizard
     assert isinstance(wizard, ActivationWizard)
     qtbot.waitUntil(wizard.activate_page.isComplete)
+    if focused:
+        wizard.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     wizard.next()
     wizard.next()
     wizard.pin_page.pin_edit.setText(PIN)
     wizard.pin_page.confirm_edit.setText(PIN)
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=5000)
-    yield wizard
-    if isValid(wizard):
-        wizard.done(0)
-    if controller._window is not None:
-        controller._window.close()
+    try:
+        yield wizard
+    finally:
+        if isValid(wizard):
+            wizard.done(0)
+        if controller._window is not None:
+            controller._window.close()
+
+
+@pytest.fixture
+def wizard(qtbot: QtBot, vault: Vault) -> Iterator[ActivationWizard]:
+    """The wizard on its Done page."""
+    with first_run(qtbot, vault) as wizard:
+        qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=5000)
+        yield wizard
 
 
 def type_pin_and_enter(qtbot: QtBot, wizard: ActivationWizard, pin: str) -> None:
@@ -105,23 +122,9 @@ def test_opening_the_page_focuses_no_hidden_activation_code(qtbot: QtBot, vault:
     widget, and told screen readers the "Activation code" label had the focus (the atspi
     tier recorded it on every one-step activation).
     """
-    controller = Controller(vault, vault.policy, vault.clock)
-    controller.start(link())
-    wizard = controller.wizard
-    assert isinstance(wizard, ActivationWizard)
-    qtbot.waitUntil(wizard.activate_page.isComplete)
-    wizard.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)  # QWizard focuses only then
-    wizard.next()
-    wizard.next()
-    wizard.pin_page.pin_edit.setText(PIN)
-    wizard.pin_page.confirm_edit.setText(PIN)
-    wizard.next()
-    page = wizard.done_page
-    finish = wizard.button(QWizard.WizardButton.FinishButton)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is finish, timeout=5000)
-    assert not page.client_part_label.isVisible()
-    assert page.client_part_label.focusWidget() is None  # QWizard's setFocus() did not take
-    wizard.done(0)
-    if controller._window is not None:
-        controller._window.close()
+    with first_run(qtbot, vault, focused=True) as wizard:
+        page = wizard.done_page
+        finish = wizard.button(QWizard.WizardButton.FinishButton)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is finish, timeout=5000)
+        assert not page.client_part_label.isVisible()
+        assert page.client_part_label.focusWidget() is None  # QWizard's setFocus() did not take
