@@ -9,11 +9,13 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from softtoken.core.clock import FixedClock
 from softtoken.core.tpm.access import open_chip
+from softtoken.core.vault import tpmlevel
 from tests.keyrings import MemoryKeyring
 from tests.oracles import needs_oathtool, oathtool_hotp, oathtool_totp
 from tests.tpm.simulator import Swtpm, needs_swtpm
@@ -54,6 +56,31 @@ def test_totp_codes_come_from_the_tpm_and_match_oathtool(
         assert current is not None
         assert current.code == oathtool_totp(seed, at, algorithm, digits)
         assert codes.codes[1].code == oathtool_totp(seed, at + 30, algorithm, digits)
+
+
+def test_totp_steps_are_read_once_the_authorization_is_made(
+    swtpm: Swtpm, memory_keyring: MemoryKeyring, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/vault-format.md: the steps come from the clock after ``auth``, just before TPM2_HMAC.
+
+    Read when the unlock began, an unlock that ran across a step's end would show the
+    step just begun first and then lock with no next passcode.
+    """
+    clock = FixedClock(58)
+    vault = make_vault(tmp_path / "data", memory_keyring, clock=clock)
+    assert vault.activate(description(), "ACME", PIN, PIN).protection == "tpm"
+    made = tpmlevel.auth_value
+
+    def slow_auth(*args: Any) -> Any:
+        clock.advance(3)  # 58 -> 61: step 1 (30-60) ends while the unlock runs
+        return made(*args)
+
+    monkeypatch.setattr(tpmlevel, "auth_value", slow_auth)
+    codes = vault.unlock("ACME", PIN)
+    assert [(c.counter, c.code) for c in codes.codes] == [
+        (2, oathtool_totp(RFC_SEED, 61)),
+        (3, oathtool_totp(RFC_SEED, 91)),
+    ]
 
 
 def test_hotp_counter_is_kept_across_vaults_and_each_code_is_oathtools(
